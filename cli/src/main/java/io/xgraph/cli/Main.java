@@ -13,6 +13,12 @@ import picocli.CommandLine.Command;
     subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of failures.")
+  boolean verbose;
+
   /** Exit code for a user mistake (bad flag, missing file, unknown layer). */
   public static final int EXIT_USAGE = 2;
 

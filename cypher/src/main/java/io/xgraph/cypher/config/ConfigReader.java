@@ -1,0 +1,202 @@
+package io.xgraph.cypher.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads the {@code configuration} map of one procedure call into typed values.
+ *
+ * <p>Every read declares its key, so after the reads {@link #done()} can reject keys nobody asked
+ * for, with a "Did you mean" hint. Messages name the key, show the bad value and state what is
+ * allowed, e.g. {@code Value for `k` was `0`, but must be within the range [1, 1000].}
+ */
+public final class ConfigReader {
+
+  private final String procedure;
+  private final Map<String, Object> raw;
+  private final Set<String> declared = new TreeSet<>();
+
+  public ConfigReader(String procedure, Map<String, Object> raw) {
+    this.procedure = procedure;
+    this.raw = raw == null ? Map.of() : raw;
+  }
+
+  /** An integer in [min, max]; Cypher integers arrive as Long, whole doubles are accepted. */
+  public long integer(String key, long defaultValue, long min, long max) {
+    declared.add(key);
+    Object v = raw.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    long value;
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      value = ((Number) v).longValue();
+    } else if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+      value = d.longValue();
+    } else {
+      throw new IllegalArgumentException(
+          "Value for `" + key + "` was `" + show(v) + "`, but must be an integer" + where());
+    }
+    checkRange(key, value, min, max);
+    return value;
+  }
+
+  /** A finite number in [min, max]. */
+  public double number(String key, double defaultValue, double min, double max) {
+    declared.add(key);
+    Object v = raw.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      throw new IllegalArgumentException(
+          "Value for `" + key + "` was `" + show(v) + "`, but must be a finite number" + where());
+    }
+    double value = n.doubleValue();
+    checkRange(key, value, min, max);
+    return value;
+  }
+
+  /** A boolean. */
+  public boolean flag(String key, boolean defaultValue) {
+    declared.add(key);
+    Object v = raw.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (!(v instanceof Boolean b)) {
+      throw new IllegalArgumentException(
+          "Value for `" + key + "` was `" + show(v) + "`, but must be true or false" + where());
+    }
+    return b;
+  }
+
+  /** A string; when {@code allowed} is not empty the value must be one of them. */
+  public String text(String key, String defaultValue, Set<String> allowed) {
+    declared.add(key);
+    Object v = raw.get(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (!(v instanceof String s)) {
+      throw new IllegalArgumentException(
+          "Value for `" + key + "` was `" + show(v) + "`, but must be a string" + where());
+    }
+    if (!allowed.isEmpty() && !allowed.contains(s)) {
+      throw new IllegalArgumentException(
+          "Value for `"
+              + key
+              + "` was `"
+              + s
+              + "`, but must be one of "
+              + new TreeSet<>(allowed)
+              + hint(s, allowed)
+              + where());
+    }
+    return s;
+  }
+
+  /** Whether the caller set the key (declares it too). */
+  public boolean has(String key) {
+    declared.add(key);
+    return raw.get(key) != null;
+  }
+
+  /**
+   * Rejects keys that no read declared.
+   *
+   * @throws IllegalArgumentException naming the first unknown key, a suggestion and the known keys
+   */
+  public void done() {
+    for (String key : new TreeSet<>(raw.keySet())) {
+      if (!declared.contains(key)) {
+        throw new IllegalArgumentException(
+            "Unknown configuration key `"
+                + key
+                + "`"
+                + where()
+                + "."
+                + hint(key, declared)
+                + " Known keys: "
+                + declared
+                + ".");
+      }
+    }
+  }
+
+  /** The effective configuration: declared keys with the values given by the caller. */
+  public Map<String, Object> given() {
+    return Map.copyOf(raw);
+  }
+
+  private void checkRange(String key, double value, double min, double max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          "Value for `"
+              + key
+              + "` was `"
+              + show(value)
+              + "`, but must be within the range ["
+              + show(min)
+              + ", "
+              + show(max)
+              + "]"
+              + where()
+              + ".");
+    }
+  }
+
+  private String where() {
+    return " (in the configuration of " + procedure + ")";
+  }
+
+  private static String show(Object v) {
+    if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+      return Long.toString(d.longValue());
+    }
+    return String.valueOf(v);
+  }
+
+  /** " Did you mean `x`?" for the closest candidates within an edit distance of 2, else "". */
+  static String hint(String given, Set<String> candidates) {
+    List<String> close = new ArrayList<>();
+    int best = Integer.MAX_VALUE;
+    for (String c : new TreeSet<>(candidates)) {
+      int d = editDistance(given.toLowerCase(), c.toLowerCase());
+      if (d < best) {
+        best = d;
+        close.clear();
+      }
+      if (d == best) {
+        close.add(c);
+      }
+    }
+    if (best > Math.max(2, given.length() / 3) || close.isEmpty()) {
+      return "";
+    }
+    return " Did you mean `" + String.join("` or `", new HashSet<>(close)) + "`?";
+  }
+
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
