@@ -1,0 +1,823 @@
+package io.xgraph.store.internal;
+
+import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.learner.model.Firing;
+import io.xgraph.learner.model.GraphLayer;
+import io.xgraph.learner.model.ParentLink;
+import io.xgraph.learner.model.Pattern;
+import io.xgraph.store.GraphStore;
+import io.xgraph.store.ModelInfo;
+import io.xgraph.store.Provenance;
+import io.xgraph.store.StoreInfo;
+import io.xgraph.store.WriteListener;
+import io.xgraph.store.WriteSummary;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The store over any {@link CypherSession}: the same Cypher runs embedded and over Bolt.
+ *
+ * <p>Write protocol: (1) the new version is created under hidden labels {@code StagedModel}, {@code
+ * StagedLayer}, {@code StagedPattern}, {@code StagedImage} in transactions of at most {@link
+ * #BATCH} rows; (2) one transaction relabels the current version {@code Retired*} and the staged
+ * one {@code Model}/{@code Layer}/{@code Pattern}/{@code Image}; (3) the retired version is deleted
+ * in batches. A crash in (1) or (3) leaves hidden leftovers that the next write of the model, or
+ * the next exclusive open, deletes.
+ */
+public final class CypherGraphStore implements GraphStore {
+
+  /** Rows per transaction: keeps transaction state (and heap) flat for any graph size. */
+  public static final int BATCH = 10_000;
+
+  /** Nodes detached and deleted per transaction when dropping a version. */
+  static final int DELETE_BATCH = 2_000;
+
+  /** Staged leftovers older than this are someone's crashed write (remote stores only). */
+  static final long STALE_STAGING_HOURS = 24;
+
+  private final CypherSession session;
+  private final String neo4jVersion;
+
+  /**
+   * Opens the store: checks/creates the schema, then deletes leftovers of crashed writes.
+   *
+   * @param session the transport; closed when the store closes (or if opening fails)
+   * @param exclusive true when no other process can use the database (an embedded folder), so every
+   *     staged leftover is garbage; false for a shared server, where only old ones are
+   */
+  public CypherGraphStore(CypherSession session, boolean exclusive) {
+    this.session = session;
+    try {
+      Schema.ensure(session);
+      this.neo4jVersion =
+          session.read(
+              tx ->
+                  String.valueOf(
+                      tx.list(
+                              "CALL dbms.components() YIELD name, versions"
+                                  + " RETURN versions[0] AS v LIMIT 1",
+                              Map.of())
+                          .get(0)
+                          .get("v")));
+      removeLeftovers(exclusive);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /** The transport (the server launcher and tests use the embedded database behind it). */
+  public CypherSession session() {
+    return session;
+  }
+
+  // ---------------------------------------------------------------- write
+
+  @Override
+  public WriteSummary write(ExplanatoryGraph graph, Provenance provenance, WriteListener listener) {
+    GraphValidation.check(graph);
+    String name = graph.modelName();
+    String writer = UUID.randomUUID().toString();
+    long start = System.nanoTime();
+    long[] created = new long[2]; // nodes, relationships
+    try {
+      deleteStaged(name);
+      stage(graph, provenance, writer, listener, created);
+    } catch (RuntimeException e) {
+      try {
+        deleteStaged(name);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      if (e instanceof IllegalArgumentException) {
+        throw e;
+      }
+      throw new IllegalStateException(
+          "Writing model `"
+              + name
+              + "` to "
+              + session.location()
+              + " failed; the previous version (if any) is unchanged: "
+              + e.getMessage(),
+          e);
+    }
+    long staged = System.nanoTime();
+    long version = publish(name, writer);
+    listener.committed("publish", 1, 1);
+    long published = System.nanoTime();
+    deleteRetired(name);
+    listener.committed("cleanup", 1, 1);
+    long done = System.nanoTime();
+    return new WriteSummary(
+        name,
+        version,
+        created[0],
+        created[1],
+        (staged - start) / 1_000_000,
+        (published - staged) / 1_000_000,
+        (done - published) / 1_000_000);
+  }
+
+  private void stage(
+      ExplanatoryGraph graph,
+      Provenance provenance,
+      String writer,
+      WriteListener listener,
+      long[] created) {
+    String name = graph.modelName();
+    String modelId =
+        session.write(
+            tx ->
+                (String)
+                    tx.list(
+                            "CREATE (m:StagedModel) SET m = $props, m.stagedAt = datetime()"
+                                + " RETURN elementId(m) AS e",
+                            Map.of("props", modelProperties(graph, provenance, writer)))
+                        .get(0)
+                        .get("e"));
+    created[0]++;
+
+    List<String> layerIds = new ArrayList<>();
+    int layerIndex = 0;
+    for (GraphLayer layer : graph.layers()) {
+      Map<String, Object> props = layerProperties(name, layer);
+      layerIds.add(
+          session.write(
+              tx ->
+                  (String)
+                      tx.list(
+                              "MATCH (m) WHERE elementId(m) = $m"
+                                  + " CREATE (m)-[:HAS_LAYER]->(l:StagedLayer) SET l = $props"
+                                  + " RETURN elementId(l) AS e",
+                              Map.of("m", modelId, "props", props))
+                          .get(0)
+                          .get("e")));
+      created[0]++;
+      created[1]++;
+      listener.committed("layers", ++layerIndex, graph.layers().size());
+    }
+
+    // Patterns: remember each one's element id so that edges need no index lookups.
+    Map<Integer, String> patternIds = new HashMap<>();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    long total = graph.patternCount();
+    long done = 0;
+    for (int li = 0; li < graph.layers().size(); li++) {
+      for (Pattern p : graph.layers().get(li).patterns()) {
+        Map<String, Object> r = new HashMap<>();
+        r.put("l", layerIds.get(li));
+        r.put("key", patternKey(name, p.id()));
+        r.put("id", p.id());
+        r.put("layer", p.layer());
+        r.put("channel", p.channel());
+        r.put("slot", p.slot());
+        r.put("muX", p.muX());
+        r.put("muY", p.muY());
+        r.put("sigma", p.sigma());
+        r.put("meanScore", p.meanScore());
+        rows.add(r);
+        if (rows.size() == BATCH) {
+          done += flushPatterns(name, rows, patternIds);
+          listener.committed("patterns", done, total);
+        }
+      }
+    }
+    if (!rows.isEmpty()) {
+      done += flushPatterns(name, rows, patternIds);
+      listener.committed("patterns", done, total);
+    }
+    created[0] += total;
+    created[1] += total;
+
+    // Images: reuse existing Image nodes (shared between models), stage the missing ones.
+    Set<String> imageNames = new LinkedHashSet<>();
+    for (GraphLayer layer : graph.layers()) {
+      for (Pattern p : layer.patterns()) {
+        for (Firing f : p.topImages()) {
+          imageNames.add(f.imageId());
+        }
+      }
+    }
+    Map<String, String> imageIds = new HashMap<>();
+    List<String> batch = new ArrayList<>();
+    long imagesDone = 0;
+    for (String image : imageNames) {
+      batch.add(image);
+      if (batch.size() == BATCH) {
+        created[0] += flushImages(batch, writer, imageIds);
+        imagesDone += BATCH;
+        listener.committed("images", imagesDone, imageNames.size());
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      created[0] += flushImages(batch, writer, imageIds);
+      listener.committed("images", imageNames.size(), imageNames.size());
+    }
+
+    // PARENT: child -> parent, rank = position in the child's list.
+    long parents = graph.edgeCount();
+    done = 0;
+    for (GraphLayer layer : graph.layers()) {
+      for (Pattern p : layer.patterns()) {
+        String child = patternIds.get(p.id());
+        for (int k = 0; k < p.parents().size(); k++) {
+          ParentLink link = p.parents().get(k);
+          Map<String, Object> r = new HashMap<>();
+          r.put("c", child);
+          r.put("p", patternIds.get(link.parentId()));
+          r.put("dx", link.dx());
+          r.put("dy", link.dy());
+          r.put("sigma", link.parentSigma());
+          r.put("co", link.coactivation());
+          r.put("rank", k);
+          rows.add(r);
+          if (rows.size() == BATCH) {
+            done += flushEdges(PARENT_CYPHER, rows);
+            listener.committed("parents", done, parents);
+          }
+        }
+      }
+    }
+    if (!rows.isEmpty()) {
+      done += flushEdges(PARENT_CYPHER, rows);
+      listener.committed("parents", done, parents);
+    }
+    created[1] += parents;
+
+    long firings = firingCount(graph);
+    done = 0;
+    for (GraphLayer layer : graph.layers()) {
+      for (Pattern p : layer.patterns()) {
+        String pattern = patternIds.get(p.id());
+        for (int k = 0; k < p.topImages().size(); k++) {
+          Firing f = p.topImages().get(k);
+          Map<String, Object> r = new HashMap<>();
+          r.put("p", pattern);
+          r.put("i", imageIds.get(f.imageId()));
+          r.put("x", f.x());
+          r.put("y", f.y());
+          r.put("score", f.score());
+          r.put("rank", k);
+          rows.add(r);
+          if (rows.size() == BATCH) {
+            done += flushEdges(FIRES_ON_CYPHER, rows);
+            listener.committed("firings", done, firings);
+          }
+        }
+      }
+    }
+    if (!rows.isEmpty()) {
+      done += flushEdges(FIRES_ON_CYPHER, rows);
+      listener.committed("firings", done, firings);
+    }
+    created[1] += firings;
+  }
+
+  private static final String PARENT_CYPHER =
+      "UNWIND $rows AS r MATCH (c) WHERE elementId(c) = r.c MATCH (p) WHERE elementId(p) = r.p"
+          + " CREATE (c)-[:PARENT {dx: r.dx, dy: r.dy, sigma: r.sigma, coactivation: r.co,"
+          + " rank: r.rank}]->(p)";
+
+  private static final String FIRES_ON_CYPHER =
+      "UNWIND $rows AS r MATCH (p) WHERE elementId(p) = r.p MATCH (i) WHERE elementId(i) = r.i"
+          + " CREATE (p)-[:FIRES_ON {x: r.x, y: r.y, score: r.score, rank: r.rank}]->(i)";
+
+  private int flushPatterns(
+      String model, List<Map<String, Object>> rows, Map<Integer, String> patternIds) {
+    List<Map<String, Object>> params = List.copyOf(rows);
+    rows.clear();
+    List<Map<String, Object>> out =
+        session.write(
+            tx ->
+                tx.list(
+                    "UNWIND $rows AS r MATCH (l) WHERE elementId(l) = r.l"
+                        + " CREATE (l)-[:HAS_PATTERN]->(p:StagedPattern {key: r.key, model: $model,"
+                        + " id: r.id, layer: r.layer, channel: r.channel, slot: r.slot,"
+                        + " muX: r.muX, muY: r.muY, sigma: r.sigma, meanScore: r.meanScore})"
+                        + " RETURN r.id AS id, elementId(p) AS e",
+                    Map.of("rows", params, "model", model)));
+    for (Map<String, Object> row : out) {
+      patternIds.put(((Number) row.get("id")).intValue(), (String) row.get("e"));
+    }
+    return params.size();
+  }
+
+  private int flushImages(List<String> images, String writer, Map<String, String> imageIds) {
+    List<String> params = List.copyOf(images);
+    return session.write(
+        tx -> {
+          Map<String, String> found = new HashMap<>();
+          tx.run(
+              "UNWIND $ids AS id MATCH (i:Image {id: id}) RETURN id, elementId(i) AS e",
+              Map.of("ids", params),
+              row -> found.put((String) row.get("id"), (String) row.get("e")));
+          List<String> missing = params.stream().filter(id -> !found.containsKey(id)).toList();
+          tx.run(
+              "UNWIND $ids AS id CREATE (i:StagedImage {id: id, writer: $w, stagedAt: datetime()})"
+                  + " RETURN id, elementId(i) AS e",
+              Map.of("ids", missing, "w", writer),
+              row -> found.put((String) row.get("id"), (String) row.get("e")));
+          imageIds.putAll(found);
+          return missing.size();
+        });
+  }
+
+  private int flushEdges(String cypher, List<Map<String, Object>> rows) {
+    List<Map<String, Object>> params = List.copyOf(rows);
+    rows.clear();
+    session.write(
+        tx -> {
+          tx.exec(cypher, Map.of("rows", params));
+          return null;
+        });
+    return params.size();
+  }
+
+  /** Makes the staged version current in one transaction; returns its version number. */
+  private long publish(String name, String writer) {
+    return session.write(
+        tx -> {
+          Map<String, Object> p = Map.of("name", name, "w", writer);
+          long previous =
+              tx.count(
+                  "MATCH (old:Model {name: $name}) SET old:RetiredModel REMOVE old:Model"
+                      + " RETURN coalesce(old.version, 0) AS n",
+                  p);
+          tx.exec("MATCH (l:Layer {model: $name}) SET l:RetiredLayer REMOVE l:Layer", p);
+          tx.exec("MATCH (x:Pattern {model: $name}) SET x:RetiredPattern REMOVE x:Pattern", p);
+          long version = previous + 1;
+          long models =
+              tx.count(
+                  "MATCH (m:StagedModel {name: $name}) WHERE m.writer = $w"
+                      + " SET m:Model, m.version = $v, m.writtenAt = datetime()"
+                      + " REMOVE m:StagedModel, m.writer RETURN count(m) AS n",
+                  Map.of("name", name, "w", writer, "v", version));
+          if (models != 1) {
+            throw new IllegalStateException(
+                "Staged version of model `"
+                    + name
+                    + "` in "
+                    + session.location()
+                    + " disappeared before it was published (another writer of the same model?)");
+          }
+          tx.exec("MATCH (l:StagedLayer {model: $name}) SET l:Layer REMOVE l:StagedLayer", p);
+          tx.exec("MATCH (x:StagedPattern {model: $name}) SET x:Pattern REMOVE x:StagedPattern", p);
+          tx.exec(
+              "MATCH (i:StagedImage {writer: $w}) SET i:Image REMOVE i:StagedImage, i.writer,"
+                  + " i.stagedAt",
+              p);
+          return version;
+        });
+  }
+
+  // ---------------------------------------------------------------- delete and cleanup
+
+  @Override
+  public boolean delete(String modelName) {
+    long retired =
+        session.write(
+            tx -> {
+              Map<String, Object> p = Map.of("name", modelName);
+              long n =
+                  tx.count(
+                      "MATCH (old:Model {name: $name}) SET old:RetiredModel REMOVE old:Model"
+                          + " RETURN count(old) AS n",
+                      p);
+              tx.exec("MATCH (l:Layer {model: $name}) SET l:RetiredLayer REMOVE l:Layer", p);
+              tx.exec("MATCH (x:Pattern {model: $name}) SET x:RetiredPattern REMOVE x:Pattern", p);
+              return n;
+            });
+    deleteRetired(modelName);
+    return retired > 0;
+  }
+
+  private void deleteStaged(String name) {
+    Map<String, Object> p = Map.of("name", name);
+    deleteInBatches("MATCH (x:StagedPattern {model: $name})", p);
+    deleteInBatches("MATCH (x:StagedLayer {model: $name})", p);
+    List<String> writers =
+        session.read(
+            tx ->
+                tx.list("MATCH (m:StagedModel {name: $name}) RETURN m.writer AS w", p).stream()
+                    .map(r -> (String) r.get("w"))
+                    .toList());
+    for (String w : writers) {
+      deleteInBatches("MATCH (x:StagedImage {writer: $w})", Map.of("w", w));
+    }
+    deleteInBatches("MATCH (x:StagedModel {name: $name})", p);
+  }
+
+  private void deleteRetired(String name) {
+    Map<String, Object> p = Map.of("name", name);
+    List<String> images =
+        session.read(
+            tx ->
+                tx
+                    .list(
+                        "MATCH (:RetiredPattern {model: $name})-[:FIRES_ON]->(i:Image)"
+                            + " RETURN DISTINCT elementId(i) AS e",
+                        p)
+                    .stream()
+                    .map(r -> (String) r.get("e"))
+                    .toList());
+    deleteInBatches("MATCH (x:RetiredPattern {model: $name})", p);
+    deleteInBatches("MATCH (x:RetiredLayer {model: $name})", p);
+    deleteInBatches("MATCH (x:RetiredModel {name: $name})", p);
+    // Images no other model fires on any more go too; images others still use stay.
+    for (int from = 0; from < images.size(); from += BATCH) {
+      List<String> slice = images.subList(from, Math.min(images.size(), from + BATCH));
+      session.write(
+          tx -> {
+            tx.exec(
+                "UNWIND $ids AS e MATCH (i:Image) WHERE elementId(i) = e AND NOT (i)--()"
+                    + " DELETE i",
+                Map.of("ids", List.copyOf(slice)));
+            return null;
+          });
+    }
+  }
+
+  /** Detach-deletes the nodes bound to {@code x} by {@code match}, a batch per transaction. */
+  private void deleteInBatches(String match, Map<String, Object> params) {
+    Map<String, Object> p = new HashMap<>(params);
+    p.put("limit", DELETE_BATCH);
+    while (true) {
+      long n =
+          session.write(
+              tx ->
+                  tx.count(match + " WITH x LIMIT $limit DETACH DELETE x RETURN count(*) AS n", p));
+      if (n == 0) {
+        return;
+      }
+    }
+  }
+
+  private void removeLeftovers(boolean exclusive) {
+    Set<String> retired = new LinkedHashSet<>();
+    Set<String> staged = new LinkedHashSet<>();
+    session.read(
+        tx -> {
+          for (String label : List.of("RetiredModel", "RetiredLayer", "RetiredPattern")) {
+            String prop = label.equals("RetiredModel") ? "name" : "model";
+            tx.run(
+                "MATCH (x:" + label + ") RETURN DISTINCT x." + prop + " AS name",
+                Map.of(),
+                r -> retired.add((String) r.get("name")));
+          }
+          String age =
+              exclusive
+                  ? ""
+                  : " WHERE x.stagedAt < datetime() - duration({hours: "
+                      + STALE_STAGING_HOURS
+                      + "})";
+          tx.run(
+              "MATCH (x:StagedModel)" + age + " RETURN DISTINCT x.name AS name",
+              Map.of(),
+              r -> staged.add((String) r.get("name")));
+          if (exclusive) {
+            for (String label : List.of("StagedLayer", "StagedPattern")) {
+              tx.run(
+                  "MATCH (x:" + label + ") RETURN DISTINCT x.model AS name",
+                  Map.of(),
+                  r -> staged.add((String) r.get("name")));
+            }
+          }
+          return null;
+        });
+    retired.forEach(this::deleteRetired);
+    staged.forEach(this::deleteStaged);
+    if (exclusive) {
+      deleteInBatches("MATCH (x:StagedImage)", Map.of());
+    }
+  }
+
+  // ---------------------------------------------------------------- read
+
+  @Override
+  public Optional<ExplanatoryGraph> read(String modelName) {
+    // Read committed isolation: retry if a new version was published while reading.
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Optional<Long> before = currentVersion(modelName);
+      if (before.isEmpty()) {
+        return Optional.empty();
+      }
+      ExplanatoryGraph graph = session.read(tx -> readGraph(tx, modelName));
+      if (before.equals(currentVersion(modelName)) && graph != null) {
+        return Optional.of(graph);
+      }
+    }
+    throw new IllegalStateException(
+        "Model `"
+            + modelName
+            + "` in "
+            + session.location()
+            + " kept changing while being read; try again when its writer is done");
+  }
+
+  private Optional<Long> currentVersion(String name) {
+    List<Map<String, Object>> rows =
+        session.read(
+            tx ->
+                tx.list(
+                    "MATCH (m:Model {name: $name}) RETURN m.version AS v", Map.of("name", name)));
+    return rows.isEmpty()
+        ? Optional.empty()
+        : Optional.of(((Number) rows.get(0).get("v")).longValue());
+  }
+
+  private ExplanatoryGraph readGraph(CypherSession.Tx tx, String name) {
+    Map<String, Object> p = Map.of("name", name);
+    List<Map<String, Object>> models =
+        tx.list(
+            "MATCH (m:Model {name: $name}) RETURN m.onnxSha256 AS sha, m.parameters AS params,"
+                + " m.parameterTypes AS types, m.trainingImageIds AS images",
+            p);
+    if (models.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> model = models.get(0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parameters = (Map<String, Object>) Json.read((String) model.get("params"));
+    if (model.get("types") != null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> hints = (Map<String, Object>) Json.read((String) model.get("types"));
+      Json.applyHints(parameters, hints);
+    }
+
+    Map<Integer, List<ParentLinkAt>> parents = new HashMap<>();
+    tx.run(
+        "MATCH (c:Pattern {model: $name})-[r:PARENT]->(q:Pattern) RETURN c.id AS c, q.id AS p,"
+            + " r.dx AS dx, r.dy AS dy, r.sigma AS sigma, r.coactivation AS co, r.rank AS rank",
+        p,
+        r ->
+            parents
+                .computeIfAbsent(intOf(r.get("c")), k -> new ArrayList<>())
+                .add(
+                    new ParentLinkAt(
+                        intOf(r.get("rank")),
+                        new ParentLink(
+                            intOf(r.get("p")),
+                            dbl(r.get("dx")),
+                            dbl(r.get("dy")),
+                            dbl(r.get("sigma")),
+                            dbl(r.get("co"))))));
+    Map<Integer, List<FiringAt>> firings = new HashMap<>();
+    tx.run(
+        "MATCH (x:Pattern {model: $name})-[f:FIRES_ON]->(i:Image) RETURN x.id AS p, i.id AS image,"
+            + " f.x AS x, f.y AS y, f.score AS score, f.rank AS rank",
+        p,
+        r ->
+            firings
+                .computeIfAbsent(intOf(r.get("p")), k -> new ArrayList<>())
+                .add(
+                    new FiringAt(
+                        intOf(r.get("rank")),
+                        new Firing(
+                            (String) r.get("image"),
+                            dbl(r.get("x")),
+                            dbl(r.get("y")),
+                            dbl(r.get("score"))))));
+
+    List<Map<String, Object>> layerRows =
+        tx.list(
+            "MATCH (:Model {name: $name})-[:HAS_LAYER]->(l:Layer) RETURN l.name AS name,"
+                + " l.index AS index, l.channels AS channels, l.mapH AS h, l.mapW AS w,"
+                + " l.stride AS stride, l.firstCenter AS firstCenter,"
+                + " l.receptiveField AS rf, l.inputSize AS inputSize, l.scoreScale AS scoreScale,"
+                + " l.negativeSigma AS negativeSigma ORDER BY l.index",
+            p);
+    List<List<Pattern>> patternsByLayer = new ArrayList<>();
+    layerRows.forEach(l -> patternsByLayer.add(new ArrayList<>()));
+    tx.run(
+        "MATCH (x:Pattern {model: $name}) RETURN x.id AS id, x.layer AS layer,"
+            + " x.channel AS channel, x.slot AS slot, x.muX AS muX, x.muY AS muY,"
+            + " x.sigma AS sigma, x.meanScore AS meanScore ORDER BY x.id",
+        p,
+        r -> {
+          int id = intOf(r.get("id"));
+          int layer = intOf(r.get("layer"));
+          patternsByLayer
+              .get(layer)
+              .add(
+                  new Pattern(
+                      id,
+                      layer,
+                      intOf(r.get("channel")),
+                      intOf(r.get("slot")),
+                      dbl(r.get("muX")),
+                      dbl(r.get("muY")),
+                      dbl(r.get("sigma")),
+                      dbl(r.get("meanScore")),
+                      parents.getOrDefault(id, List.of()).stream()
+                          .sorted((a, b) -> Integer.compare(a.rank, b.rank))
+                          .map(a -> a.link)
+                          .toList(),
+                      firings.getOrDefault(id, List.of()).stream()
+                          .sorted((a, b) -> Integer.compare(a.rank, b.rank))
+                          .map(a -> a.firing)
+                          .toList()));
+        });
+    List<GraphLayer> layers = new ArrayList<>();
+    for (int i = 0; i < layerRows.size(); i++) {
+      Map<String, Object> l = layerRows.get(i);
+      LayerGeometry geometry =
+          new LayerGeometry(
+              (String) l.get("name"),
+              intOf(l.get("index")),
+              intOf(l.get("channels")),
+              intOf(l.get("h")),
+              intOf(l.get("w")),
+              dbl(l.get("stride")),
+              dbl(l.get("firstCenter")),
+              dbl(l.get("rf")),
+              intOf(l.get("inputSize")));
+      layers.add(
+          new GraphLayer(
+              geometry,
+              floats(l.get("negativeSigma")),
+              dbl(l.get("scoreScale")),
+              patternsByLayer.get(i)));
+    }
+    return new ExplanatoryGraph(
+        name, (String) model.get("sha"), layers, parameters, strings(model.get("images")));
+  }
+
+  private record ParentLinkAt(int rank, ParentLink link) {}
+
+  private record FiringAt(int rank, Firing firing) {}
+
+  // ---------------------------------------------------------------- info
+
+  private static final String MODEL_INFO =
+      "RETURN m.name AS name, m.onnxSha256 AS sha, m.version AS version, m.layers AS layers,"
+          + " m.patternCount AS patterns, m.parentCount AS parents, m.firingCount AS firings,"
+          + " m.trainingImageCount AS images, m.writtenAt AS writtenAt, m.dataset AS dataset,"
+          + " m.toolVersions AS tools";
+
+  @Override
+  public Optional<ModelInfo> model(String modelName) {
+    return session
+        .read(
+            tx -> tx.list("MATCH (m:Model {name: $name}) " + MODEL_INFO, Map.of("name", modelName)))
+        .stream()
+        .findFirst()
+        .map(CypherGraphStore::modelInfo);
+  }
+
+  @Override
+  public List<ModelInfo> listModels() {
+    return session
+        .read(tx -> tx.list("MATCH (m:Model) " + MODEL_INFO + " ORDER BY name", Map.of()))
+        .stream()
+        .map(CypherGraphStore::modelInfo)
+        .toList();
+  }
+
+  @Override
+  public StoreInfo info() {
+    long version =
+        session.read(tx -> tx.count("MATCH (s:XgraphSchema) RETURN max(s.version) AS n", Map.of()));
+    return new StoreInfo(
+        session.location(), session.backend(), (int) version, neo4jVersion, listModels());
+  }
+
+  private static ModelInfo modelInfo(Map<String, Object> r) {
+    Map<String, String> tools = new LinkedHashMap<>();
+    if (r.get("tools") != null) {
+      ((Map<?, ?>) Json.read((String) r.get("tools")))
+          .forEach((k, v) -> tools.put(String.valueOf(k), String.valueOf(v)));
+    }
+    return new ModelInfo(
+        (String) r.get("name"),
+        (String) r.get("sha"),
+        lng(r.get("version")),
+        strings(r.get("layers")),
+        lng(r.get("patterns")),
+        lng(r.get("parents")),
+        lng(r.get("firings")),
+        lng(r.get("images")),
+        (ZonedDateTime) r.get("writtenAt"),
+        r.get("dataset") == null ? "" : (String) r.get("dataset"),
+        tools);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+
+  // ---------------------------------------------------------------- properties and values
+
+  /** Globally unique key of a pattern: model name and the pattern's id within the model. */
+  public static String patternKey(String model, int id) {
+    return model + ":" + id;
+  }
+
+  /** Globally unique key of a layer: model name and layer name. */
+  public static String layerKey(String model, String layer) {
+    return model + ":" + layer;
+  }
+
+  private static Map<String, Object> modelProperties(
+      ExplanatoryGraph graph, Provenance provenance, String writer) {
+    Map<String, Object> m = new HashMap<>(provenance.properties());
+    m.put("name", graph.modelName());
+    m.put("onnxSha256", graph.modelSha256());
+    m.put("writer", writer);
+    m.put("schemaVersion", GraphStore.SCHEMA_VERSION);
+    m.put("layers", graph.layers().stream().map(l -> l.geometry().name()).toList());
+    m.put("layerCount", graph.layers().size());
+    m.put("patternCount", graph.patternCount());
+    m.put("parentCount", graph.edgeCount());
+    m.put("firingCount", firingCount(graph));
+    m.put("parameters", Json.write(graph.parameters()));
+    Map<String, Object> hints = Json.typeHints(graph.parameters());
+    if (!hints.isEmpty()) {
+      m.put("parameterTypes", Json.write(hints));
+    }
+    m.put("trainingImageIds", graph.trainingImageIds());
+    m.put("trainingImageCount", graph.trainingImageIds().size());
+    m.put("dataset", provenance.dataset());
+    m.put("toolVersions", Json.write(provenance.toolVersions()));
+    return m;
+  }
+
+  private static Map<String, Object> layerProperties(String model, GraphLayer layer) {
+    LayerGeometry g = layer.geometry();
+    Map<String, Object> l = new HashMap<>();
+    l.put("key", layerKey(model, g.name()));
+    l.put("model", model);
+    l.put("name", g.name());
+    l.put("index", g.index());
+    l.put("channels", g.channels());
+    l.put("mapH", g.height());
+    l.put("mapW", g.width());
+    l.put("stride", g.stride());
+    l.put("firstCenter", g.firstCenter());
+    l.put("receptiveField", g.receptiveField());
+    l.put("inputSize", g.inputSize());
+    l.put("scoreScale", layer.scoreScale());
+    l.put("negativeSigma", layer.negativeSigma());
+    l.put("patternCount", layer.patterns().size());
+    return l;
+  }
+
+  private static long firingCount(ExplanatoryGraph graph) {
+    return graph.layers().stream()
+        .flatMap(l -> l.patterns().stream())
+        .mapToLong(p -> p.topImages().size())
+        .sum();
+  }
+
+  private static int intOf(Object o) {
+    return ((Number) o).intValue();
+  }
+
+  private static long lng(Object o) {
+    return o == null ? 0 : ((Number) o).longValue();
+  }
+
+  private static double dbl(Object o) {
+    return ((Number) o).doubleValue();
+  }
+
+  /** float[] embedded; a list of doubles over Bolt (which has no 32-bit floats); double[] too. */
+  static float[] floats(Object o) {
+    if (o instanceof float[] f) {
+      return f;
+    }
+    if (o instanceof double[] d) {
+      float[] out = new float[d.length];
+      for (int i = 0; i < d.length; i++) {
+        out[i] = (float) d[i];
+      }
+      return out;
+    }
+    List<?> list = (List<?>) o;
+    float[] out = new float[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) list.get(i)).floatValue();
+    }
+    return out;
+  }
+
+  static List<String> strings(Object o) {
+    if (o == null) {
+      return List.of();
+    }
+    if (o instanceof String[] a) {
+      return List.of(a);
+    }
+    return ((List<?>) o).stream().map(String::valueOf).toList();
+  }
+}

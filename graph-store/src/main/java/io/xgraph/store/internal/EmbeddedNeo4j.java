@@ -1,0 +1,84 @@
+package io.xgraph.store.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.io.ByteUnit;
+
+/** Starting embedded Neo4j on a store folder, with the project's settings and clear errors. */
+public final class EmbeddedNeo4j {
+
+  private EmbeddedNeo4j() {}
+
+  /** Builder with modest memory, short transaction-log retention and no network connectors. */
+  public static DatabaseManagementServiceBuilder builder(Path folder) {
+    return new DatabaseManagementServiceBuilder(folder)
+        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(512))
+        .setConfig(GraphDatabaseSettings.keep_logical_logs, "256M size")
+        .setConfig(BoltConnector.enabled, false)
+        .setConfig(HttpConnector.enabled, false)
+        .setConfig(HttpsConnector.enabled, false)
+        .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ZERO)
+        .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ZERO);
+  }
+
+  /**
+   * Builds and starts the DBMS, turning a held lock into a message that says what to do.
+   *
+   * @throws IllegalStateException another process holds the folder, or Neo4j cannot start
+   */
+  public static DatabaseManagementService start(
+      DatabaseManagementServiceBuilder builder, Path folder) {
+    try {
+      return builder.build();
+    } catch (RuntimeException e) {
+      throw translate(e, folder);
+    }
+  }
+
+  /** The default database ("neo4j"), available. */
+  public static GraphDatabaseService defaultDatabase(DatabaseManagementService dbms, Path folder) {
+    try {
+      GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+      if (!db.isAvailable(Duration.ofSeconds(60).toMillis())) {
+        throw new IllegalStateException(
+            "Neo4j database in store "
+                + folder.toAbsolutePath()
+                + " did not become available; see "
+                + folder.toAbsolutePath().resolve("logs/debug.log"));
+      }
+      return db;
+    } catch (RuntimeException e) {
+      dbms.shutdown();
+      throw translate(e, folder);
+    }
+  }
+
+  private static RuntimeException translate(RuntimeException e, Path folder) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t.getClass().getSimpleName().equals("FileLockException")
+          || message.contains("locked by another process")) {
+        return new IllegalStateException(
+            "Store folder "
+                + folder.toAbsolutePath()
+                + " is in use by another process (an `xgraph serve` or another xgraph command?)."
+                + " Stop that process, or connect to it with --uri bolt://127.0.0.1:7687, or use"
+                + " another --store. Nothing was changed.",
+            e);
+      }
+    }
+    if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+      return e;
+    }
+    return new IllegalStateException(
+        "Neo4j could not open store folder " + folder.toAbsolutePath() + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,76 @@
+package io.xgraph.store.internal;
+
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+
+/** Cypher on an embedded database, in-process. */
+public final class EmbeddedSession implements CypherSession {
+
+  private final GraphDatabaseService db;
+  private final DatabaseManagementService owned;
+  private final String location;
+
+  /**
+   * @param db the database
+   * @param owned the management service to shut down on close, or null if the caller owns it
+   * @param location the folder, for messages
+   */
+  public EmbeddedSession(
+      GraphDatabaseService db, DatabaseManagementService owned, String location) {
+    this.db = db;
+    this.owned = owned;
+    this.location = location;
+  }
+
+  @Override
+  public <T> T write(Work<T> work) {
+    try (Transaction tx = db.beginTx()) {
+      T result = work.run(wrap(tx));
+      tx.commit();
+      return result;
+    }
+  }
+
+  @Override
+  public <T> T read(Work<T> work) {
+    try (Transaction tx = db.beginTx()) {
+      T result = work.run(wrap(tx));
+      tx.commit();
+      return result;
+    }
+  }
+
+  private static Tx wrap(Transaction tx) {
+    return (cypher, params, rows) -> {
+      try (Result result = tx.execute(cypher, params)) {
+        while (result.hasNext()) {
+          rows.accept(result.next());
+        }
+      }
+    };
+  }
+
+  /** The underlying database (for the server launcher and tests). */
+  public GraphDatabaseService database() {
+    return db;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public String backend() {
+    return "embedded";
+  }
+
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.shutdown();
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * JAX-RS resources mounted into the embedded server's HTTP connector under {@code /xgraph}: the
+ * Neo4j Browser style sheet of the graph model.
+ */
+package io.xgraph.store.server.web;
