@@ -216,4 +216,51 @@ final class Kernels {
     y *= y;
     return y;
   }
+
+  /**
+   * The mixture density sum_V lambda_V N(p; centre_V, sigma_V^2) of a filter's nodes at every cell
+   * of an h x w map (the denominator of the responsibilities), built from separable Gaussians.
+   * {@code gx} is scratch of length w.
+   */
+  static void mixtureDensity(
+      int n,
+      double[] centreRow,
+      double[] centreCol,
+      double[] sigma,
+      double[] lambda,
+      int h,
+      int w,
+      float[] dens,
+      double[] gx) {
+    java.util.Arrays.fill(dens, 0, h * w, 0f);
+    for (int v = 0; v < n; v++) {
+      double s2 = 2 * sigma[v] * sigma[v];
+      double amp = lambda[v] / (Math.PI * s2);
+      for (int col = 0; col < w; col++) {
+        double d = col - centreCol[v];
+        gx[col] = Math.exp(-d * d / s2);
+      }
+      for (int row = 0; row < h; row++) {
+        double d = row - centreRow[v];
+        double a = amp * Math.exp(-d * d / s2);
+        if (a < 1e-30) {
+          continue;
+        }
+        int rb = row * w;
+        for (int col = 0; col < w; col++) {
+          dens[rb + col] += (float) (a * gx[col]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Responsibility of a node for an activation entity at a point (paper eq. 2-3): its prior density
+   * g over the mixture density of its filter's nodes plus the noise component V_none (tauI). The
+   * density comes from an interpolated grid, so it is floored at g to keep q within [0, 1].
+   */
+  static double responsibility(double g, double density, double tauI) {
+    double denominator = Math.max(density, g) + tauI;
+    return denominator > 0 ? g / denominator : 0;
+  }
 }

@@ -281,6 +281,10 @@ final class LayerLearner {
     double[] iSig = new double[maxParents];
     double[] prior = new double[4];
     double[] gv = new double[n * cand];
+    double[] gTable = new double[n * cand];
+    double[] tableSigma = new double[n];
+    double[] gcol = new double[grid];
+    Arrays.fill(tableSigma, Double.NaN);
     double[] qr = new double[n * cand];
     double[] qc = new double[n * cand];
     double[] cenR = new double[n];
@@ -289,7 +293,6 @@ final class LayerLearner {
     double[] lam = new double[n];
     float[] dens = new float[plane];
     double[] gx = new double[w];
-    double[] gy = new double[h];
     double[] sumW = new double[n];
     double[] sumWR = new double[n];
     double[] sumWC = new double[n];
@@ -328,13 +331,40 @@ final class LayerLearner {
         }
         double[] o = offs[v];
         int k = v * cand;
-        for (double orow : o) {
-          double rr = Kernels.clamp(cenR[v] + orow, h - 1);
-          for (double ocol : o) {
-            double cc = Kernels.clamp(cenC[v] + ocol, w - 1);
+        if (st[v] != tableSigma[v]) {
+          // sigma~ is fixed per node within an iteration: tabulate N(o; 0, sigma~^2) once
+          tableSigma[v] = st[v];
+          int t0 = k;
+          for (double orow : o) {
+            for (double ocol : o) {
+              gTable[t0++] = Kernels.normal2(orow, ocol, st[v]);
+            }
+          }
+        }
+        double rMax = o[o.length - 1];
+        boolean inside =
+            cenR[v] - rMax >= 0
+                && cenR[v] + rMax <= h - 1
+                && cenC[v] - rMax >= 0
+                && cenC[v] + rMax <= w - 1;
+        // clamped at the border: the Gaussian is separable, so 2 x grid exponentials suffice
+        double norm = lam[v] / (2 * Math.PI * st[v] * st[v]);
+        double inv2s2 = 1 / (2 * st[v] * st[v]);
+        for (int a = 0; a < grid; a++) {
+          double rr = Kernels.clamp(cenR[v] + o[a], h - 1);
+          double gr = inside ? 0 : Math.exp(-(rr - cenR[v]) * (rr - cenR[v]) * inv2s2);
+          for (int b = 0; b < grid; b++) {
+            double cc = Kernels.clamp(cenC[v] + o[b], w - 1);
             qr[k] = rr;
             qc[k] = cc;
-            gv[k] = lam[v] * Kernels.normal2(rr - cenR[v], cc - cenC[v], st[v]);
+            if (inside) {
+              gv[k] = lam[v] * gTable[k];
+            } else {
+              if (a == 0) {
+                gcol[b] = Math.exp(-(cc - cenC[v]) * (cc - cenC[v]) * inv2s2);
+              }
+              gv[k] = norm * gr * gcol[b];
+            }
             gTotal += gv[k];
             k++;
           }
@@ -343,26 +373,7 @@ final class LayerLearner {
       // noise component V_none: tau_I = tau * mean over the filter's nodes of sum_o G
       double tauI = p.tau() * gTotal / n;
       // mixture denominator sum_{V'} G_V'(p) on the cell grid (separable Gaussians)
-      Arrays.fill(dens, 0f);
-      for (int v = 0; v < n; v++) {
-        double s2 = 2 * st[v] * st[v];
-        double amp = lam[v] / (Math.PI * s2);
-        for (int col = 0; col < w; col++) {
-          double d = col - cenC[v];
-          gx[col] = Math.exp(-d * d / s2);
-        }
-        for (int row = 0; row < h; row++) {
-          double d = row - cenR[v];
-          double a = amp * Math.exp(-d * d / s2);
-          if (a < 1e-30) {
-            continue;
-          }
-          int rb = row * w;
-          for (int col = 0; col < w; col++) {
-            dens[rb + col] += (float) (a * gx[col]);
-          }
-        }
-      }
+      Kernels.mixtureDensity(n, cenR, cenC, st, lam, h, w, dens, gx);
       // step 3: responsibilities, weights omega = q * R, and the inferred position
       for (int v = 0; v < n; v++) {
         int g = c * n + v;
@@ -371,9 +382,25 @@ final class LayerLearner {
         double bestR = cenR[v];
         double bestC = cenC[v];
         for (int k = v * cand; k < (v + 1) * cand; k++) {
-          double rv = Kernels.bilinear(r, off, h, w, qr[k], qc[k]);
-          double dv = Kernels.bilinear(dens, 0, h, w, qr[k], qc[k]);
-          double q = gv[k] / (Math.max(dv, gv[k]) + tauI);
+          // one set of bilinear weights serves R and the mixture density
+          int r0 = (int) qr[k];
+          int c0 = (int) qc[k];
+          int r1 = Math.min(r0 + 1, h - 1);
+          int c1 = Math.min(c0 + 1, w - 1);
+          double fr = qr[k] - r0;
+          double fc = qc[k] - c0;
+          double w00 = (1 - fr) * (1 - fc);
+          double w01 = (1 - fr) * fc;
+          double w10 = fr * (1 - fc);
+          double w11 = fr * fc;
+          int i00 = r0 * w + c0;
+          int i01 = r0 * w + c1;
+          int i10 = r1 * w + c0;
+          int i11 = r1 * w + c1;
+          double rv =
+              w00 * r[off + i00] + w01 * r[off + i01] + w10 * r[off + i10] + w11 * r[off + i11];
+          double dv = w00 * dens[i00] + w01 * dens[i01] + w10 * dens[i10] + w11 * dens[i11];
+          double q = Kernels.responsibility(gv[k], dv, tauI);
           double omega = q * rv;
           sumW[v] += omega;
           sumWR[v] += omega * (qr[k] - cenR[v]);
