@@ -1,0 +1,169 @@
+package io.xgraph.cli;
+
+import io.xgraph.ingest.IngestListener;
+import io.xgraph.ingest.IngestOptions;
+import io.xgraph.ingest.IngestResult;
+import io.xgraph.ingest.Ingestor;
+import io.xgraph.ingest.SharedData;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code xgraph ingest}: CNN feature maps of a dataset into a feature store. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs an ONNX image CNN over a dataset (plain folder or CUB-200-2011 layout) and keeps the"
+            + " chosen layers' pre-ReLU maps in a feature store, with negative-image sigma."
+            + " Re-running with the same options resumes.")
+public final class IngestCommand implements Callable<Integer> {
+
+  /** Options shared by ingest and bench ingest. */
+  static final class Common {
+    @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
+    String data;
+
+    @Option(
+        names = "--model",
+        defaultValue = "squeezenet",
+        description = "ONNX file, or squeezenet / mobilenet (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--images", description = "Dataset directory (default: <data>/cub200-dev)")
+    Path images;
+
+    @Option(
+        names = "--layers",
+        split = ",",
+        description = "Layers (tensor names), lowest first; default per known model")
+    List<String> layers;
+
+    @Option(
+        names = "--threads",
+        defaultValue = "2",
+        description = "ONNX Runtime threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(
+        names = "--preprocess",
+        description = "Input profile: caffe-bgr or imagenet-rgb (needed for unknown models)")
+    String preprocess;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors")
+    boolean verbose;
+
+    Path modelPath() {
+      return LayersCommand.resolveModel(data, model);
+    }
+
+    Path imagesPath() {
+      return images != null ? images : SharedData.cubDev(SharedData.locate(data));
+    }
+  }
+
+  @picocli.CommandLine.Mixin Common common = new Common();
+
+  @Option(
+      names = "--out",
+      description = "Feature store directory (default: xgraph-work/<model-name>/features)")
+  Path out;
+
+  @Option(names = "--negatives", description = "Folder of negative (background) images")
+  Path negatives;
+
+  @Option(names = "--limit", defaultValue = "0", description = "At most N images (0 = all)")
+  int limit;
+
+  @Option(
+      names = "--split",
+      defaultValue = "all",
+      description = "train, test or all (default: ${DEFAULT-VALUE})")
+  String split;
+
+  @Override
+  public Integer call() {
+    Path model = common.modelPath();
+    Path store = out != null ? out : defaultStore(model);
+    IngestOptions options =
+        new IngestOptions(
+            model,
+            common.layers,
+            common.imagesPath(),
+            store,
+            negatives,
+            split,
+            limit,
+            common.threads,
+            common.preprocess);
+    IngestResult r = Ingestor.run(options, new BarListener());
+    System.out.printf(
+        "feature store %s: %d images (%d written now), %d negatives this run, %.1f s negatives +"
+            + " %.1f s images, %.1f MB (%.0f KB per image)%n",
+        r.store(),
+        r.images(),
+        r.writtenThisRun(),
+        r.negatives(),
+        r.negativeSeconds(),
+        r.imageSeconds(),
+        r.storeBytes() / 1e6,
+        r.images() == 0 ? 0.0 : r.storeBytes() / 1e3 / r.images());
+    if (!r.skipped().isEmpty()) {
+      System.out.println(r.skipped().size() + " file(s) skipped:");
+      r.skipped().forEach(s -> System.out.println("  " + s));
+    }
+    return 0;
+  }
+
+  static Path defaultStore(Path model) {
+    String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
+    return Path.of("xgraph-work", name, "features");
+  }
+
+  /** Draws a terminal progress bar per phase. */
+  static final class BarListener implements IngestListener {
+    private ProgressBar bar;
+
+    @Override
+    public void phase(String name, int total, int done) {
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(name)
+              .setInitialMax(total)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(250)
+              .build();
+      bar.stepTo(done);
+    }
+
+    @Override
+    public void step() {
+      if (bar != null) {
+        bar.step();
+      }
+    }
+
+    @Override
+    public void phaseEnd() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+
+    @Override
+    public void skipped(String file, String reason) {
+      System.err.println("skipped " + reason);
+    }
+
+    @Override
+    public void info(String message) {
+      System.err.println(message);
+    }
+  }
+}

@@ -1,0 +1,362 @@
+package io.xgraph.ingest;
+
+import io.xgraph.ingest.image.BackgroundCrops;
+import io.xgraph.ingest.image.Box;
+import io.xgraph.ingest.image.Dataset;
+import io.xgraph.ingest.image.DatasetImage;
+import io.xgraph.ingest.image.ImageCrops;
+import io.xgraph.ingest.image.Preprocessing;
+import io.xgraph.ingest.image.UnreadableImageException;
+import io.xgraph.ingest.onnx.CnnModel;
+import io.xgraph.ingest.onnx.OnnxGraph;
+import io.xgraph.ingest.store.FeatureStoreWriter;
+import io.xgraph.ingest.store.StoredImage;
+import io.xgraph.learner.data.ImageRecord;
+import io.xgraph.learner.data.LayerGeometry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * Runs a CNN over a dataset into a feature store.
+ *
+ * <p>Two passes: negatives first (per-element sigma of the raw maps, see {@link SigmaAccumulator}),
+ * then the object images, whose raw pre-activation maps are stored in float16 (normalisation
+ * happens on read, so the store keeps the raw values). Image decoding and cropping run one image
+ * ahead on a second thread, overlapping inference. The store commits every {@link #COMMIT_EVERY}
+ * images; a re-run with the same options resumes after the last commit.
+ */
+public final class Ingestor {
+
+  /** Images between two commits of the store. */
+  public static final int COMMIT_EVERY = 16;
+
+  /** Images decoded ahead of inference. */
+  private static final int LOOKAHEAD = 3;
+
+  private Ingestor() {}
+
+  /** A decoded, preprocessed image ready for the CNN, or the reason it was skipped. */
+  private record Prepared(int source, String file, float[] input, StoredImage meta, String error) {}
+
+  /** Ingests according to {@code options}. */
+  public static IngestResult run(IngestOptions options, IngestListener listener) {
+    OnnxGraph graph = CnnModel.analyse(options.model());
+    String modelArg = options.model().toString();
+    List<String> layers = KnownModel.layersFor(graph, options.layers(), modelArg);
+    Preprocessing pre = KnownModel.preprocessingFor(graph, options.preprocessing(), modelArg);
+    Dataset dataset = Dataset.open(options.images()).select(options.split(), options.limit());
+    if (dataset.images().isEmpty()) {
+      throw new IllegalArgumentException(
+          "No images of split `" + options.split() + "` in `" + options.images() + "`");
+    }
+    Dataset negatives = options.negatives() == null ? null : Dataset.open(options.negatives());
+    boolean hasBoxes = dataset.images().stream().anyMatch(i -> i.box() != null);
+    String negativeSource =
+        negatives != null
+            ? "folder " + options.negatives().toAbsolutePath().normalize()
+            : hasBoxes ? "background crops of the dataset images" : "the dataset images themselves";
+
+    try (CnnModel model = CnnModel.open(options.model(), layers, options.threads())) {
+      Properties identity = new Properties();
+      identity.setProperty("model.name", model.name());
+      identity.setProperty("model.sha256", model.sha256());
+      identity.setProperty("model.inputName", graph.imageInput());
+      identity.setProperty("preprocessing", pre.id());
+      identity.setProperty(
+          "dataset.root", options.images().toAbsolutePath().normalize().toString());
+      identity.setProperty("dataset.kind", dataset.kind());
+      identity.setProperty("dataset.split", options.split());
+      identity.setProperty("dataset.limit", Integer.toString(options.limit()));
+      identity.setProperty("dataset.images", Integer.toString(dataset.images().size()));
+      identity.setProperty("dataset.fingerprint", fingerprint(dataset));
+      identity.setProperty("negatives.source", negativeSource);
+      if (negatives == null && hasBoxes) {
+        identity.setProperty(
+            "negatives.rule",
+            "largest box-free band, min side "
+                + BackgroundCrops.MIN_SIDE
+                + " px, aspect <= "
+                + BackgroundCrops.MAX_ASPECT);
+      }
+      List<List<String>> sources = new ArrayList<>();
+      model.readouts().forEach(r -> sources.add(r.sources()));
+      int size = model.inputSize();
+      try (FeatureStoreWriter writer =
+          FeatureStoreWriter.open(options.out(), identity, model.layers(), sources)) {
+        int negativeCount = 0;
+        double negativeSeconds = 0;
+        if (!writer.hasSigma()) {
+          long t0 = System.nanoTime();
+          if (negatives == null && !hasBoxes) {
+            listener.info(
+                "No object boxes and no --negatives: sigma comes from the images themselves"
+                    + " (docs/algorithm.md fallback)");
+          }
+          negativeCount = negativePass(model, pre, dataset, negatives, writer, listener, size);
+          negativeSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        long t1 = System.nanoTime();
+        int before = writer.committed();
+        imagePass(model, pre, dataset, writer, listener, size);
+        double imageSeconds = (System.nanoTime() - t1) / 1e9;
+        long bytes = 0;
+        for (LayerGeometry g : model.layers()) {
+          bytes += 2L * g.size() * writer.committed();
+        }
+        return new IngestResult(
+            writer.dir(),
+            writer.committed(),
+            writer.committed() - before,
+            negativeCount,
+            writer.skipped(),
+            negativeSeconds,
+            imageSeconds,
+            bytes);
+      }
+    }
+  }
+
+  private static String fingerprint(Dataset dataset) {
+    StringBuilder sb = new StringBuilder();
+    for (DatasetImage i : dataset.images()) {
+      sb.append(i.id())
+          .append('|')
+          .append(dataset.root().relativize(i.file()))
+          .append('|')
+          .append(i.box())
+          .append('|')
+          .append(i.split())
+          .append('\n');
+    }
+    return CnnModel.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static int negativePass(
+      CnnModel model,
+      Preprocessing pre,
+      Dataset dataset,
+      Dataset negatives,
+      FeatureStoreWriter writer,
+      IngestListener listener,
+      int size) {
+    List<DatasetImage> items = negatives != null ? negatives.images() : dataset.images();
+    boolean background = negatives == null && items.stream().anyMatch(i -> i.box() != null);
+    List<SigmaAccumulator> acc = new ArrayList<>();
+    model.layers().forEach(g -> acc.add(new SigmaAccumulator(g.size())));
+    int skipped = 0;
+    int noBackground = 0;
+    listener.phase("negatives", items.size(), 0);
+    try (Prefetcher prefetch =
+        new Prefetcher(
+            items.size(),
+            k -> {
+              DatasetImage item = items.get(k);
+              try {
+                ImageCrops.Decoded d = ImageCrops.decode(item.file());
+                Box box;
+                if (background) {
+                  Box object = ImageCrops.checkedBox(d, item.box());
+                  box = BackgroundCrops.pick(d.width(), d.height(), object);
+                  if (box == null) {
+                    return new Prepared(k, item.file().toString(), null, null, null);
+                  }
+                } else if (negatives != null) {
+                  box = ImageCrops.checkedBox(d, null);
+                } else {
+                  box = ImageCrops.checkedBox(d, item.box());
+                }
+                float[] input = pre.apply(ImageCrops.crop(d, box, size), size);
+                return new Prepared(k, item.file().toString(), input, null, null);
+              } catch (UnreadableImageException e) {
+                return new Prepared(k, item.file().toString(), null, null, e.getMessage());
+              }
+            })) {
+      for (int k = 0; k < items.size(); k++) {
+        Prepared p = prefetch.next();
+        if (p.error() != null) {
+          skipped++;
+          listener.skipped(p.file(), p.error());
+        } else if (p.input() == null) {
+          noBackground++;
+        } else {
+          CnnModel.Forward f = model.run(p.input());
+          checkFinite(f, model, p.file());
+          for (int i = 0; i < acc.size(); i++) {
+            acc.get(i).add(f.layers().get(i));
+          }
+        }
+        listener.step();
+      }
+    }
+    listener.phaseEnd();
+    long used = acc.get(0).count();
+    if (used == 0) {
+      throw new IllegalArgumentException(
+          "No usable negative image ("
+              + skipped
+              + " unreadable, "
+              + noBackground
+              + " without a background band of at least "
+              + BackgroundCrops.MIN_SIDE
+              + " px); give a folder of background images with --negatives DIR");
+    }
+    List<float[]> sigma = new ArrayList<>();
+    Properties stats = new Properties();
+    stats.setProperty("negatives.count", Long.toString(used));
+    stats.setProperty("negatives.skipped", Integer.toString(skipped));
+    stats.setProperty("negatives.imagesWithoutBackground", Integer.toString(noBackground));
+    for (int i = 0; i < acc.size(); i++) {
+      sigma.add(acc.get(i).sigma());
+      stats.setProperty("negatives.floored." + i, Integer.toString(acc.get(i).floored()));
+    }
+    writer.writeSigma(sigma, stats);
+    return (int) used;
+  }
+
+  private static void imagePass(
+      CnnModel model,
+      Preprocessing pre,
+      Dataset dataset,
+      FeatureStoreWriter writer,
+      IngestListener listener,
+      int size) {
+    List<DatasetImage> items = dataset.images();
+    int start = writer.nextSource();
+    listener.phase("images", items.size(), start);
+    int sinceCommit = 0;
+    try (Prefetcher prefetch =
+        new Prefetcher(
+            items.size() - start,
+            j -> {
+              int k = start + j;
+              DatasetImage item = items.get(k);
+              try {
+                ImageCrops.Decoded d = ImageCrops.decode(item.file());
+                Box box = ImageCrops.checkedBox(d, item.box());
+                float[] input = pre.apply(ImageCrops.crop(d, box, size), size);
+                String file = dataset.root().relativize(item.file()).toString();
+                StoredImage meta =
+                    new StoredImage(
+                        new ImageRecord(
+                            item.id(),
+                            item.split(),
+                            ImageCrops.partsInCrop(item.parts(), box, size)),
+                        file,
+                        box,
+                        k);
+                return new Prepared(k, item.file().toString(), input, meta, null);
+              } catch (UnreadableImageException e) {
+                return new Prepared(k, item.file().toString(), null, null, e.getMessage());
+              }
+            })) {
+      for (int k = start; k < items.size(); k++) {
+        Prepared p = prefetch.next();
+        if (p.error() != null) {
+          writer.skip(p.source(), p.file() + ": " + p.error());
+          listener.skipped(p.file(), p.error());
+        } else {
+          CnnModel.Forward f = model.run(p.input());
+          checkFinite(f, model, p.file());
+          writer.append(p.meta(), f.layers());
+        }
+        listener.step();
+        if (++sinceCommit == COMMIT_EVERY) {
+          writer.commit();
+          sinceCommit = 0;
+        }
+      }
+    } finally {
+      // Everything appended is complete on disk: keep it even if a later image failed.
+      writer.commit();
+      listener.phaseEnd();
+    }
+  }
+
+  /** Rejects NaN or infinite CNN outputs, naming the image and layer. */
+  static void checkFinite(CnnModel.Forward f, CnnModel model, String file) {
+    for (int i = 0; i < f.layers().size(); i++) {
+      float[] map = f.layers().get(i);
+      for (int j = 0; j < map.length; j++) {
+        if (!Float.isFinite(map[j])) {
+          throw new IllegalStateException(
+              "CNN output of image `"
+                  + file
+                  + "` at layer `"
+                  + model.layers().get(i).name()
+                  + "` is "
+                  + map[j]
+                  + " (element "
+                  + j
+                  + "); the model or its input is broken, check the preprocessing profile");
+        }
+      }
+    }
+  }
+
+  /** Prepares items on one background thread, a few ahead, handing them out in order. */
+  private static final class Prefetcher implements AutoCloseable {
+    private final ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "xgraph-ingest-decode");
+              t.setDaemon(true);
+              return t;
+            });
+    private final java.util.ArrayDeque<Future<Prepared>> queue = new java.util.ArrayDeque<>();
+    private final IntFunction<Prepared> task;
+    private final int count;
+    private int submitted;
+
+    Prefetcher(int count, IntFunction<Prepared> task) {
+      this.count = count;
+      this.task = task;
+      fill();
+    }
+
+    private void fill() {
+      while (queue.size() < LOOKAHEAD && submitted < count) {
+        int k = submitted++;
+        queue.add(executor.submit(() -> task.apply(k)));
+      }
+    }
+
+    Prepared next() {
+      Future<Prepared> f = queue.poll();
+      fill();
+      try {
+        return f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    @Override
+    public void close() {
+      executor.shutdownNow();
+    }
+  }
+
+  /** Total size of the regular files in {@code dir}. */
+  public static long directorySize(Path dir) {
+    try (var files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot list `" + dir + "`: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,653 @@
+package io.xgraph.ingest.onnx;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import onnx.Onnx.AttributeProto;
+import onnx.Onnx.GraphProto;
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.NodeProto;
+import onnx.Onnx.TensorProto;
+import onnx.Onnx.TensorShapeProto;
+import onnx.Onnx.TypeProto;
+import onnx.Onnx.ValueInfoProto;
+
+/**
+ * Static analysis of an ONNX model: the image input, every spatial tensor's shape and image-plane
+ * geometry, the pre-ReLU tensors behind a chosen layer, quantisation parameters, and the model
+ * bytes with extra graph outputs.
+ *
+ * <p>Geometry follows the graph from the image input through Conv / QLinearConv (kernel, stride,
+ * padding incl. auto_pad, dilation), MaxPool / AveragePool (incl. ceil_mode), Concat and
+ * elementwise operators (Add, QLinearAdd, Relu, Clip, Quantize/DequantizeLinear, ...). For a unit
+ * of a layer with input jump j, start c and field r, a kernel k (dilated: d(k-1)+1), stride s and
+ * leading padding p give r' = r + (k-1) j, c' = c + ((k-1)/2 - p) j, j' = j s. Branches that meet
+ * (Concat, Add) take the union of their fields. Tensors downstream of anything else (Reshape,
+ * global pooling, MatMul...) are not spatial and have no geometry.
+ */
+public final class OnnxGraph {
+
+  /** ONNX element types used here. */
+  public static final int FLOAT = 1;
+
+  public static final int UINT8 = 2;
+  public static final int INT8 = 3;
+  public static final int FLOAT16 = 10;
+
+  private static final Set<String> CONV_OPS = Set.of("Conv", "QLinearConv", "ConvInteger");
+  private static final Set<String> POOL_OPS =
+      Set.of("MaxPool", "AveragePool", "LpPool", "QLinearAveragePool");
+  private static final Set<String> PASS_THROUGH_OPS =
+      Set.of(
+          "Relu",
+          "Clip",
+          "LeakyRelu",
+          "PRelu",
+          "Sigmoid",
+          "HardSigmoid",
+          "HardSwish",
+          "Tanh",
+          "Elu",
+          "Selu",
+          "Add",
+          "Sub",
+          "Mul",
+          "Div",
+          "Sum",
+          "Max",
+          "Min",
+          "Mean",
+          "QLinearAdd",
+          "QLinearMul",
+          "QLinearLeakyRelu",
+          "QLinearSigmoid",
+          "QuantizeLinear",
+          "DequantizeLinear",
+          "Dropout",
+          "Identity",
+          "BatchNormalization",
+          "InstanceNormalization",
+          "LRN",
+          "Cast");
+
+  private final Path source;
+  private final ModelProto model;
+  private final Map<String, TensorProto> initializers = new HashMap<>();
+  private final Map<String, NodeProto> producers = new HashMap<>();
+  private final Map<String, List<NodeProto>> consumers = new HashMap<>();
+  private final Map<String, Integer> elemTypes = new HashMap<>();
+  private final Map<String, TensorGeometry> geometry = new LinkedHashMap<>();
+  private final String imageInput;
+  private final int imageInputType;
+  private final int inputSize;
+
+  private OnnxGraph(Path source, ModelProto model) {
+    this.source = source;
+    this.model = model;
+    GraphProto graph = model.getGraph();
+    if (graph.getNodeCount() == 0) {
+      throw new IllegalArgumentException(
+          "File `" + source + "` is not an ONNX model (no graph nodes); give a .onnx model file");
+    }
+    for (TensorProto t : graph.getInitializerList()) {
+      initializers.put(t.getName(), t);
+      elemTypes.put(t.getName(), t.getDataType());
+    }
+    for (NodeProto n : graph.getNodeList()) {
+      for (String out : n.getOutputList()) {
+        producers.put(out, n);
+      }
+      for (String in : n.getInputList()) {
+        consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+      }
+      if (n.getOpType().equals("Constant")) {
+        for (AttributeProto a : n.getAttributeList()) {
+          if (a.getName().equals("value") && a.hasT()) {
+            initializers.put(n.getOutput(0), a.getT());
+          }
+        }
+      }
+    }
+    ValueInfoProto image = findImageInput(source, graph);
+    this.imageInput = image.getName();
+    this.imageInputType = image.getType().getTensorType().getElemType();
+    this.inputSize = (int) image.getType().getTensorType().getShape().getDim(3).getDimValue();
+    elemTypes.put(imageInput, imageInputType);
+    geometry.put(
+        imageInput,
+        new TensorGeometry(
+            imageInput,
+            "Input",
+            imageInputType,
+            3,
+            inputSize,
+            inputSize,
+            1,
+            1,
+            0,
+            0,
+            1,
+            1,
+            inputSize));
+    propagate(graph);
+  }
+
+  /** Parses model bytes read from {@code source} (used in messages). */
+  public static OnnxGraph parse(Path source, byte[] bytes) {
+    ModelProto model;
+    try {
+      model = ModelProto.parseFrom(bytes);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(
+          "File `"
+              + source
+              + "` is not a readable ONNX model ("
+              + e.getMessage()
+              + "); give a complete .onnx file (it may be truncated)",
+          e);
+    }
+    if (!model.hasGraph()) {
+      throw new IllegalArgumentException(
+          "File `" + source + "` is not an ONNX model (no graph); give a .onnx model file");
+    }
+    return new OnnxGraph(source, model);
+  }
+
+  private static ValueInfoProto findImageInput(Path source, GraphProto graph) {
+    Set<String> initNames = new java.util.HashSet<>();
+    graph.getInitializerList().forEach(t -> initNames.add(t.getName()));
+    List<String> seen = new ArrayList<>();
+    for (ValueInfoProto v : graph.getInputList()) {
+      if (initNames.contains(v.getName())) {
+        continue;
+      }
+      TypeProto.Tensor t = v.getType().getTensorType();
+      List<TensorShapeProto.Dimension> dims = t.getShape().getDimList();
+      seen.add(v.getName() + " " + describeDims(dims));
+      boolean floatType = t.getElemType() == FLOAT || t.getElemType() == FLOAT16;
+      if (floatType
+          && dims.size() == 4
+          && dims.get(1).getDimValue() == 3
+          && dims.get(2).getDimValue() > 0
+          && dims.get(2).getDimValue() == dims.get(3).getDimValue()
+          && (!dims.get(0).hasDimValue() || dims.get(0).getDimValue() == 1)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Model `"
+            + source
+            + "` has no image input: expected a float or float16 tensor (N,3,H,W) with H = W,"
+            + " found "
+            + seen
+            + "; give an image CNN");
+  }
+
+  private static String describeDims(List<TensorShapeProto.Dimension> dims) {
+    List<String> out = new ArrayList<>();
+    for (TensorShapeProto.Dimension d : dims) {
+      out.add(d.hasDimValue() ? Long.toString(d.getDimValue()) : d.getDimParam());
+    }
+    return out.toString();
+  }
+
+  private void propagate(GraphProto graph) {
+    // Nodes of an ONNX graph are topologically sorted, so one pass suffices.
+    for (NodeProto n : graph.getNodeList()) {
+      int type = outputType(n);
+      for (String out : n.getOutputList()) {
+        if (type != 0) {
+          elemTypes.put(out, type);
+        }
+      }
+      TensorGeometry g = nodeGeometry(n, type);
+      if (g != null) {
+        geometry.put(g.name(), g);
+      }
+    }
+  }
+
+  private int outputType(NodeProto n) {
+    String op = n.getOpType();
+    switch (op) {
+      case "QLinearConv":
+        return typeOf(n, 7);
+      case "QLinearAdd":
+      case "QLinearMul":
+        return typeOf(n, 7);
+      case "QLinearConcat":
+        return typeOf(n, 1);
+      case "QLinearAveragePool":
+      case "QLinearGlobalAveragePool":
+      case "QLinearLeakyRelu":
+      case "QLinearSigmoid":
+        return typeOf(n, 4);
+      case "QuantizeLinear":
+        return n.getInputCount() > 2 ? typeOf(n, 2) : UINT8;
+      case "DequantizeLinear":
+        return FLOAT;
+      case "ConvInteger":
+      case "MatMulInteger":
+        return 6; // int32
+      case "Cast":
+        for (AttributeProto a : n.getAttributeList()) {
+          if (a.getName().equals("to")) {
+            return (int) a.getI();
+          }
+        }
+        return 0;
+      case "Shape":
+        return 7; // int64
+      default:
+        return n.getInputCount() > 0 ? elemTypes.getOrDefault(n.getInput(0), 0) : 0;
+    }
+  }
+
+  private int typeOf(NodeProto n, int inputIndex) {
+    if (n.getInputCount() <= inputIndex) {
+      return 0;
+    }
+    return elemTypes.getOrDefault(n.getInput(inputIndex), 0);
+  }
+
+  private TensorGeometry nodeGeometry(NodeProto n, int type) {
+    String op = n.getOpType();
+    if (n.getOutputCount() == 0 || n.getInputCount() == 0) {
+      return null;
+    }
+    String out = n.getOutput(0);
+    if (CONV_OPS.contains(op)) {
+      TensorGeometry in = geometry.get(n.getInput(0));
+      int weightIndex = op.equals("QLinearConv") ? 3 : 1;
+      TensorProto w = initializers.get(n.getInput(weightIndex));
+      if (in == null || w == null || w.getDimsCount() != 4) {
+        return null;
+      }
+      int[] kernel = ints(n, "kernel_shape", new int[] {(int) w.getDims(2), (int) w.getDims(3)});
+      return window(n, out, op, type, in, (int) w.getDims(0), kernel, false);
+    }
+    if (POOL_OPS.contains(op)) {
+      TensorGeometry in = geometry.get(n.getInput(0));
+      if (in == null) {
+        return null;
+      }
+      int[] kernel = ints(n, "kernel_shape", null);
+      if (kernel == null || kernel.length != 2) {
+        return null;
+      }
+      return window(n, out, op, type, in, in.channels(), kernel, attrInt(n, "ceil_mode", 0) == 1);
+    }
+    if (op.equals("Concat") || op.equals("QLinearConcat")) {
+      int axis = attrInt(n, "axis", 1);
+      if (axis != 1 && axis != -3) {
+        return null;
+      }
+      List<TensorGeometry> parts = new ArrayList<>();
+      List<String> inputs = n.getInputList();
+      int first = op.equals("QLinearConcat") ? 2 : 0;
+      int step = op.equals("QLinearConcat") ? 3 : 1;
+      for (int i = first; i < inputs.size(); i += step) {
+        TensorGeometry g = geometry.get(inputs.get(i));
+        if (g == null) {
+          return null;
+        }
+        parts.add(g);
+      }
+      int channels = parts.stream().mapToInt(TensorGeometry::channels).sum();
+      return union(out, op, type, channels, parts);
+    }
+    if (PASS_THROUGH_OPS.contains(op)) {
+      List<TensorGeometry> parts = new ArrayList<>();
+      for (String in : n.getInputList()) {
+        TensorGeometry g = geometry.get(in);
+        if (g != null) {
+          parts.add(g);
+        }
+      }
+      if (parts.isEmpty()) {
+        return null;
+      }
+      return union(out, op, type, parts.get(0).channels(), parts);
+    }
+    return null;
+  }
+
+  private TensorGeometry window(
+      NodeProto n,
+      String out,
+      String op,
+      int type,
+      TensorGeometry in,
+      int channels,
+      int[] kernel,
+      boolean ceilMode) {
+    int[] strides = ints(n, "strides", new int[] {1, 1});
+    int[] dilations = ints(n, "dilations", new int[] {1, 1});
+    int[] pads = ints(n, "pads", new int[] {0, 0, 0, 0});
+    String autoPad = attrString(n, "auto_pad", "NOTSET");
+    int[] inSize = {in.height(), in.width()};
+    int[] outSize = new int[2];
+    int[] padBegin = new int[2];
+    for (int axis = 0; axis < 2; axis++) {
+      int k = dilations[axis] * (kernel[axis] - 1) + 1;
+      int s = strides[axis];
+      int size = inSize[axis];
+      if (autoPad.equals("SAME_UPPER") || autoPad.equals("SAME_LOWER")) {
+        outSize[axis] = (size + s - 1) / s;
+        int total = Math.max((outSize[axis] - 1) * s + k - size, 0);
+        padBegin[axis] = autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+      } else {
+        int pb = autoPad.equals("VALID") ? 0 : pads[axis];
+        int pe = autoPad.equals("VALID") ? 0 : pads[axis + 2];
+        padBegin[axis] = pb;
+        int span = size + pb + pe - k;
+        if (span < 0) {
+          return null;
+        }
+        if (ceilMode) {
+          int o = (span + s - 1) / s + 1;
+          // As in PyTorch/ONNX Runtime: the last window must start inside the input or left pad.
+          if ((o - 1) * s >= size + pb) {
+            o--;
+          }
+          outSize[axis] = o;
+        } else {
+          outSize[axis] = span / s + 1;
+        }
+      }
+    }
+    double kY = dilations[0] * (kernel[0] - 1) + 1;
+    double kX = dilations[1] * (kernel[1] - 1) + 1;
+    return new TensorGeometry(
+        out,
+        op,
+        type,
+        channels,
+        outSize[0],
+        outSize[1],
+        in.strideY() * strides[0],
+        in.strideX() * strides[1],
+        in.startY() + ((kY - 1) / 2.0 - padBegin[0]) * in.strideY(),
+        in.startX() + ((kX - 1) / 2.0 - padBegin[1]) * in.strideX(),
+        in.fieldY() + (kY - 1) * in.strideY(),
+        in.fieldX() + (kX - 1) * in.strideX(),
+        inputSize);
+  }
+
+  /** Geometry of a tensor where branches meet: the union of the inputs' receptive fields. */
+  private TensorGeometry union(
+      String out, String op, int type, int channels, List<TensorGeometry> parts) {
+    TensorGeometry first = parts.get(0);
+    double loY = Double.POSITIVE_INFINITY;
+    double hiY = Double.NEGATIVE_INFINITY;
+    double loX = Double.POSITIVE_INFINITY;
+    double hiX = Double.NEGATIVE_INFINITY;
+    for (TensorGeometry g : parts) {
+      if (g.strideY() != first.strideY()
+          || g.strideX() != first.strideX()
+          || g.height() != first.height()
+          || g.width() != first.width()) {
+        return null; // broadcasting of different resolutions: not a unit-aligned map
+      }
+      loY = Math.min(loY, g.startY() - g.fieldY() / 2);
+      hiY = Math.max(hiY, g.startY() + g.fieldY() / 2);
+      loX = Math.min(loX, g.startX() - g.fieldX() / 2);
+      hiX = Math.max(hiX, g.startX() + g.fieldX() / 2);
+    }
+    return new TensorGeometry(
+        out,
+        op,
+        type,
+        channels,
+        first.height(),
+        first.width(),
+        first.strideY(),
+        first.strideX(),
+        (loY + hiY) / 2,
+        (loX + hiX) / 2,
+        hiY - loY,
+        hiX - loX,
+        inputSize);
+  }
+
+  private static int[] ints(NodeProto n, String name, int[] fallback) {
+    for (AttributeProto a : n.getAttributeList()) {
+      if (a.getName().equals(name) && a.getIntsCount() > 0) {
+        return a.getIntsList().stream().mapToInt(Long::intValue).toArray();
+      }
+    }
+    return fallback;
+  }
+
+  private static int attrInt(NodeProto n, String name, int fallback) {
+    for (AttributeProto a : n.getAttributeList()) {
+      if (a.getName().equals(name)) {
+        return (int) a.getI();
+      }
+    }
+    return fallback;
+  }
+
+  private static String attrString(NodeProto n, String name, String fallback) {
+    for (AttributeProto a : n.getAttributeList()) {
+      if (a.getName().equals(name)) {
+        return a.getS().toStringUtf8();
+      }
+    }
+    return fallback;
+  }
+
+  /** Name of the image input tensor. */
+  public String imageInput() {
+    return imageInput;
+  }
+
+  /** ONNX element type of the image input (FLOAT or FLOAT16). */
+  public int imageInputType() {
+    return imageInputType;
+  }
+
+  /** Side of the square model input. */
+  public int inputSize() {
+    return inputSize;
+  }
+
+  /** Names of the model's own graph outputs. */
+  public List<String> outputs() {
+    List<String> names = new ArrayList<>();
+    model.getGraph().getOutputList().forEach(v -> names.add(v.getName()));
+    return names;
+  }
+
+  /** True if the graph has a tensor produced by a node with this name. */
+  public boolean hasTensor(String name) {
+    return producers.containsKey(name);
+  }
+
+  /** Geometry of a spatial tensor, or null if the tensor has none. */
+  public TensorGeometry geometry(String tensor) {
+    return geometry.get(tensor);
+  }
+
+  /** Every spatial tensor produced by a node, in graph order (the image input excluded). */
+  public List<TensorGeometry> spatialTensors() {
+    List<TensorGeometry> out = new ArrayList<>();
+    for (TensorGeometry g : geometry.values()) {
+      if (!g.name().equals(imageInput)) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  /** The operator producing {@code tensor}, or null for graph inputs and initializers. */
+  public String producerOp(String tensor) {
+    NodeProto n = producers.get(tensor);
+    return n == null ? null : n.getOpType();
+  }
+
+  /**
+   * The tensors whose channels, concatenated in order, are the pre-activation version of {@code
+   * tensor}: a Relu or Clip output is replaced by its input, a channel Concat by the concatenation
+   * of its inputs' pre-activation tensors, Dropout/Identity are skipped. Any other tensor is read
+   * as it is (e.g. a QLinearConv output, whose fused clipping cannot be undone).
+   */
+  public List<String> preActivationSources(String tensor) {
+    NodeProto n = producers.get(tensor);
+    if (n == null) {
+      return List.of(tensor);
+    }
+    switch (n.getOpType()) {
+      case "Relu":
+      case "Clip":
+        if (geometry.containsKey(n.getInput(0))) {
+          return List.of(n.getInput(0));
+        }
+        return List.of(tensor);
+      case "Dropout":
+      case "Identity":
+        return preActivationSources(n.getInput(0));
+      case "Concat":
+        {
+          int axis = attrInt(n, "axis", 1);
+          if (axis != 1 && axis != -3) {
+            return List.of(tensor);
+          }
+          List<String> out = new ArrayList<>();
+          for (String in : n.getInputList()) {
+            out.addAll(preActivationSources(in));
+          }
+          return out;
+        }
+      default:
+        return List.of(tensor);
+    }
+  }
+
+  /**
+   * Quantisation of an 8-bit tensor: real = (q - zeroPoint) * scale, read from the model's
+   * initializers (the scale and zero point that the producing or a consuming QLinear operator
+   * names). Returns null for float tensors.
+   */
+  public Quantization quantization(String tensor) {
+    int type = elemTypes.getOrDefault(tensor, 0);
+    if (type != UINT8 && type != INT8) {
+      return null;
+    }
+    NodeProto p = producers.get(tensor);
+    String scale = null;
+    String zero = null;
+    if (p != null) {
+      switch (p.getOpType()) {
+        case "QLinearConv":
+        case "QLinearAdd":
+        case "QLinearMul":
+          scale = p.getInput(6);
+          zero = p.getInput(7);
+          break;
+        case "QuantizeLinear":
+          scale = p.getInput(1);
+          zero = p.getInputCount() > 2 ? p.getInput(2) : null;
+          break;
+        case "QLinearConcat":
+          scale = p.getInput(0);
+          zero = p.getInput(1);
+          break;
+        case "QLinearAveragePool":
+        case "QLinearGlobalAveragePool":
+        case "QLinearLeakyRelu":
+        case "QLinearSigmoid":
+          scale = p.getInput(3);
+          zero = p.getInput(4);
+          break;
+        default:
+          break;
+      }
+    }
+    if (scale == null) {
+      // A consumer that reads the tensor at input i has its scale at i+1 and zero point at i+2.
+      for (NodeProto c : consumers.getOrDefault(tensor, List.of())) {
+        if (c.getOpType().startsWith("QLinear") || c.getOpType().equals("DequantizeLinear")) {
+          int i = c.getInputList().indexOf(tensor);
+          if (i >= 0 && i + 2 < c.getInputCount()) {
+            scale = c.getInput(i + 1);
+            zero = c.getInput(i + 2);
+            break;
+          }
+        }
+      }
+    }
+    if (scale == null || !initializers.containsKey(scale)) {
+      throw new IllegalStateException(
+          "Model `"
+              + source
+              + "`: cannot find the scale of 8-bit tensor `"
+              + tensor
+              + "` among the initializers; choose a float layer");
+    }
+    float[] scales = floats(initializers.get(scale));
+    int[] zeros = zero == null ? new int[scales.length] : int8s(initializers.get(zero));
+    return new Quantization(type == UINT8, scales, zeros);
+  }
+
+  /** Reads a float initializer's values. */
+  public static float[] floats(TensorProto t) {
+    if (t.getFloatDataCount() > 0) {
+      float[] out = new float[t.getFloatDataCount()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = t.getFloatData(i);
+      }
+      return out;
+    }
+    ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    float[] out = new float[raw.remaining() / 4];
+    raw.asFloatBuffer().get(out);
+    return out;
+  }
+
+  /** Reads an 8-bit (uint8 or int8) initializer's values as ints. */
+  public static int[] int8s(TensorProto t) {
+    boolean unsigned = t.getDataType() == UINT8;
+    if (t.getInt32DataCount() > 0) {
+      int[] out = new int[t.getInt32DataCount()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = t.getInt32Data(i);
+      }
+      return out;
+    }
+    byte[] raw = t.getRawData().toByteArray();
+    int[] out = new int[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      out[i] = unsigned ? raw[i] & 0xff : raw[i];
+    }
+    return out;
+  }
+
+  /** ONNX element type of a tensor, 0 if unknown. */
+  public int elemType(String tensor) {
+    return elemTypes.getOrDefault(tensor, 0);
+  }
+
+  /** The model bytes with {@code tensors} appended to the graph's outputs (field 7/12). */
+  public byte[] withOutputs(List<String> tensors) {
+    GraphProto.Builder graph = model.getGraph().toBuilder();
+    Set<String> existing = new java.util.HashSet<>(outputs());
+    for (String t : tensors) {
+      if (existing.add(t)) {
+        graph.addOutput(
+            ValueInfoProto.newBuilder()
+                .setName(t)
+                .setType(
+                    TypeProto.newBuilder()
+                        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType(t)))));
+      }
+    }
+    return model.toBuilder().setGraph(graph).build().toByteArray();
+  }
+}

@@ -1,0 +1,250 @@
+package io.xgraph.ingest.store;
+
+import io.xgraph.learner.data.FeatureSource;
+import io.xgraph.learner.data.ImageRecord;
+import io.xgraph.learner.data.LayerGeometry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A feature store opened for reading: the committed images only, memory-mapped (no copy of the maps
+ * on the heap). {@link #read} normalises on the fly: f = x / sigma where x > 0, else -1.
+ *
+ * <p>On-disk layout of a store directory:
+ *
+ * <ul>
+ *   <li>{@code manifest.properties}: format, model name/file/sha256, preprocessing, dataset (root,
+ *       kind, split, limit, fingerprint), negatives source, the layers with geometry and the ONNX
+ *       tensors read for them; {@code stats.*} keys hold the negatives' statistics.
+ *   <li>{@code layer-<i>.f16}: raw pre-activation maps of layer i as float16 little-endian,
+ *       image-major then [c][row][col]; image k starts at byte k * 2 * C*H*W.
+ *   <li>{@code negative-sigma.f32}: per-element sigma of every layer in layer order, float32 LE.
+ *   <li>{@code progress.properties}: committed image count, the image records (id, split, file,
+ *       box, parts in crop coordinates), skipped files; replaced atomically after data is synced.
+ * </ul>
+ *
+ * <p>Thread-safe for concurrent reads.
+ */
+public final class FeatureStore implements FeatureSource {
+
+  private static final float[] HALF_TO_FLOAT = new float[1 << 16];
+
+  static {
+    for (int h = 0; h < HALF_TO_FLOAT.length; h++) {
+      HALF_TO_FLOAT[h] = Float16.toFloat((short) h);
+    }
+  }
+
+  private final Path dir;
+  private final Properties manifest;
+  private final List<LayerGeometry> layers;
+  private final List<StoredImage> stored;
+  private final List<ImageRecord> records;
+  private final List<String> skipped;
+  private final List<float[]> sigma;
+  private final List<ByteBuffer[]> chunks;
+  private final int[] imagesPerChunk;
+
+  private FeatureStore(Path dir) {
+    this.dir = dir;
+    Path manifestFile = dir.resolve(StoreFiles.MANIFEST);
+    if (!Files.isRegularFile(manifestFile)) {
+      throw new IllegalArgumentException(
+          "`"
+              + dir
+              + "` is not a feature store ("
+              + StoreFiles.MANIFEST
+              + " missing); run"
+              + " `xgraph ingest --out "
+              + dir
+              + "` first");
+    }
+    manifest = StoreFiles.loadProperties(manifestFile);
+    if (!StoreFiles.FORMAT.equals(manifest.getProperty("format"))) {
+      throw new IllegalStateException(
+          "Feature store `"
+              + dir
+              + "` has format "
+              + manifest.getProperty("format")
+              + ", this version reads "
+              + StoreFiles.FORMAT
+              + "; ingest again");
+    }
+    layers = List.copyOf(StoreFiles.layers(manifest));
+    Path progressFile = dir.resolve(StoreFiles.PROGRESS);
+    Properties progress =
+        Files.isRegularFile(progressFile)
+            ? StoreFiles.loadProperties(progressFile)
+            : new Properties();
+    int committed = Integer.parseInt(progress.getProperty("committed", "0"));
+    List<StoredImage> s = new ArrayList<>();
+    List<ImageRecord> r = new ArrayList<>();
+    for (int k = 0; k < committed; k++) {
+      StoredImage image = StoredImage.get(progress, k);
+      s.add(image);
+      r.add(image.record());
+    }
+    stored = List.copyOf(s);
+    records = List.copyOf(r);
+    List<String> sk = new ArrayList<>();
+    int skippedCount = Integer.parseInt(progress.getProperty("skipped.count", "0"));
+    for (int j = 0; j < skippedCount; j++) {
+      sk.add(progress.getProperty("skipped." + j));
+    }
+    skipped = List.copyOf(sk);
+    sigma = readSigma();
+    chunks = new ArrayList<>();
+    imagesPerChunk = new int[layers.size()];
+    for (LayerGeometry g : layers) {
+      chunks.add(map(g, committed));
+    }
+  }
+
+  /** Opens the store in {@code dir} (committed images only). */
+  public static FeatureStore open(Path dir) {
+    return new FeatureStore(dir);
+  }
+
+  private List<float[]> readSigma() {
+    Path f = dir.resolve(StoreFiles.SIGMA);
+    List<float[]> out = new ArrayList<>();
+    if (!Files.isRegularFile(f)) {
+      return out;
+    }
+    try {
+      ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+      for (LayerGeometry g : layers) {
+        float[] s = new float[g.size()];
+        buf.asFloatBuffer().get(s);
+        buf.position(buf.position() + 4 * s.length);
+        out.add(s);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("Cannot read `" + f + "`: " + e + "; ingest again", e);
+    }
+    return out;
+  }
+
+  private ByteBuffer[] map(LayerGeometry g, int committed) {
+    long bytesPerImage = FeatureStoreWriter.bytesPerImage(g);
+    int perChunk = (int) Math.max(1, Integer.MAX_VALUE / bytesPerImage);
+    imagesPerChunk[g.index()] = perChunk;
+    int count = (committed + perChunk - 1) / perChunk;
+    ByteBuffer[] out = new ByteBuffer[count];
+    Path file = dir.resolve(StoreFiles.layerFile(g.index()));
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (ch.size() < committed * bytesPerImage) {
+        throw new IllegalStateException(
+            "Feature store file `"
+                + file
+                + "` is shorter than its "
+                + committed
+                + " committed images; delete the store and ingest again");
+      }
+      for (int c = 0; c < count; c++) {
+        int images = Math.min(perChunk, committed - c * perChunk);
+        MappedByteBuffer m =
+            ch.map(
+                FileChannel.MapMode.READ_ONLY,
+                c * perChunk * bytesPerImage,
+                images * bytesPerImage);
+        out[c] = m.order(ByteOrder.LITTLE_ENDIAN);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot map `" + file + "`: " + e, e);
+    }
+    return out;
+  }
+
+  /** The store directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  @Override
+  public String modelName() {
+    return manifest.getProperty("model.name");
+  }
+
+  @Override
+  public String modelSha256() {
+    return manifest.getProperty("model.sha256");
+  }
+
+  /** Preprocessing profile id used for every image. */
+  public String preprocessing() {
+    return manifest.getProperty("preprocessing");
+  }
+
+  /** A manifest value (see the class comment for the keys), or null. */
+  public String manifest(String key) {
+    return manifest.getProperty(key);
+  }
+
+  @Override
+  public List<LayerGeometry> layers() {
+    return layers;
+  }
+
+  @Override
+  public List<ImageRecord> images() {
+    return records;
+  }
+
+  /** The stored images with their source file and crop box. */
+  public List<StoredImage> storedImages() {
+    return stored;
+  }
+
+  /** Files skipped by ingest, as "file: reason". */
+  public List<String> skipped() {
+    return skipped;
+  }
+
+  @Override
+  public void read(int layer, int image, float[] dest) {
+    if (sigma.isEmpty()) {
+      negativeSigma(layer); // throws the explanation
+    }
+    readRaw(layer, image, dest);
+    Normalization.normalize(dest, sigma.get(layer), dest);
+  }
+
+  /** Copies the raw (un-normalised) pre-activation map of one image and layer into dest. */
+  public void readRaw(int layer, int image, float[] dest) {
+    LayerGeometry g = layers.get(layer);
+    int n = g.size();
+    if (image < 0 || image >= records.size()) {
+      throw new IndexOutOfBoundsException(
+          "Image " + image + " of a store with " + records.size() + " images");
+    }
+    if (dest.length != n) {
+      throw new IllegalArgumentException(
+          "dest has length " + dest.length + ", layer `" + g.name() + "` needs " + n);
+    }
+    int per = imagesPerChunk[layer];
+    ByteBuffer buf = chunks.get(layer)[image / per];
+    int base = (image % per) * n * 2;
+    for (int i = 0; i < n; i++) {
+      dest[i] = HALF_TO_FLOAT[buf.getShort(base + 2 * i) & 0xffff];
+    }
+  }
+
+  @Override
+  public float[] negativeSigma(int layer) {
+    if (sigma.isEmpty()) {
+      throw new IllegalStateException(
+          "Feature store `" + dir + "` has no negative statistics yet; run ingest to completion");
+    }
+    return sigma.get(layer).clone();
+  }
+}
