@@ -1,0 +1,139 @@
+package io.xgraph.learner.em;
+
+import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.model.GraphLayer;
+import io.xgraph.learner.model.ParentLink;
+import io.xgraph.learner.model.Pattern;
+import java.util.List;
+
+/**
+ * A learned layer flattened into arrays for fast inference: per node its channel, prior position
+ * and deformation in cells, candidate offsets, and its parent links (upper-layer local index,
+ * expected displacement and parent sigma in pixels).
+ */
+final class CompiledLayer {
+
+  final LayerGeometry geometry;
+  final int size;
+  final int firstId;
+  final int[] channel;
+  final double[] muRow;
+  final double[] muCol;
+  final double[] sigma;
+  final double[][] offsets;
+  final int[] parentStart;
+  final int[] parentLocal;
+  final double[] parentDx;
+  final double[] parentDy;
+  final double[] parentSigmaPx;
+  final InferenceScore rule;
+
+  CompiledLayer(GraphLayer layer, int upperFirstId, LearnerParameters p) {
+    this.geometry = layer.geometry();
+    List<Pattern> patterns = layer.patterns();
+    this.size = patterns.size();
+    this.firstId = size == 0 ? 0 : patterns.get(0).id();
+    this.rule = p.inferenceScore();
+    channel = new int[size];
+    muRow = new double[size];
+    muCol = new double[size];
+    sigma = new double[size];
+    offsets = new double[size][];
+    parentStart = new int[size + 1];
+    int links = 0;
+    for (Pattern pt : patterns) {
+      links += pt.parents().size();
+    }
+    parentLocal = new int[links];
+    parentDx = new double[links];
+    parentDy = new double[links];
+    parentSigmaPx = new double[links];
+    double side = Kernels.side(geometry.height(), geometry.width());
+    int k = 0;
+    for (int v = 0; v < size; v++) {
+      Pattern pt = patterns.get(v);
+      if (pt.id() != firstId + v) {
+        throw new IllegalArgumentException(
+            "Pattern ids of layer `"
+                + geometry.name()
+                + "` are not dense: expected "
+                + (firstId + v)
+                + ", found "
+                + pt.id());
+      }
+      channel[v] = pt.channel();
+      muRow[v] = geometry.row(pt.muY());
+      muCol[v] = geometry.col(pt.muX());
+      sigma[v] = pt.sigma() / geometry.stride();
+      offsets[v] = Kernels.offsets(p.candidateGrid(), Kernels.searchRadius(side, sigma[v], p));
+      parentStart[v] = k;
+      for (ParentLink link : pt.parents()) {
+        parentLocal[k] = link.parentId() - upperFirstId;
+        parentDx[k] = link.dx();
+        parentDy[k] = link.dy();
+        parentSigmaPx[k] = link.parentSigma();
+        k++;
+      }
+    }
+    parentStart[size] = k;
+  }
+
+  /**
+   * Infers every node of this layer on one image. {@code resp} is the image's response map R of
+   * this layer; upperX/upperY the inferred positions (pixels) of the upper layer's nodes on the
+   * same image (ignored for nodes without parents). Writes positions in pixels and raw scores.
+   */
+  void infer(
+      float[] resp,
+      float[] upperX,
+      float[] upperY,
+      int from,
+      int to,
+      float[] outX,
+      float[] outY,
+      float[] outRaw) {
+    int h = geometry.height();
+    int w = geometry.width();
+    int plane = h * w;
+    double stride = geometry.stride();
+    int maxParents = 0;
+    for (int v = from; v < to; v++) {
+      maxParents = Math.max(maxParents, parentStart[v + 1] - parentStart[v]);
+    }
+    double[] iRow = new double[maxParents];
+    double[] iCol = new double[maxParents];
+    double[] iSig = new double[maxParents];
+    double[] prior = new double[4];
+    double[] best = new double[3];
+    for (int v = from; v < to; v++) {
+      int m = parentStart[v + 1] - parentStart[v];
+      double cr;
+      double cc;
+      double st;
+      double lambda;
+      if (m == 0) {
+        cr = muRow[v];
+        cc = muCol[v];
+        st = sigma[v];
+        lambda = 1;
+      } else {
+        for (int j = 0; j < m; j++) {
+          int k = parentStart[v] + j;
+          int u = parentLocal[k];
+          iRow[j] = geometry.row(upperY[u] + parentDy[k]);
+          iCol[j] = geometry.col(upperX[u] + parentDx[k]);
+          iSig[j] = parentSigmaPx[k] / stride;
+        }
+        Kernels.priorFromParents(m, iRow, iCol, iSig, prior);
+        cr = prior[0];
+        cc = prior[1];
+        st = prior[2];
+        lambda = prior[3];
+      }
+      Kernels.inferNode(resp, channel[v] * plane, h, w, cr, cc, st, lambda, offsets[v], rule, best);
+      outX[v] = (float) geometry.x(best[1]);
+      outY[v] = (float) geometry.y(best[0]);
+      outRaw[v] = (float) best[2];
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.xgraph.learner.em;
+
+import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.learner.model.GraphLayer;
+import io.xgraph.learner.model.Pattern;
+import java.util.List;
+
+/**
+ * Inference of pattern positions on one new image with a learned graph (paper section 3.2): top
+ * layer first, each node takes the candidate unit around its parent-predicted centre that maximises
+ * the score of {@link InferenceScore}. Compile once per graph, then call {@link #infer} per image;
+ * instances are immutable and safe to share between threads.
+ *
+ * <p>A pattern <em>fires</em> on the image when its scaled score is positive and at least {@code
+ * firingRatio} (a learning parameter, default 0.5) times its mean score over the training images.
+ */
+public final class GraphInference {
+
+  private final ExplanatoryGraph graph;
+  private final LearnerParameters params;
+  private final CompiledLayer[] layers;
+  private final double[][] meanScore;
+
+  public GraphInference(ExplanatoryGraph graph) {
+    this.graph = graph;
+    this.params = LearnerParameters.fromMap(graph.parameters());
+    List<GraphLayer> gl = graph.layers();
+    layers = new CompiledLayer[gl.size()];
+    meanScore = new double[gl.size()][];
+    for (int l = 0; l < gl.size(); l++) {
+      int upperFirst =
+          l + 1 < gl.size() && !gl.get(l + 1).patterns().isEmpty()
+              ? gl.get(l + 1).patterns().get(0).id()
+              : 0;
+      layers[l] = new CompiledLayer(gl.get(l), upperFirst, params);
+      List<Pattern> ps = gl.get(l).patterns();
+      meanScore[l] = new double[ps.size()];
+      for (int v = 0; v < ps.size(); v++) {
+        meanScore[l][v] = ps.get(v).meanScore();
+      }
+    }
+  }
+
+  public ExplanatoryGraph graph() {
+    return graph;
+  }
+
+  /**
+   * Infers every pattern on one image.
+   *
+   * @param maps the image's normalised maps, one per graph layer (lowest first), each {@code
+   *     [c][row][col]} as {@link io.xgraph.learner.data.FeatureSource#read} gives them
+   */
+  public InferenceResult infer(List<float[]> maps) {
+    int k = layers.length;
+    if (maps.size() != k) {
+      throw new IllegalArgumentException(
+          "Got maps of " + maps.size() + " layers, but the graph has " + k + " layers");
+    }
+    float[][] x = new float[k][];
+    float[][] y = new float[k][];
+    float[][] score = new float[k][];
+    boolean[][] fired = new boolean[k][];
+    for (int l = k - 1; l >= 0; l--) {
+      CompiledLayer cl = layers[l];
+      LayerGeometry g = cl.geometry;
+      float[] map = maps.get(l);
+      if (map.length != g.size()) {
+        throw new IllegalArgumentException(
+            "Map of layer `"
+                + g.name()
+                + "` has "
+                + map.length
+                + " values, expected "
+                + g.size()
+                + " (channels x height x width)");
+      }
+      float[] resp = new float[g.size()];
+      Kernels.responseMap(
+          map,
+          g.channels(),
+          g.height(),
+          g.width(),
+          params.beta(),
+          params.smoothingFraction() * Kernels.side(g.height(), g.width()),
+          resp,
+          new float[g.size()]);
+      int n = cl.size;
+      x[l] = new float[n];
+      y[l] = new float[n];
+      score[l] = new float[n];
+      fired[l] = new boolean[n];
+      float[] ux = l + 1 < k ? x[l + 1] : new float[0];
+      float[] uy = l + 1 < k ? y[l + 1] : new float[0];
+      cl.infer(resp, ux, uy, 0, n, x[l], y[l], score[l]);
+      double scale = graph.layers().get(l).scoreScale();
+      for (int v = 0; v < n; v++) {
+        score[l][v] = (float) (score[l][v] / scale);
+        fired[l][v] = score[l][v] > 0 && score[l][v] >= params.firingRatio() * meanScore[l][v];
+      }
+    }
+    return new InferenceResult(x, y, score, fired);
+  }
+}

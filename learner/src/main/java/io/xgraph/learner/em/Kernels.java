@@ -1,0 +1,266 @@
+package io.xgraph.learner.em;
+
+/**
+ * The small numeric pieces shared by learning and inference (docs/algorithm.md, steps 2-3). All
+ * positions here are in cells (fractional row, col) of one layer's map.
+ */
+final class Kernels {
+
+  private static final double TWO_PI = 2 * Math.PI;
+
+  private Kernels() {}
+
+  /** sigma_max = 1 / sqrt(rho) cells [release]. */
+  static double sigmaMax(double rho) {
+    return 1.0 / Math.sqrt(rho);
+  }
+
+  /** Side S of a layer's map; the geometric mean of height and width for non-square maps. */
+  static double side(int height, int width) {
+    return Math.sqrt((double) height * width);
+  }
+
+  /** Candidate half-range r = round(min(fraction * S, sigmas * sigma_V)), at least one cell. */
+  static int searchRadius(double side, double sigma, LearnerParameters p) {
+    long r = Math.round(Math.min(p.searchRangeFraction() * side, p.searchRangeSigmas() * sigma));
+    return (int) Math.max(1, r);
+  }
+
+  /** The candidate offsets along one axis: {@code grid} points evenly spread over [-r, r]. */
+  static double[] offsets(int grid, double r) {
+    double[] o = new double[grid];
+    for (int k = 0; k < grid; k++) {
+      o[k] = -r + 2 * r * k / (grid - 1);
+    }
+    return o;
+  }
+
+  /**
+   * R: F = beta * max(f, 0) smoothed per channel by a normalised Gaussian of {@code sigma} cells
+   * (separable). {@code out} and {@code tmp} have the length of {@code f}.
+   */
+  static void responseMap(
+      float[] f, int channels, int h, int w, double beta, double sigma, float[] out, float[] tmp) {
+    int radius = (int) Math.ceil(3 * sigma);
+    double[] kernel = new double[2 * radius + 1];
+    double sum = 0;
+    for (int k = -radius; k <= radius; k++) {
+      kernel[k + radius] = Math.exp(-k * k / (2 * sigma * sigma));
+      sum += kernel[k + radius];
+    }
+    for (int k = 0; k < kernel.length; k++) {
+      kernel[k] /= sum;
+    }
+    int plane = h * w;
+    for (int c = 0; c < channels; c++) {
+      int base = c * plane;
+      // rows: horizontal pass into tmp
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          double acc = 0;
+          for (int k = -radius; k <= radius; k++) {
+            int xx = x + k;
+            if (xx >= 0 && xx < w) {
+              float v = f[base + y * w + xx];
+              if (v > 0) {
+                acc += kernel[k + radius] * v;
+              }
+            }
+          }
+          tmp[base + y * w + x] = (float) (beta * acc);
+        }
+      }
+      // columns: vertical pass into out (zero padding outside the map)
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          double acc = 0;
+          for (int k = -radius; k <= radius; k++) {
+            int yy = y + k;
+            if (yy >= 0 && yy < h) {
+              acc += kernel[k + radius] * tmp[base + yy * w + x];
+            }
+          }
+          out[base + y * w + x] = (float) acc;
+        }
+      }
+    }
+  }
+
+  /** Bilinear sample of the plane starting at {@code off} at (row, col), clamped to the map. */
+  static double bilinear(float[] map, int off, int h, int w, double row, double col) {
+    if (row < 0) {
+      row = 0;
+    } else if (row > h - 1) {
+      row = h - 1;
+    }
+    if (col < 0) {
+      col = 0;
+    } else if (col > w - 1) {
+      col = w - 1;
+    }
+    int r0 = (int) row;
+    int c0 = (int) col;
+    int r1 = Math.min(r0 + 1, h - 1);
+    int c1 = Math.min(c0 + 1, w - 1);
+    double fr = row - r0;
+    double fc = col - c0;
+    double top = map[off + r0 * w + c0] * (1 - fc) + map[off + r0 * w + c1] * fc;
+    double bottom = map[off + r1 * w + c0] * (1 - fc) + map[off + r1 * w + c1] * fc;
+    return top * (1 - fr) + bottom * fr;
+  }
+
+  /** Isotropic 2-D normal density of an offset (dr, dc) with standard deviation s. */
+  static double normal2(double dr, double dc, double s) {
+    double s2 = s * s;
+    return Math.exp(-(dr * dr + dc * dc) / (2 * s2)) / (TWO_PI * s2);
+  }
+
+  /**
+   * Prior of a node from its parents (paper eq. 3-4 and footnote 4). Parent k implies the centre
+   * (impliedRow[k], impliedCol[k]) = mu_V + (p_V' - mu_V') in child cells, with deformation
+   * parentSigma[k] (child cells). The product of the M Gaussians, each to the power 1/M, equals
+   * lambda * N(p; centre, sigma~^2) with weights w' = 1 / (M sigma'^2), centre = sum w' m' / sum
+   * w', sigma~^2 = 1 / sum w' and lambda = sigma~^2 / geomean(sigma'^2) * exp(-sum w' |m' -
+   * centre|^2 / 2): the per-image agreement of the parents. Writes {centreRow, centreCol,
+   * sigmaTilde, lambda}.
+   */
+  static void priorFromParents(
+      int m, double[] impliedRow, double[] impliedCol, double[] parentSigma, double[] out) {
+    double sumW = 0;
+    double sumR = 0;
+    double sumC = 0;
+    double logGeo = 0;
+    for (int k = 0; k < m; k++) {
+      double s2 = parentSigma[k] * parentSigma[k];
+      double wk = 1.0 / (m * s2);
+      sumW += wk;
+      sumR += wk * impliedRow[k];
+      sumC += wk * impliedCol[k];
+      logGeo += Math.log(s2) / m;
+    }
+    double cr = sumR / sumW;
+    double cc = sumC / sumW;
+    double disagreement = 0;
+    for (int k = 0; k < m; k++) {
+      double wk = 1.0 / (m * parentSigma[k] * parentSigma[k]);
+      double dr = impliedRow[k] - cr;
+      double dc = impliedCol[k] - cc;
+      disagreement += wk * (dr * dr + dc * dc);
+    }
+    double sigmaTilde2 = 1.0 / sumW;
+    out[0] = cr;
+    out[1] = cc;
+    out[2] = Math.sqrt(sigmaTilde2);
+    out[3] = Math.exp(Math.log(sigmaTilde2) - logGeo - disagreement / 2);
+  }
+
+  /**
+   * Infers one node on one image: evaluates the grid of candidate offsets around the centre, each
+   * clamped to the map, and keeps the best by {@code rule}. Writes {row, col, score, G*R of the
+   * best}.
+   */
+  static void inferNode(
+      float[] resp,
+      int off,
+      int h,
+      int w,
+      double centreRow,
+      double centreCol,
+      double sigmaTilde,
+      double lambda,
+      double[] offsets,
+      InferenceScore rule,
+      double[] out) {
+    double bestScore = -1;
+    double bestRow = clamp(centreRow, h - 1);
+    double bestCol = clamp(centreCol, w - 1);
+    for (double orow : offsets) {
+      double qr = clamp(centreRow + orow, h - 1);
+      for (double ocol : offsets) {
+        double qc = clamp(centreCol + ocol, w - 1);
+        double g = lambda * normal2(qr - centreRow, qc - centreCol, sigmaTilde);
+        double r = bilinear(resp, off, h, w, qr, qc);
+        double s = rule.score(g, r);
+        if (s > bestScore) {
+          bestScore = s;
+          bestRow = qr;
+          bestCol = qc;
+        }
+      }
+    }
+    out[0] = bestRow;
+    out[1] = bestCol;
+    out[2] = Math.max(0, bestScore);
+  }
+
+  static double clamp(double v, double max) {
+    return v < 0 ? 0 : (v > max ? max : v);
+  }
+
+  /**
+   * exp(x) for x <= 0 as (1 + x / 1024)^1024 (ten squarings, zero below x = -1024): only multiplies
+   * and a max, so the JIT vectorises the parent-scoring loop; relative error below 1% for x > -4,
+   * where the weights that decide the ranking live.
+   */
+  static float fastExpNegative(float x) {
+    float y = Math.max(1f + x * (1f / 1024f), 0f);
+    y *= y;
+    y *= y;
+    y *= y;
+    y *= y;
+    y *= y;
+    y *= y;
+    y *= y;
+    y *= y;
+    y *= y;
+    y *= y;
+    return y;
+  }
+
+  /**
+   * The mixture density sum_V lambda_V N(p; centre_V, sigma_V^2) of a filter's nodes at every cell
+   * of an h x w map (the denominator of the responsibilities), built from separable Gaussians.
+   * {@code gx} is scratch of length w.
+   */
+  static void mixtureDensity(
+      int n,
+      double[] centreRow,
+      double[] centreCol,
+      double[] sigma,
+      double[] lambda,
+      int h,
+      int w,
+      float[] dens,
+      double[] gx) {
+    java.util.Arrays.fill(dens, 0, h * w, 0f);
+    for (int v = 0; v < n; v++) {
+      double s2 = 2 * sigma[v] * sigma[v];
+      double amp = lambda[v] / (Math.PI * s2);
+      for (int col = 0; col < w; col++) {
+        double d = col - centreCol[v];
+        gx[col] = Math.exp(-d * d / s2);
+      }
+      for (int row = 0; row < h; row++) {
+        double d = row - centreRow[v];
+        double a = amp * Math.exp(-d * d / s2);
+        if (a < 1e-30) {
+          continue;
+        }
+        int rb = row * w;
+        for (int col = 0; col < w; col++) {
+          dens[rb + col] += (float) (a * gx[col]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Responsibility of a node for an activation entity at a point (paper eq. 2-3): its prior density
+   * g over the mixture density of its filter's nodes plus the noise component V_none (tauI). The
+   * density comes from an interpolated grid, so it is floored at g to keep q within [0, 1].
+   */
+  static double responsibility(double g, double density, double tauI) {
+    double denominator = Math.max(density, g) + tauI;
+    return denominator > 0 ? g / denominator : 0;
+  }
+}

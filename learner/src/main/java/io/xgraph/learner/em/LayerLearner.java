@@ -1,0 +1,574 @@
+package io.xgraph.learner.em;
+
+import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.model.Firing;
+import io.xgraph.learner.model.GraphLayer;
+import io.xgraph.learner.model.ParentLink;
+import io.xgraph.learner.model.Pattern;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * EM for one layer of the graph (paper Algorithm 1; docs/algorithm.md steps 1-5). Filters are
+ * independent given the upper layer, so every step runs in parallel over filters; all positions
+ * here are cells of this layer's map, parent displacements are converted from pixels with this
+ * layer's own stride.
+ */
+final class LayerLearner {
+
+  private final LayerGeometry geo;
+  private final LearnerParameters p;
+  private final float[][] resp;
+  private final UpperLayer upper;
+  private final ForkJoinPool pool;
+  private final int firstId;
+  private final int nodesPerFilter;
+  private final int channels;
+  private final int h;
+  private final int w;
+  private final int images;
+  private final double side;
+  private final double sigmaMax;
+  private final double sigmaFloor;
+  private final double[] muRow;
+  private final double[] muCol;
+  private final double[] sigma;
+  private final int[][] parents;
+  // Last E-step's inferred position (cells) and score per node and image, node-major [v * images +
+  // i].
+  private final float[] recRow;
+  private final float[] recCol;
+  private final float[] recScore;
+
+  LayerLearner(
+      LayerGeometry geo,
+      int layerCount,
+      int firstId,
+      LearnerParameters p,
+      float[][] resp,
+      UpperLayer upper,
+      ForkJoinPool pool,
+      SplittableRandom rng) {
+    this.geo = geo;
+    this.p = p;
+    this.resp = resp;
+    this.upper = upper;
+    this.pool = pool;
+    this.firstId = firstId;
+    this.channels = geo.channels();
+    this.h = geo.height();
+    this.w = geo.width();
+    this.images = resp.length;
+    this.side = Kernels.side(h, w);
+    double rho = p.rho(geo.index(), layerCount);
+    this.nodesPerFilter = nodesPerFilter(geo, rho);
+    this.sigmaMax = Kernels.sigmaMax(rho);
+    this.sigmaFloor = sigmaMax / p.sigmaFloorDivisor();
+    int total = channels * nodesPerFilter;
+    muRow = new double[total];
+    muCol = new double[total];
+    sigma = new double[total];
+    parents = new int[total][];
+    recRow = new float[total * images];
+    recCol = new float[total * images];
+    recScore = new float[total * images];
+    double sigma0 = clampSigma(p.initialSigmaFraction() * side);
+    int[] cells = new int[h * w];
+    for (int c = 0; c < channels; c++) {
+      // Distinct random cells [release]: a partial Fisher-Yates shuffle per filter.
+      for (int k = 0; k < cells.length; k++) {
+        cells[k] = k;
+      }
+      for (int v = 0; v < nodesPerFilter; v++) {
+        int j = v + rng.nextInt(cells.length - v);
+        int t = cells[v];
+        cells[v] = cells[j];
+        cells[j] = t;
+        int g = c * nodesPerFilter + v;
+        muRow[g] = cells[v] / w;
+        muCol[g] = cells[v] % w;
+        sigma[g] = sigma0;
+      }
+    }
+  }
+
+  /** N = ceil(rho * S^2), at most the number of cells. */
+  static int nodesPerFilter(LayerGeometry geo, double rho) {
+    double s = Kernels.side(geo.height(), geo.width());
+    return (int) Math.min((long) geo.height() * geo.width(), (long) Math.ceil(rho * s * s - 1e-9));
+  }
+
+  int nodeCount() {
+    return channels * nodesPerFilter;
+  }
+
+  private double clampSigma(double s) {
+    return Math.max(sigmaFloor, Math.min(sigmaMax, s));
+  }
+
+  /** Runs the T iterations; {@code iterationDone} receives the 1-based iteration number. */
+  void run(IntConsumer iterationDone) {
+    for (int t = 1; t <= p.iterations(); t++) {
+      // First iteration of a lower layer: no parents yet, plain Gaussian prior [release].
+      boolean withParents = upper != null && t >= 2;
+      int iteration = t;
+      if (withParents) {
+        double msd = meanSquaredDisplacementDistance();
+        pool.submit(
+                () -> IntStream.range(0, channels).parallel().forEach(c -> selectParents(c, msd)))
+            .join();
+      }
+      pool.submit(
+              () ->
+                  IntStream.range(0, channels)
+                      .parallel()
+                      .forEach(c -> emFilter(c, iteration, withParents)))
+          .join();
+      iterationDone.accept(t);
+    }
+  }
+
+  // ---- step 1: parents ----------------------------------------------------------------------
+
+  /** Child displacement D_V^I (pixels) from the last E-step, and its mean position. */
+  private void childDisplacements(int g, float[] dx, float[] dy) {
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < images; i++) {
+      dx[i] = (float) geo.x(recCol[g * images + i]);
+      dy[i] = (float) geo.y(recRow[g * images + i]);
+      mx += dx[i];
+      my += dy[i];
+    }
+    mx /= images;
+    my /= images;
+    for (int i = 0; i < images; i++) {
+      dx[i] -= (float) mx;
+      dy[i] -= (float) my;
+    }
+  }
+
+  /**
+   * Mean of ||D_V^I - D_V'^I||^2 over all children V, candidates V' and images I, computed exactly
+   * as mean|D_V|^2 + mean|D_V'|^2 - 2 mean_I(mean_V D_V^I . mean_V' D_V'^I).
+   */
+  private double meanSquaredDisplacementDistance() {
+    int total = nodeCount();
+    int pc = upper.candidates.length;
+    double[] childMeanX = new double[images];
+    double[] childMeanY = new double[images];
+    double childSq = 0;
+    float[] dx = new float[images];
+    float[] dy = new float[images];
+    for (int g = 0; g < total; g++) {
+      childDisplacements(g, dx, dy);
+      for (int i = 0; i < images; i++) {
+        childMeanX[i] += dx[i];
+        childMeanY[i] += dy[i];
+        childSq += dx[i] * dx[i] + dy[i] * dy[i];
+      }
+    }
+    double candSq = 0;
+    double cross = 0;
+    for (int i = 0; i < images; i++) {
+      double cx = 0;
+      double cy = 0;
+      for (int k = 0; k < pc; k++) {
+        float a = upper.candDx[i * pc + k];
+        float b = upper.candDy[i * pc + k];
+        cx += a;
+        cy += b;
+        candSq += a * a + b * b;
+      }
+      cross += (childMeanX[i] / total) * (cx / pc) + (childMeanY[i] / total) * (cy / pc);
+    }
+    double msd =
+        childSq / ((double) total * images) + candSq / ((double) pc * images) - 2 * cross / images;
+    return msd > 1e-9 ? msd : 1.0;
+  }
+
+  /**
+   * E_V for every node of filter c: the M candidates maximising sum_I s_V^I exp(-||D_V^I -
+   * D_V'^I||^2 / (2 msd)) [release].
+   */
+  private void selectParents(int c, double msd) {
+    int pc = upper.candidates.length;
+    int m = Math.min(p.parentCount(), pc);
+    float[] acc = new float[pc];
+    float[] dx = new float[images];
+    float[] dy = new float[images];
+    float inv = (float) (1.0 / (2 * msd));
+    float[] candDx = upper.candDx;
+    float[] candDy = upper.candDy;
+    for (int v = 0; v < nodesPerFilter; v++) {
+      int g = c * nodesPerFilter + v;
+      childDisplacements(g, dx, dy);
+      float smax = 0;
+      for (int i = 0; i < images; i++) {
+        smax = Math.max(smax, recScore[g * images + i]);
+      }
+      float cutoff = (float) (smax * p.parentImageCutoff());
+      Arrays.fill(acc, 0f);
+      for (int i = 0; i < images; i++) {
+        float s = recScore[g * images + i];
+        if (s <= cutoff) {
+          continue;
+        }
+        float cx = dx[i];
+        float cy = dy[i];
+        int base = i * pc;
+        for (int k = 0; k < pc; k++) {
+          float ex = cx - candDx[base + k];
+          float ey = cy - candDy[base + k];
+          acc[k] += s * Kernels.fastExpNegative(-(ex * ex + ey * ey) * inv);
+        }
+      }
+      parents[g] = topIndices(acc, m, upper.candidates);
+    }
+  }
+
+  /** The {@code m} best entries of {@code acc} (ties: lower index), mapped through {@code ids}. */
+  static int[] topIndices(float[] acc, int m, int[] ids) {
+    int[] best = new int[m];
+    float[] bestVal = new float[m];
+    int filled = 0;
+    for (int k = 0; k < acc.length; k++) {
+      float a = acc[k];
+      if (filled == m && !(a > bestVal[m - 1])) {
+        continue;
+      }
+      int pos = filled < m ? filled++ : m - 1;
+      while (pos > 0 && a > bestVal[pos - 1]) {
+        bestVal[pos] = bestVal[pos - 1];
+        best[pos] = best[pos - 1];
+        pos--;
+      }
+      bestVal[pos] = a;
+      best[pos] = k;
+    }
+    int[] out = new int[filled];
+    for (int k = 0; k < filled; k++) {
+      out[k] = ids[best[k]];
+    }
+    return out;
+  }
+
+  // ---- steps 2-4: prior, E-step, M-step ---------------------------------------------------
+
+  private void emFilter(int c, int t, boolean withParents) {
+    int grid = p.candidateGrid();
+    int cand = grid * grid;
+    int n = nodesPerFilter;
+    int plane = h * w;
+    int off = c * plane;
+    double stride = geo.stride();
+    double[][] offs = new double[n][];
+    int maxParents = 0;
+    for (int v = 0; v < n; v++) {
+      int g = c * n + v;
+      offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[g], p));
+      if (withParents) {
+        maxParents = Math.max(maxParents, parents[g].length);
+      }
+    }
+    double[] iRow = new double[maxParents];
+    double[] iCol = new double[maxParents];
+    double[] iSig = new double[maxParents];
+    double[] prior = new double[4];
+    double[] gv = new double[n * cand];
+    double[] gTable = new double[n * cand];
+    double[] tableSigma = new double[n];
+    double[] gcol = new double[grid];
+    Arrays.fill(tableSigma, Double.NaN);
+    double[] qr = new double[n * cand];
+    double[] qc = new double[n * cand];
+    double[] cenR = new double[n];
+    double[] cenC = new double[n];
+    double[] st = new double[n];
+    double[] lam = new double[n];
+    float[] dens = new float[plane];
+    double[] gx = new double[w];
+    double[] sumW = new double[n];
+    double[] sumWR = new double[n];
+    double[] sumWC = new double[n];
+    double[] sS = new double[n];
+    double[] sSR = new double[n];
+    double[] sSC = new double[n];
+    double[] sSQ = new double[n];
+    InferenceScore rule = p.inferenceScore();
+    for (int i = 0; i < images; i++) {
+      float[] r = resp[i];
+      // step 2: prior of each node on this image, and G at its candidates
+      double gTotal = 0;
+      for (int v = 0; v < n; v++) {
+        int g = c * n + v;
+        if (withParents) {
+          int[] e = parents[g];
+          int m = e.length;
+          int us = upper.size;
+          for (int j = 0; j < m; j++) {
+            int u = e[j];
+            // mu_V + (p_V' - mu_V'), the parent's displacement converted into this layer's cells
+            iRow[j] = muRow[g] + (upper.inferred.y[i * us + u] - upper.muY[u]) / stride;
+            iCol[j] = muCol[g] + (upper.inferred.x[i * us + u] - upper.muX[u]) / stride;
+            iSig[j] = upper.sigmaPx[u] / stride;
+          }
+          Kernels.priorFromParents(m, iRow, iCol, iSig, prior);
+          cenR[v] = prior[0];
+          cenC[v] = prior[1];
+          st[v] = prior[2];
+          lam[v] = prior[3];
+        } else {
+          cenR[v] = muRow[g];
+          cenC[v] = muCol[g];
+          st[v] = sigma[g];
+          lam[v] = 1;
+        }
+        double[] o = offs[v];
+        int k = v * cand;
+        if (st[v] != tableSigma[v]) {
+          // sigma~ is fixed per node within an iteration: tabulate N(o; 0, sigma~^2) once
+          tableSigma[v] = st[v];
+          int t0 = k;
+          for (double orow : o) {
+            for (double ocol : o) {
+              gTable[t0++] = Kernels.normal2(orow, ocol, st[v]);
+            }
+          }
+        }
+        double rMax = o[o.length - 1];
+        boolean inside =
+            cenR[v] - rMax >= 0
+                && cenR[v] + rMax <= h - 1
+                && cenC[v] - rMax >= 0
+                && cenC[v] + rMax <= w - 1;
+        // clamped at the border: the Gaussian is separable, so 2 x grid exponentials suffice
+        double norm = lam[v] / (2 * Math.PI * st[v] * st[v]);
+        double inv2s2 = 1 / (2 * st[v] * st[v]);
+        for (int a = 0; a < grid; a++) {
+          double rr = Kernels.clamp(cenR[v] + o[a], h - 1);
+          double gr = inside ? 0 : Math.exp(-(rr - cenR[v]) * (rr - cenR[v]) * inv2s2);
+          for (int b = 0; b < grid; b++) {
+            double cc = Kernels.clamp(cenC[v] + o[b], w - 1);
+            qr[k] = rr;
+            qc[k] = cc;
+            if (inside) {
+              gv[k] = lam[v] * gTable[k];
+            } else {
+              if (a == 0) {
+                gcol[b] = Math.exp(-(cc - cenC[v]) * (cc - cenC[v]) * inv2s2);
+              }
+              gv[k] = norm * gr * gcol[b];
+            }
+            gTotal += gv[k];
+            k++;
+          }
+        }
+      }
+      // noise component V_none: tau_I = tau * mean over the filter's nodes of sum_o G
+      double tauI = p.tau() * gTotal / n;
+      // mixture denominator sum_{V'} G_V'(p) on the cell grid (separable Gaussians)
+      Kernels.mixtureDensity(n, cenR, cenC, st, lam, h, w, dens, gx);
+      // step 3: responsibilities, weights omega = q * R, and the inferred position
+      for (int v = 0; v < n; v++) {
+        int g = c * n + v;
+        double bestScore = -1;
+        double bestGr = 0;
+        double bestR = cenR[v];
+        double bestC = cenC[v];
+        for (int k = v * cand; k < (v + 1) * cand; k++) {
+          // one set of bilinear weights serves R and the mixture density
+          int r0 = (int) qr[k];
+          int c0 = (int) qc[k];
+          int r1 = Math.min(r0 + 1, h - 1);
+          int c1 = Math.min(c0 + 1, w - 1);
+          double fr = qr[k] - r0;
+          double fc = qc[k] - c0;
+          double w00 = (1 - fr) * (1 - fc);
+          double w01 = (1 - fr) * fc;
+          double w10 = fr * (1 - fc);
+          double w11 = fr * fc;
+          int i00 = r0 * w + c0;
+          int i01 = r0 * w + c1;
+          int i10 = r1 * w + c0;
+          int i11 = r1 * w + c1;
+          double rv =
+              w00 * r[off + i00] + w01 * r[off + i01] + w10 * r[off + i10] + w11 * r[off + i11];
+          double dv = w00 * dens[i00] + w01 * dens[i01] + w10 * dens[i10] + w11 * dens[i11];
+          double q = Kernels.responsibility(gv[k], dv, tauI);
+          double omega = q * rv;
+          sumW[v] += omega;
+          sumWR[v] += omega * (qr[k] - cenR[v]);
+          sumWC[v] += omega * (qc[k] - cenC[v]);
+          double s = rule.score(gv[k], rv);
+          if (s > bestScore) {
+            bestScore = s;
+            bestGr = gv[k] * rv;
+            bestR = qr[k];
+            bestC = qc[k];
+          }
+        }
+        recRow[g * images + i] = (float) bestR;
+        recCol[g * images + i] = (float) bestC;
+        recScore[g * images + i] = (float) Math.max(0, bestScore);
+        double er = bestR - cenR[v];
+        double ec = bestC - cenC[v];
+        sS[v] += bestGr;
+        sSR[v] += bestGr * er;
+        sSC[v] += bestGr * ec;
+        sSQ[v] += bestGr * (er * er + ec * ec);
+      }
+    }
+    // step 4: M-step. The gradient step eta * sigma_min^2 / sigma~^2 with sigma_min = sigma~ /
+    // t^0.25 is a damped mean shift: eta * t^-0.5 times the omega-weighted mean offset.
+    double step = p.eta() * Math.pow(t, -2 * p.sigmaMinDecayExponent());
+    for (int v = 0; v < n; v++) {
+      int g = c * n + v;
+      if (sumW[v] > 0) {
+        muRow[g] = Kernels.clamp(muRow[g] + step * sumWR[v] / sumW[v], h - 1);
+        muCol[g] = Kernels.clamp(muCol[g] + step * sumWC[v] / sumW[v], w - 1);
+      }
+      if (sS[v] > 0) {
+        double mr = sSR[v] / sS[v];
+        double mc = sSC[v] / sS[v];
+        double var = (sSQ[v] / sS[v] - mr * mr - mc * mc) / 2;
+        sigma[g] = clampSigma(Math.sqrt(Math.max(var, 0)));
+      }
+    }
+  }
+
+  // ---- step 5 and the finished layer ----------------------------------------------------
+
+  /** The learned layer and its inference on the training images (scores scaled, step 5). */
+  record Result(GraphLayer layer, TrainInference inferred) {}
+
+  Result finish(float[] negativeSigma, List<String> imageIds) {
+    int total = nodeCount();
+    List<Pattern> provisional = patterns(null, null, 1.0, imageIds);
+    GraphLayer raw = new GraphLayer(geo, negativeSigma, 1.0, provisional);
+    CompiledLayer compiled = new CompiledLayer(raw, upper == null ? 0 : upper.firstId, p);
+    TrainInference inf =
+        TrainInference.run(compiled, resp, upper == null ? null : upper.inferred, 1.0, pool);
+    double scale = inf.meanScore();
+    if (!(scale > 0)) {
+      scale = 1.0;
+    }
+    inf.rescale(scale);
+    List<Pattern> patterns = patterns(inf, compiled, scale, imageIds);
+    if (patterns.size() != total) {
+      throw new IllegalStateException("layer " + geo.name() + ": pattern count mismatch");
+    }
+    return new Result(new GraphLayer(geo, negativeSigma, scale, patterns), inf);
+  }
+
+  private List<Pattern> patterns(
+      TrainInference inf, CompiledLayer compiled, double scale, List<String> imageIds) {
+    int total = nodeCount();
+    List<Pattern> out = new ArrayList<>(total);
+    double[] scores = new double[images];
+    for (int g = 0; g < total; g++) {
+      double muX = geo.x(muCol[g]);
+      double muY = geo.y(muRow[g]);
+      List<ParentLink> links = new ArrayList<>();
+      double meanScore = 0;
+      List<Firing> top = List.of();
+      if (inf != null) {
+        for (int i = 0; i < images; i++) {
+          scores[i] = inf.score[i * total + g];
+          meanScore += scores[i];
+        }
+        meanScore /= images;
+        top = topImages(inf, g, total, imageIds);
+      }
+      if (upper != null && parents[g] != null) {
+        for (int u : parents[g]) {
+          double co = 0;
+          if (inf != null) {
+            co = pearson(scores, upper.inferred, u);
+          }
+          links.add(
+              new ParentLink(
+                  upper.firstId + u, muX - upper.muX[u], muY - upper.muY[u], upper.sigmaPx[u], co));
+        }
+      }
+      out.add(
+          new Pattern(
+              firstId + g,
+              geo.index(),
+              g / nodesPerFilter,
+              g % nodesPerFilter,
+              muX,
+              muY,
+              sigma[g] * geo.stride(),
+              meanScore,
+              links,
+              top));
+    }
+    return out;
+  }
+
+  private List<Firing> topImages(TrainInference inf, int g, int total, List<String> imageIds) {
+    Integer[] order = new Integer[images];
+    for (int i = 0; i < images; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int cmp = Float.compare(inf.score[b * total + g], inf.score[a * total + g]);
+          return cmp != 0 ? cmp : Integer.compare(a, b);
+        });
+    int k = Math.min(p.topImageCount(), images);
+    List<Firing> top = new ArrayList<>(k);
+    for (int j = 0; j < k; j++) {
+      int i = order[j];
+      top.add(
+          new Firing(
+              imageIds.get(i),
+              inf.x[i * total + g],
+              inf.y[i * total + g],
+              inf.score[i * total + g]));
+    }
+    return top;
+  }
+
+  /**
+   * Co-activation of a child and a parent: Pearson correlation of their per-image scores over the
+   * training images (0 when either is constant).
+   */
+  private static double pearson(double[] child, TrainInference upper, int u) {
+    int n = child.length;
+    double mc = 0;
+    double mp = 0;
+    for (int i = 0; i < n; i++) {
+      mc += child[i];
+      mp += upper.score[i * upper.size + u];
+    }
+    mc /= n;
+    mp /= n;
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < n; i++) {
+      double a = child[i] - mc;
+      double b = upper.score[i * upper.size + u] - mp;
+      sxy += a * b;
+      sxx += a * a;
+      syy += b * b;
+    }
+    if (sxx <= 0 || syy <= 0) {
+      return 0;
+    }
+    return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+  }
+
+  // test access
+  double[] muRowForTest() {
+    return muRow.clone();
+  }
+}

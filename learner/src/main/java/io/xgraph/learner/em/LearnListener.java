@@ -1,0 +1,19 @@
+package io.xgraph.learner.em;
+
+/** Progress of learning, for terminals and logs; every method has a no-op default. */
+public interface LearnListener {
+
+  /** A layer starts; {@code resumed} when it comes from a checkpoint and will not be learned. */
+  default void layerStarted(int layer, String name, int nodes, int iterations, boolean resumed) {}
+
+  /** One EM iteration of a layer finished (1-based). */
+  default void iterationFinished(int layer, int iteration) {}
+
+  /** A layer is finished. */
+  default void layerFinished(int layer, double seconds) {}
+
+  /** A listener that ignores everything. */
+  static LearnListener silent() {
+    return new LearnListener() {};
+  }
+}

@@ -1,0 +1,533 @@
+package io.xgraph.learner.em;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every constant of explanatory-graph learning and inference (docs/algorithm.md), with the defaults
+ * of the paper and of the authors' release. Change one with the {@code with...} methods, e.g.
+ * {@code LearnerParameters.defaults().withIterations(5).withSeed(7)}.
+ *
+ * @param seed seed of all randomness (initial node positions); same seed, same graph
+ * @param iterations T, EM iterations per layer [paper: 20]
+ * @param rhoLower node density rho of the lower half of the layers: N = ceil(rho * S^2) nodes per
+ *     filter of an S x S map [release: 0.05]
+ * @param rhoUpper node density of the upper half of the layers [release: 0.1]
+ * @param parentCount M, parents per node [paper: 15]
+ * @param tau weight of the noise component V_none [paper: 0.1]
+ * @param beta F(x) = beta * max(f, 0) [paper: 1]
+ * @param initialSigmaFraction initial deformation sigma_V as a fraction of S, cells [release: 0.15]
+ * @param sigmaFloorDivisor sigma_V is clamped to [sigma_max / this, sigma_max], sigma_max = 1 /
+ *     sqrt(rho) cells [release: 10]
+ * @param candidateGrid side of the grid of candidate offsets evaluated per node and image [release:
+ *     6, i.e. 36 candidates]
+ * @param searchRangeFraction the candidate half-range is round(min(this * S, searchRangeSigmas *
+ *     sigma_V)) cells, at least 1 [release: 0.15]
+ * @param searchRangeSigmas see searchRangeFraction [release: 3]
+ * @param smoothingFraction sigma of the Gaussian kernel that smooths F before sampling, fraction of
+ *     S [release: 0.025]
+ * @param eta M-step learning rate [release: 1]
+ * @param sigmaMinDecayExponent the M-step step is scaled by (sigma_min / sigma~)^2 with sigma_min =
+ *     sigma~ / t^this at iteration t [release: 0.25]
+ * @param parentBorderFraction parent candidates whose mean position lies within this * S cells of
+ *     the map border are dropped [release: 0.1]
+ * @param parentVarianceDropFraction fraction of parent candidates with the least position variance
+ *     that is dropped [release: 0.5]
+ * @param parentCandidateLimit parent candidates kept, ranked by total score [release: 600]
+ * @param parentImageCutoff images where the child's score is below this fraction of its maximum are
+ *     skipped when scoring parents (their weight is negligible) [choice: 1e-3]
+ * @param topImageCount images kept per pattern as its top images [release: 20]
+ * @param inferenceScore how a candidate unit is scored when a position is inferred (paper: squared,
+ *     release: linear)
+ * @param firingRatio a pattern fires on an image when its score is at least this times its mean
+ *     score over the training images [choice: 0.5]
+ */
+public record LearnerParameters(
+    long seed,
+    int iterations,
+    double rhoLower,
+    double rhoUpper,
+    int parentCount,
+    double tau,
+    double beta,
+    double initialSigmaFraction,
+    double sigmaFloorDivisor,
+    int candidateGrid,
+    double searchRangeFraction,
+    double searchRangeSigmas,
+    double smoothingFraction,
+    double eta,
+    double sigmaMinDecayExponent,
+    double parentBorderFraction,
+    double parentVarianceDropFraction,
+    int parentCandidateLimit,
+    double parentImageCutoff,
+    int topImageCount,
+    InferenceScore inferenceScore,
+    double firingRatio) {
+
+  public LearnerParameters {
+    positive("iterations", iterations);
+    positive("rhoLower", rhoLower);
+    positive("rhoUpper", rhoUpper);
+    if (rhoLower > 1 || rhoUpper > 1) {
+      throw new IllegalArgumentException(
+          "Value for `rhoLower`/`rhoUpper` was `"
+              + rhoLower
+              + "`/`"
+              + rhoUpper
+              + "`, but must be within (0, 1] (nodes per map cell)");
+    }
+    positive("parentCount", parentCount);
+    if (!(tau >= 0)) {
+      throw new IllegalArgumentException("Value for `tau` was `" + tau + "`, but must be >= 0");
+    }
+    positive("beta", beta);
+    positive("initialSigmaFraction", initialSigmaFraction);
+    if (!(sigmaFloorDivisor >= 1)) {
+      throw new IllegalArgumentException(
+          "Value for `sigmaFloorDivisor` was `" + sigmaFloorDivisor + "`, but must be >= 1");
+    }
+    if (candidateGrid < 2) {
+      throw new IllegalArgumentException(
+          "Value for `candidateGrid` was `" + candidateGrid + "`, but must be >= 2");
+    }
+    positive("searchRangeFraction", searchRangeFraction);
+    positive("searchRangeSigmas", searchRangeSigmas);
+    positive("smoothingFraction", smoothingFraction);
+    positive("eta", eta);
+    if (!(sigmaMinDecayExponent >= 0)) {
+      throw new IllegalArgumentException(
+          "Value for `sigmaMinDecayExponent` was `"
+              + sigmaMinDecayExponent
+              + "`, but must be >= 0");
+    }
+    if (!(parentBorderFraction >= 0 && parentBorderFraction < 0.5)) {
+      throw new IllegalArgumentException(
+          "Value for `parentBorderFraction` was `"
+              + parentBorderFraction
+              + "`, but must be within [0, 0.5)");
+    }
+    if (!(parentVarianceDropFraction >= 0 && parentVarianceDropFraction < 1)) {
+      throw new IllegalArgumentException(
+          "Value for `parentVarianceDropFraction` was `"
+              + parentVarianceDropFraction
+              + "`, but must be within [0, 1)");
+    }
+    positive("parentCandidateLimit", parentCandidateLimit);
+    if (!(parentImageCutoff >= 0 && parentImageCutoff < 1)) {
+      throw new IllegalArgumentException(
+          "Value for `parentImageCutoff` was `"
+              + parentImageCutoff
+              + "`, but must be within [0, 1)");
+    }
+    positive("topImageCount", topImageCount);
+    if (inferenceScore == null) {
+      throw new IllegalArgumentException(
+          "Value for `inferenceScore` was null: use LINEAR or SQUARED");
+    }
+    if (!(firingRatio >= 0)) {
+      throw new IllegalArgumentException(
+          "Value for `firingRatio` was `" + firingRatio + "`, but must be >= 0");
+    }
+  }
+
+  private static void positive(String key, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          "Value for `" + key + "` was `" + value + "`, but must be a finite number > 0");
+    }
+  }
+
+  /** The paper's and the release's constants, seed 1, linear inference score (see docs). */
+  public static LearnerParameters defaults() {
+    return new LearnerParameters(
+        1L,
+        20,
+        0.05,
+        0.1,
+        15,
+        0.1,
+        1.0,
+        0.15,
+        10.0,
+        6,
+        0.15,
+        3.0,
+        0.025,
+        1.0,
+        0.25,
+        0.1,
+        0.5,
+        600,
+        1e-3,
+        20,
+        InferenceScore.LINEAR,
+        0.5);
+  }
+
+  /**
+   * Node density of layer {@code layer} of {@code layerCount}: lower half rhoLower, else rhoUpper.
+   */
+  public double rho(int layer, int layerCount) {
+    return layer < layerCount / 2 ? rhoLower : rhoUpper;
+  }
+
+  /** The parameters as a flat map of JSON-compatible values, for provenance. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seed", seed);
+    m.put("iterations", iterations);
+    m.put("rhoLower", rhoLower);
+    m.put("rhoUpper", rhoUpper);
+    m.put("parentCount", parentCount);
+    m.put("tau", tau);
+    m.put("beta", beta);
+    m.put("initialSigmaFraction", initialSigmaFraction);
+    m.put("sigmaFloorDivisor", sigmaFloorDivisor);
+    m.put("candidateGrid", candidateGrid);
+    m.put("searchRangeFraction", searchRangeFraction);
+    m.put("searchRangeSigmas", searchRangeSigmas);
+    m.put("smoothingFraction", smoothingFraction);
+    m.put("eta", eta);
+    m.put("sigmaMinDecayExponent", sigmaMinDecayExponent);
+    m.put("parentBorderFraction", parentBorderFraction);
+    m.put("parentVarianceDropFraction", parentVarianceDropFraction);
+    m.put("parentCandidateLimit", parentCandidateLimit);
+    m.put("parentImageCutoff", parentImageCutoff);
+    m.put("topImageCount", topImageCount);
+    m.put("inferenceScore", inferenceScore.name());
+    m.put("firingRatio", firingRatio);
+    return m;
+  }
+
+  /**
+   * Rebuilds parameters from {@link #toMap()} output (e.g. a stored graph's provenance); missing
+   * keys take their default.
+   */
+  public static LearnerParameters fromMap(Map<String, Object> m) {
+    LearnerParameters d = defaults();
+    return new LearnerParameters(
+        num(m, "seed", d.seed).longValue(),
+        num(m, "iterations", d.iterations).intValue(),
+        num(m, "rhoLower", d.rhoLower).doubleValue(),
+        num(m, "rhoUpper", d.rhoUpper).doubleValue(),
+        num(m, "parentCount", d.parentCount).intValue(),
+        num(m, "tau", d.tau).doubleValue(),
+        num(m, "beta", d.beta).doubleValue(),
+        num(m, "initialSigmaFraction", d.initialSigmaFraction).doubleValue(),
+        num(m, "sigmaFloorDivisor", d.sigmaFloorDivisor).doubleValue(),
+        num(m, "candidateGrid", d.candidateGrid).intValue(),
+        num(m, "searchRangeFraction", d.searchRangeFraction).doubleValue(),
+        num(m, "searchRangeSigmas", d.searchRangeSigmas).doubleValue(),
+        num(m, "smoothingFraction", d.smoothingFraction).doubleValue(),
+        num(m, "eta", d.eta).doubleValue(),
+        num(m, "sigmaMinDecayExponent", d.sigmaMinDecayExponent).doubleValue(),
+        num(m, "parentBorderFraction", d.parentBorderFraction).doubleValue(),
+        num(m, "parentVarianceDropFraction", d.parentVarianceDropFraction).doubleValue(),
+        num(m, "parentCandidateLimit", d.parentCandidateLimit).intValue(),
+        num(m, "parentImageCutoff", d.parentImageCutoff).doubleValue(),
+        num(m, "topImageCount", d.topImageCount).intValue(),
+        InferenceScore.valueOf(String.valueOf(m.getOrDefault("inferenceScore", d.inferenceScore))),
+        num(m, "firingRatio", d.firingRatio).doubleValue());
+  }
+
+  private static Number num(Map<String, Object> m, String key, Number fallback) {
+    Object v = m.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Number n) {
+      return n;
+    }
+    throw new IllegalArgumentException(
+        "Parameter `" + key + "` has value `" + v + "`, expected a number");
+  }
+
+  public LearnerParameters withSeed(long v) {
+    return new LearnerParameters(
+        v,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImageCount,
+        inferenceScore,
+        firingRatio);
+  }
+
+  public LearnerParameters withIterations(int v) {
+    return new LearnerParameters(
+        seed,
+        v,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImageCount,
+        inferenceScore,
+        firingRatio);
+  }
+
+  /** Sets both node densities (lower and upper half) to {@code lower} and {@code upper}. */
+  public LearnerParameters withRho(double lower, double upper) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        lower,
+        upper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImageCount,
+        inferenceScore,
+        firingRatio);
+  }
+
+  public LearnerParameters withParentCount(int v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        v,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImageCount,
+        inferenceScore,
+        firingRatio);
+  }
+
+  public LearnerParameters withTau(double v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        v,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImageCount,
+        inferenceScore,
+        firingRatio);
+  }
+
+  public LearnerParameters withCandidateGrid(int v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        v,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImageCount,
+        inferenceScore,
+        firingRatio);
+  }
+
+  public LearnerParameters withSearchRangeFraction(double v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        v,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImageCount,
+        inferenceScore,
+        firingRatio);
+  }
+
+  public LearnerParameters withParentCandidateLimit(int v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        v,
+        parentImageCutoff,
+        topImageCount,
+        inferenceScore,
+        firingRatio);
+  }
+
+  public LearnerParameters withTopImageCount(int v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        v,
+        inferenceScore,
+        firingRatio);
+  }
+
+  public LearnerParameters withInferenceScore(InferenceScore v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImageCount,
+        v,
+        firingRatio);
+  }
+
+  public LearnerParameters withFiringRatio(double v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImageCount,
+        inferenceScore,
+        v);
+  }
+}

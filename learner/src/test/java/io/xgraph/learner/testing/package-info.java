@@ -1,0 +1,2 @@
+/** Test fixtures: in-memory feature sources with known answers. */
+package io.xgraph.learner.testing;
