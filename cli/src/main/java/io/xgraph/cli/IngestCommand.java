@@ -55,9 +55,6 @@ public final class IngestCommand implements Callable<Integer> {
         description = "Input profile: caffe-bgr or imagenet-rgb (needed for unknown models)")
     String preprocess;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors")
-    boolean verbose;
-
     Path modelPath() {
       return LayersCommand.resolveModel(data, model);
     }

@@ -34,9 +34,6 @@ public final class LayersCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Also list activations, pools and quantize nodes")
   boolean all;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors")
-  boolean verbose;
-
   @Override
   public Integer call() {
     Path path = resolveModel(data, model);
