@@ -52,8 +52,34 @@ public final class ImageCrops {
     }
     int w = image.getWidth();
     int h = image.getHeight();
-    int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
-    return new Decoded(file, w, h, rgb);
+    return new Decoded(file, w, h, toRgb(image));
+  }
+
+  /**
+   * Packed sRGB pixels. Greyscale images are replicated into R, G and B as stored: Java's own
+   * conversion treats 8-bit grey as linear and brightens it, but JPEG/PNG grey is gamma-encoded
+   * like RGB.
+   */
+  private static int[] toRgb(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    var cm = image.getColorModel();
+    if (cm.getNumComponents() == 1
+        && cm.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY) {
+      var raster = image.getRaster();
+      int bits = cm.getComponentSize(0);
+      int[] out = new int[w * h];
+      int[] row = new int[w];
+      for (int y = 0; y < h; y++) {
+        raster.getSamples(0, y, w, 1, 0, row);
+        for (int x = 0; x < w; x++) {
+          int v = bits == 8 ? row[x] : Math.round(row[x] * 255f / ((1 << bits) - 1));
+          out[y * w + x] = (v << 16) | (v << 8) | v;
+        }
+      }
+      return out;
+    }
+    return image.getRGB(0, 0, w, h, null, 0, w);
   }
 
   /**

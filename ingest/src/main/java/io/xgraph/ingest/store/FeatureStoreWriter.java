@@ -186,7 +186,7 @@ public final class FeatureStoreWriter implements AutoCloseable {
     }
     Path f = dir.resolve(StoreFiles.SIGMA);
     try {
-      return manifest.containsKey(StoreFiles.STATS_PREFIX + "negatives.count")
+      return manifest.containsKey(StoreFiles.STATS_PREFIX + "sigma.file")
           && Files.isRegularFile(f)
           && Files.size(f) == expected;
     } catch (IOException e) {
@@ -210,6 +210,7 @@ public final class FeatureStoreWriter implements AutoCloseable {
       }
     }
     StoreFiles.replaceAtomically(dir.resolve(StoreFiles.SIGMA), buf.array());
+    manifest.setProperty(StoreFiles.STATS_PREFIX + "sigma.file", StoreFiles.SIGMA);
     for (String k : stats.stringPropertyNames()) {
       manifest.setProperty(StoreFiles.STATS_PREFIX + k, stats.getProperty(k));
     }

@@ -1,0 +1,224 @@
+package io.xgraph.ingest.onnx;
+
+import static io.xgraph.ingest.onnx.TinyModels.integer;
+import static io.xgraph.ingest.onnx.TinyModels.ints;
+import static io.xgraph.ingest.onnx.TinyModels.node;
+import static io.xgraph.ingest.onnx.TinyModels.string;
+import static io.xgraph.ingest.onnx.TinyModels.tensor;
+import static io.xgraph.ingest.onnx.TinyModels.weights;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xgraph.ingest.KnownModel;
+import io.xgraph.ingest.SharedData;
+import io.xgraph.learner.data.LayerGeometry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Layer geometry derived from ONNX graphs, checked against values worked out by hand.
+ *
+ * <p>Convention: pixel i of the input has its centre at i. Per axis a tensor has a jump j (stride
+ * in input pixels), a first centre c and a receptive field r; the input has j = 1, c = 0, r = 1. A
+ * window op with kernel k (dilated: d(k-1)+1), stride s and leading pad p gives r' = r + (k-1) j,
+ * c' = c + ((k-1)/2 - p) j, j' = j s; map size floor((n + pads - k) / s) + 1.
+ */
+class GeometryTest {
+
+  private static OnnxGraph real(KnownModel m) {
+    return CnnModel.analyse(SharedData.model(SharedData.locate(null), m.alias()));
+  }
+
+  private static void assertGeometry(
+      TensorGeometry g, int c, int h, double stride, double center, double field) {
+    assertEquals(c, g.channels(), g.name() + " channels");
+    assertEquals(h, g.height(), g.name() + " height");
+    assertEquals(h, g.width(), g.name() + " width");
+    assertTrue(g.isSquare(), g.name() + " square");
+    assertEquals(stride, g.strideX(), g.name() + " stride");
+    assertEquals(center, g.startX(), g.name() + " first centre");
+    assertEquals(field, g.fieldX(), g.name() + " receptive field");
+  }
+
+  /**
+   * SqueezeNet 1.1 by hand (224 input, all pads 0 except the 3x3 expand convs, pad 1):
+   *
+   * <pre>
+   * conv1 k3 s2 p0:   n = (224-3)/2+1 = 111   r = 1+2*1 = 3    c = 0+1*1 = 1     j = 2
+   * pool1 k3 s2:      n = (111-3)/2+1 = 55    r = 3+2*2 = 7    c = 1+1*2 = 3     j = 4
+   * fire2 squeeze/expand1x1 keep r = 7; expand3x3 (k3 p1): r = 7+2*4 = 15, c = 3+(1-1)*4 = 3
+   * fire2/concat_1 = union of r 7 and r 15 around c 3: r = 15
+   * fire3 expand3x3:  r = 15+2*4 = 23 (concat 23)
+   * pool3 k3 s2:      n = (55-3)/2+1 = 27     r = 23+2*4 = 31  c = 3+1*4 = 7     j = 8
+   * fire4 expand3x3:  r = 31+2*8 = 47;  fire5 expand3x3: r = 47+16 = 63
+   * pool5 k3 s2:      n = (27-3)/2+1 = 13     r = 63+2*8 = 79  c = 7+1*8 = 15    j = 16
+   * fire6: 79+32 = 111; fire7: 143; fire8: 175; fire9: 207
+   * </pre>
+   */
+  @Test
+  void squeezeNetFireLayers() {
+    OnnxGraph g = real(KnownModel.SQUEEZENET);
+    assertGeometry(g.geometry("conv1_1"), 64, 111, 2, 1, 3);
+    assertGeometry(g.geometry("fire2/concat_1"), 128, 55, 4, 3, 15);
+    assertGeometry(g.geometry("fire3/concat_1"), 128, 55, 4, 3, 23);
+    assertGeometry(g.geometry("fire5/expand1x1_1"), 128, 27, 8, 7, 47);
+    assertGeometry(g.geometry("fire5/concat_1"), 256, 27, 8, 7, 63);
+    assertGeometry(g.geometry("fire7/concat_1"), 384, 13, 16, 15, 143);
+    assertGeometry(g.geometry("fire8/concat_1"), 512, 13, 16, 15, 175);
+    assertGeometry(g.geometry("fire9/concat_1"), 512, 13, 16, 15, 207);
+    // The last unit of fire9 is centred at 15 + 12*16 = 207, inside the 224 input.
+    LayerGeometry l = g.geometry("fire9/concat_1").toLayerGeometry("fire9/concat_1", 0, 512);
+    assertEquals(207, l.x(12));
+  }
+
+  /**
+   * MobileNetV2 int8 by hand (3x3 convs pad 1, 1x1 convs pad 0, block outputs QLinearAdd):
+   *
+   * <pre>
+   * Conv_0 k3 s2 p1:  n = (224+2-3)/2+1 = 112  r = 3    c = 0+(1-1)*1 = 0  j = 2
+   * Conv_2 dw k3:     r = 3+2*2 = 7;  Conv_7 dw k3 s2: n = 56, r = 7+2*2 = 11, j = 4
+   * block 3 dw k3:    r = 11+2*4 = 19 (Add_15 = union of r 11 and r 19 -> 19)
+   * Conv_18 dw s2:    n = (56+2-3)/2+1 = 28, r = 19+2*4 = 27, j = 8
+   * blocks 5, 6 dw:   r = 27+16 = 43, 43+16 = 59 -> 365_quantized: 32x28x28, j 8, c 0, r 59
+   * Conv_35 dw s2:    n = 14, r = 59+2*8 = 75, j = 16; blocks 8, 9, 10: 107, 139, 171
+   *                   -> 400_quantized: 64x14x14, j 16, c 0, r 171
+   * blocks 11-13:     203, 235, 267 -> 426_quantized: 96x14x14, r 267
+   * Conv_75 dw s2:    n = 7, r = 267+2*16 = 299, j = 32; blocks 15-17: 363, 427, 491
+   *                   -> 624_quantized: 320x7x7, j 32, c 0, r 491
+   * </pre>
+   */
+  @Test
+  void mobileNetBlocks() {
+    OnnxGraph g = real(KnownModel.MOBILENET);
+    assertGeometry(g.geometry("474_quantized"), 32, 112, 2, 0, 3);
+    assertGeometry(g.geometry("489_quantized"), 24, 56, 4, 0, 11);
+    assertGeometry(g.geometry("339_quantized"), 24, 56, 4, 0, 19);
+    assertGeometry(g.geometry("365_quantized"), 32, 28, 8, 0, 59);
+    assertGeometry(g.geometry("400_quantized"), 64, 14, 16, 0, 171);
+    assertGeometry(g.geometry("426_quantized"), 96, 14, 16, 0, 267);
+    assertGeometry(g.geometry("624_quantized"), 320, 7, 32, 0, 491);
+  }
+
+  /** Every spatial tensor's derived shape agrees with what ONNX Runtime computes. */
+  @Test
+  void derivedShapesMatchOnnxRuntime() {
+    for (KnownModel m : KnownModel.values()) {
+      Path path = SharedData.model(SharedData.locate(null), m.alias());
+      OnnxGraph graph = CnnModel.analyse(path);
+      List<String> names = new ArrayList<>();
+      for (TensorGeometry t : graph.spatialTensors()) {
+        if (t.opType().contains("Conv") || t.opType().contains("Concat")) {
+          names.add(t.name());
+        }
+      }
+      try (CnnModel cnn = CnnModel.open(path, names, 2)) {
+        // run() checks every exposed tensor's runtime shape against the derived one.
+        CnnModel.Forward f = cnn.run(new float[3 * 224 * 224]);
+        assertEquals(names.size(), f.layers().size());
+      }
+    }
+  }
+
+  private static OnnxGraph tiny(List<onnx.Onnx.NodeProto> nodes, onnx.Onnx.TensorProto... w) {
+    byte[] bytes =
+        TinyModels.model(
+            tensor("x", 1, 1, 3, 32, 32),
+            List.of(w),
+            nodes,
+            tensor(nodes.get(nodes.size() - 1).getOutput(0), 1));
+    return OnnxGraph.parse(Path.of("tiny.onnx"), bytes);
+  }
+
+  /**
+   * Max pooling k3 s2 on 32: floor mode (32-3)/2+1 = 15; ceil mode ceil(29/2)+1 = 16, and the 16th
+   * window starts at 30 < 32, inside the input, so it is kept. r = 3, c = 1, j = 2.
+   */
+  @Test
+  void poolingCeilMode() {
+    OnnxGraph floor =
+        tiny(
+            List.of(
+                node(
+                    "MaxPool",
+                    List.of("x"),
+                    "p",
+                    ints("kernel_shape", 3, 3),
+                    ints("strides", 2, 2))));
+    assertGeometry(floor.geometry("p"), 3, 15, 2, 1, 3);
+    OnnxGraph ceil =
+        tiny(
+            List.of(
+                node(
+                    "MaxPool",
+                    List.of("x"),
+                    "p",
+                    ints("kernel_shape", 3, 3),
+                    ints("strides", 2, 2),
+                    integer("ceil_mode", 1))));
+    assertGeometry(ceil.geometry("p"), 3, 16, 2, 1, 3);
+  }
+
+  /**
+   * SAME_UPPER conv k3 s2 on 32: n = ceil(32/2) = 16, total pad (16-1)*2+3-32 = 1, all at the end,
+   * so p = 0: c = 0 + (1-0)*1 = 1, r = 3. Dilation 2, k3, pad 0: k_eff = 5, n = 28, c = 2, r = 5.
+   */
+  @Test
+  void autoPadAndDilation() {
+    OnnxGraph same =
+        tiny(
+            List.of(
+                node(
+                    "Conv",
+                    List.of("x", "w"),
+                    "y",
+                    ints("strides", 2, 2),
+                    string("auto_pad", "SAME_UPPER"))),
+            weights("w", 4, 3, 3, 3));
+    assertGeometry(same.geometry("y"), 4, 16, 2, 1, 3);
+    OnnxGraph dilated =
+        tiny(
+            List.of(node("Conv", List.of("x", "w"), "y", ints("dilations", 2, 2))),
+            weights("w", 4, 3, 3, 3));
+    assertGeometry(dilated.geometry("y"), 4, 28, 1, 2, 5);
+  }
+
+  /**
+   * Concat of a 1x1 branch (r 1, c 0) and a 3x3 pad-1 branch (r 3, c 0), then Relu: channels add
+   * up, the field is the union (3), and the pre-ReLU sources are both conv outputs in order.
+   */
+  @Test
+  void concatenationOfReluBranches() {
+    OnnxGraph g =
+        tiny(
+            List.of(
+                node("Conv", List.of("x", "a"), "ya", ints("kernel_shape", 1, 1)),
+                node("Relu", List.of("ya"), "ra"),
+                node("Conv", List.of("x", "b"), "yb", ints("pads", 1, 1, 1, 1)),
+                node("Relu", List.of("yb"), "rb"),
+                node("Concat", List.of("ra", "rb"), "cat", integer("axis", 1))),
+            weights("a", 2, 3, 1, 1),
+            weights("b", 5, 3, 3, 3));
+    assertGeometry(g.geometry("cat"), 7, 32, 1, 0, 3);
+    assertEquals(List.of("ya", "yb"), g.preActivationSources("cat"));
+    assertEquals(List.of("ya"), g.preActivationSources("ra"));
+    assertEquals(List.of("ya"), g.preActivationSources("ya"));
+  }
+
+  /** A conv with stride 2 x 1 has no single stride: choosing it is refused with the reason. */
+  @Test
+  void nonSquareStrideIsRefused() {
+    OnnxGraph g =
+        tiny(
+            List.of(node("Conv", List.of("x", "w"), "y", ints("strides", 2, 1))),
+            weights("w", 4, 3, 3, 3));
+    TensorGeometry t = g.geometry("y");
+    assertEquals(2, t.strideY());
+    assertEquals(1, t.strideX());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> t.toLayerGeometry("y", 0, 4));
+    assertTrue(e.getMessage().contains("non-square"), e.getMessage());
+  }
+}
