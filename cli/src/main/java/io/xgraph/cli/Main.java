@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       LayersCommand.class,
       IngestCommand.class,
+      LearnCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {
