@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       LayersCommand.class,
       IngestCommand.class,
       LearnCommand.class,
+      EvalCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {
