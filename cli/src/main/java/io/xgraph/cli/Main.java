@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       LayersCommand.class,
       IngestCommand.class,
+      LearnCommand.class,
+      EvalCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {

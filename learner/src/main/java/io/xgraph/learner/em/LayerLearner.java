@@ -199,36 +199,44 @@ final class LayerLearner {
   private void selectParents(int c, double msd) {
     int pc = upper.candidates.length;
     int m = Math.min(p.parentCount(), pc);
-    float[] acc = new float[pc];
-    float[] dx = new float[images];
-    float[] dy = new float[images];
+    int n = nodesPerFilter;
+    float[][] acc = new float[n][pc];
+    float[][] dx = new float[n][images];
+    float[][] dy = new float[n][images];
+    float[] cutoff = new float[n];
     float inv = (float) (1.0 / (2 * msd));
     float[] candDx = upper.candDx;
     float[] candDy = upper.candDy;
-    for (int v = 0; v < nodesPerFilter; v++) {
-      int g = c * nodesPerFilter + v;
-      childDisplacements(g, dx, dy);
+    for (int v = 0; v < n; v++) {
+      int g = c * n + v;
+      childDisplacements(g, dx[v], dy[v]);
       float smax = 0;
       for (int i = 0; i < images; i++) {
         smax = Math.max(smax, recScore[g * images + i]);
       }
-      float cutoff = (float) (smax * p.parentImageCutoff());
-      Arrays.fill(acc, 0f);
-      for (int i = 0; i < images; i++) {
-        float s = recScore[g * images + i];
-        if (s <= cutoff) {
+      cutoff[v] = (float) (smax * p.parentImageCutoff());
+    }
+    // image-outer order: one image's candidate displacements (pc floats x 2) stay in L1 while all
+    // children of the filter are scored against them
+    for (int i = 0; i < images; i++) {
+      int base = i * pc;
+      for (int v = 0; v < n; v++) {
+        float s = recScore[(c * n + v) * images + i];
+        if (s <= cutoff[v]) {
           continue;
         }
-        float cx = dx[i];
-        float cy = dy[i];
-        int base = i * pc;
+        float cx = dx[v][i];
+        float cy = dy[v][i];
+        float[] a = acc[v];
         for (int k = 0; k < pc; k++) {
           float ex = cx - candDx[base + k];
           float ey = cy - candDy[base + k];
-          acc[k] += s * Kernels.fastExpNegative(-(ex * ex + ey * ey) * inv);
+          a[k] += s * Kernels.fastExpNegative(-(ex * ex + ey * ey) * inv);
         }
       }
-      parents[g] = topIndices(acc, m, upper.candidates);
+    }
+    for (int v = 0; v < n; v++) {
+      parents[c * n + v] = topIndices(acc[v], m, upper.candidates);
     }
   }
 

@@ -1,11 +1,13 @@
 package io.xgraph.learner.em;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.Point;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.GraphLayer;
+import io.xgraph.learner.model.ParentLink;
 import io.xgraph.learner.model.Pattern;
 import io.xgraph.learner.testing.SyntheticFeatures;
 import java.util.ArrayList;
@@ -101,32 +103,108 @@ class SyntheticLearningTest {
     return best;
   }
 
+  /**
+   * Each (layer, filter, planted part) has a node that tracks the part on training and held-out
+   * images within 0.75 of the layer's stride (the top layer's search range is +-1 cell of 16 px
+   * while the object moves by +-12 px, so it tracks more loosely than the guided lower layer).
+   */
   @Test
   void recoversPlantedPartsOnTrainAndTestImages() {
     Map<String, Integer> best = bestNodes();
     int recoveredTrain = 0;
     int recoveredTest = 0;
-    int muClose = 0;
+    int lowerTight = 0;
+    int lowerCount = 0;
     for (var e : best.entrySet()) {
       String[] k = e.getKey().split("/");
       int l = Integer.parseInt(k[0]);
       int j = Integer.parseInt(k[2]);
+      double tol = 0.75 * source.layers().get(l).stride();
       double trainErr = trackingError(l, e.getValue(), j, true);
       double testErr = trackingError(l, e.getValue(), j, false);
-      Pattern p = graph.layers().get(l).patterns().get(e.getValue());
-      double[] mean = source.meanPartPosition(j);
-      double muErr = Math.hypot(p.muX() - mean[0], p.muY() - mean[1]);
-      System.out.printf(
-          "layer %d filter %s part %d: node %d train %.1f px test %.1f px mu-err %.1f px%n",
-          l, k[1], j, e.getValue(), trainErr, testErr, muErr);
-      recoveredTrain += trainErr < 6 ? 1 : 0;
-      recoveredTest += testErr < 6 ? 1 : 0;
-      muClose += muErr < 8 ? 1 : 0;
+      recoveredTrain += trainErr < tol ? 1 : 0;
+      recoveredTest += testErr < tol ? 1 : 0;
+      if (l == 0) {
+        lowerCount++;
+        lowerTight += testErr < 6 ? 1 : 0;
+      }
     }
-    System.out.printf(
-        "recovered train %d test %d mu %d of %d%n",
-        recoveredTrain, recoveredTest, muClose, best.size());
-    assertTrue(recoveredTrain >= best.size() * 0.9, "recovered " + recoveredTrain);
-    assertTrue(recoveredTest >= best.size() * 0.9, "recovered on test " + recoveredTest);
+    assertTrue(recoveredTrain >= best.size() * 0.85, "recovered on train " + recoveredTrain);
+    assertTrue(recoveredTest >= best.size() * 0.85, "recovered on test " + recoveredTest);
+    // guided by its parents, the lower layer tracks within 6 px (3/4 of a cell) everywhere
+    assertEquals(lowerCount, lowerTight);
+  }
+
+  /**
+   * Edges carry the planted displacements: for a lower node tracking part j whose parent tracks
+   * part j', the expected displacement (dx, dy) is close to P_j - P_j'.
+   */
+  @Test
+  void parentLinksCarryThePlantedDisplacements() {
+    Map<String, Integer> best = bestNodes();
+    Map<Integer, Integer> upperPart = new HashMap<>();
+    for (var e : best.entrySet()) {
+      String[] k = e.getKey().split("/");
+      int j = Integer.parseInt(k[2]);
+      if (k[0].equals("1") && trackingError(1, e.getValue(), j, true) < 12) {
+        upperPart.put(graph.layers().get(1).patterns().get(e.getValue()).id(), j);
+      }
+    }
+    int checked = 0;
+    int close = 0;
+    for (var e : best.entrySet()) {
+      String[] k = e.getKey().split("/");
+      if (!k[0].equals("0")) {
+        continue;
+      }
+      int j = Integer.parseInt(k[2]);
+      Pattern child = graph.layers().get(0).patterns().get(e.getValue());
+      for (ParentLink link : child.parents()) {
+        Integer jp = upperPart.get(link.parentId());
+        if (jp == null) {
+          continue;
+        }
+        double ex = SyntheticFeatures.PARTS[j][0] - SyntheticFeatures.PARTS[jp][0];
+        double ey = SyntheticFeatures.PARTS[j][1] - SyntheticFeatures.PARTS[jp][1];
+        checked++;
+        close += Math.hypot(link.dx() - ex, link.dy() - ey) < 12 ? 1 : 0;
+      }
+    }
+    assertTrue(checked >= 20, "links between part-tracking nodes: " + checked);
+    assertTrue(close >= checked * 0.8, close + " of " + checked + " links within 12 px");
+  }
+
+  /**
+   * The noise peak of a filter moves independently of the object: the part-tracking nodes stay on
+   * their part and do not follow it (it goes to V_none).
+   */
+  @Test
+  void noisePeaksAreNotFollowed() {
+    Map<String, Integer> best = bestNodes();
+    int onNoise = 0;
+    int total = 0;
+    for (var e : best.entrySet()) {
+      String[] k = e.getKey().split("/");
+      int l = Integer.parseInt(k[0]);
+      int d = Integer.parseInt(k[1]);
+      int j = Integer.parseInt(k[2]);
+      var geo = source.layers().get(l);
+      for (int i = 0; i < source.images().size(); i++) {
+        Point part = source.images().get(i).parts().get(SyntheticFeatures.PART_IDS[j]);
+        int[] nz = source.noise[l][i][d];
+        double nx = geo.x(nz[1]);
+        double ny = geo.y(nz[0]);
+        if (Math.hypot(nx - part.x(), ny - part.y()) < 3 * geo.stride()) {
+          continue; // noise next to the part: ambiguous
+        }
+        total++;
+        float x = xs[l][i][e.getValue()];
+        float y = ys[l][i][e.getValue()];
+        if (Math.hypot(x - nx, y - ny) < Math.hypot(x - part.x(), y - part.y())) {
+          onNoise++;
+        }
+      }
+    }
+    assertTrue(onNoise < total * 0.03, onNoise + " of " + total + " inferences follow the noise");
   }
 }

@@ -1,0 +1,235 @@
+package io.xgraph.cli;
+
+import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.learner.data.ImageRecord;
+import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.data.Point;
+import io.xgraph.learner.em.GraphInference;
+import io.xgraph.learner.em.InferenceResult;
+import io.xgraph.learner.eval.RawFilterBaseline;
+import io.xgraph.learner.eval.Stability;
+import io.xgraph.learner.io.GraphCodec;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code xgraph eval}: stability of inference positions, graph vs raw filters, train vs test. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Infers a learned graph on every image of a feature store and prints the stability of"
+            + " inference positions (paper Table 1; lower is better) of the graph's patterns and of"
+            + " the raw-filter baseline, on the training and the held-out test images, in the"
+            + " paper's and the release's form.")
+public final class EvalCommand implements Callable<Integer> {
+
+  @Option(names = "--features", required = true, description = "Feature store (xgraph ingest)")
+  Path features;
+
+  @Option(names = "--graph", required = true, description = "Graph file (xgraph learn --out)")
+  Path graphFile;
+
+  @Option(
+      names = "--top-images",
+      defaultValue = "20",
+      description = "Images per detector (default: 20)")
+  int topImages;
+
+  @Option(
+      names = "--detectors-per-layer",
+      defaultValue = "167",
+      description = "Detectors kept per layer by mean top score (default: 167, the release)")
+  int perLayer;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    FeatureStore store = FeatureStore.open(features);
+    ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
+    Evaluation e = evaluate(store, graph, topImages, perLayer);
+    System.out.print(e.table());
+    return 0;
+  }
+
+  /** Results of one evaluation. */
+  record Evaluation(
+      Stability.Result graphTrain,
+      Stability.Result graphTest,
+      Stability.Result rawTrain,
+      Stability.Result rawTest,
+      double[] inferMillis,
+      List<String> layerNames) {
+
+    String table() {
+      StringBuilder sb = new StringBuilder();
+      sb.append(
+          "Stability of inference positions (lower is better; paper VGG-16: ours 0.0638, raw filter"
+              + " 0.1398)\n");
+      sb.append(String.format("%-12s %-6s %10s %10s%n", "detector", "split", "paper", "release"));
+      row(sb, "graph", "train", graphTrain);
+      row(sb, "raw filter", "train", rawTrain);
+      row(sb, "graph", "test", graphTest);
+      row(sb, "raw filter", "test", rawTest);
+      sb.append("per layer (release form), graph test / raw test:\n");
+      for (int l = 0; l < layerNames.size(); l++) {
+        sb.append(
+            String.format(
+                "  %-16s %.4f / %.4f%n",
+                layerNames.get(l), graphTest.releasePerLayer()[l], rawTest.releasePerLayer()[l]));
+      }
+      double[] ms = inferMillis.clone();
+      Arrays.sort(ms);
+      sb.append(
+          String.format(
+              "graph inference per image (one thread, maps in memory): median %.1f ms, mean %.1f"
+                  + " ms, max %.1f ms over %d images%n",
+              ms[ms.length / 2],
+              Arrays.stream(ms).average().orElse(0),
+              ms[ms.length - 1],
+              ms.length));
+      return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String who, String split, Stability.Result r) {
+      sb.append(
+          String.format(
+              "%-12s %-6s %10.4f %10.4f   (%d detectors)%n",
+              who, split, r.paper(), r.release(), r.detectorsUsed()));
+    }
+  }
+
+  static Evaluation evaluate(
+      FeatureStore store, ExplanatoryGraph graph, int topImages, int perLayer) {
+    List<LayerGeometry> layers = store.layers();
+    if (layers.size() != graph.layers().size()) {
+      throw new IllegalArgumentException(
+          "Graph has "
+              + graph.layers().size()
+              + " layers, feature store "
+              + layers.size()
+              + ": evaluate a graph with the store it was learned from");
+    }
+    for (int l = 0; l < layers.size(); l++) {
+      if (!layers.get(l).equals(graph.layers().get(l).geometry())) {
+        throw new IllegalArgumentException(
+            "Layer "
+                + l
+                + " of the graph is "
+                + graph.layers().get(l).geometry().name()
+                + ", of the store "
+                + layers.get(l).name()
+                + ": evaluate a graph with the store it was learned from");
+      }
+    }
+    GraphInference inference = new GraphInference(graph);
+    List<ImageRecord> images = store.images();
+    int n = images.size();
+    int k = layers.size();
+    float[][][] gx = new float[k][][];
+    float[][][] gy = new float[k][][];
+    float[][][] gs = new float[k][][];
+    float[][][] rx = new float[k][][];
+    float[][][] ry = new float[k][][];
+    float[][][] rs = new float[k][][];
+    float[][] sigma = new float[k][];
+    for (int l = 0; l < k; l++) {
+      int nodes = graph.layers().get(l).patterns().size();
+      int filters = layers.get(l).channels();
+      gx[l] = new float[nodes][n];
+      gy[l] = new float[nodes][n];
+      gs[l] = new float[nodes][n];
+      rx[l] = new float[filters][n];
+      ry[l] = new float[filters][n];
+      rs[l] = new float[filters][n];
+      sigma[l] = store.negativeSigma(l);
+    }
+    double[] millis = new double[n];
+    for (int i = 0; i < n; i++) {
+      List<float[]> maps = new ArrayList<>();
+      for (int l = 0; l < k; l++) {
+        float[] m = new float[layers.get(l).size()];
+        store.read(l, i, m);
+        maps.add(m);
+      }
+      long t0 = System.nanoTime();
+      InferenceResult r = inference.infer(maps);
+      millis[i] = (System.nanoTime() - t0) / 1e6;
+      for (int l = 0; l < k; l++) {
+        for (int v = 0; v < r.size(l); v++) {
+          gx[l][v][i] = (float) r.x(l, v);
+          gy[l][v][i] = (float) r.y(l, v);
+          gs[l][v][i] = (float) r.score(l, v);
+        }
+        RawFilterBaseline.Detections d =
+            RawFilterBaseline.detect(layers.get(l), maps.get(l), sigma[l]);
+        for (int c = 0; c < d.x().length; c++) {
+          rx[l][c][i] = d.x()[c];
+          ry[l][c][i] = d.y()[c];
+          rs[l][c][i] = d.score()[c];
+        }
+      }
+    }
+    int[] train = indices(images, true);
+    int[] test = indices(images, false);
+    double diagonal = layers.get(0).inputSize() * Math.sqrt(2);
+    return new Evaluation(
+        stability(gx, gy, gs, images, train, diagonal, topImages, perLayer),
+        stability(gx, gy, gs, images, test, diagonal, topImages, perLayer),
+        stability(rx, ry, rs, images, train, diagonal, topImages, perLayer),
+        stability(rx, ry, rs, images, test, diagonal, topImages, perLayer),
+        millis,
+        layers.stream().map(LayerGeometry::name).toList());
+  }
+
+  private static int[] indices(List<ImageRecord> images, boolean train) {
+    return java.util.stream.IntStream.range(0, images.size())
+        .filter(i -> images.get(i).isTrain() == train && !"all".equals(images.get(i).split()))
+        .toArray();
+  }
+
+  private static Stability.Result stability(
+      float[][][] x,
+      float[][][] y,
+      float[][][] s,
+      List<ImageRecord> images,
+      int[] subset,
+      double diagonal,
+      int topImages,
+      int perLayer) {
+    if (subset.length == 0) {
+      throw new IllegalArgumentException(
+          "The feature store has no images of one split (train/test): ingest with --split all on a"
+              + " dataset with a train/test split");
+    }
+    List<Stability.LayerDetections> layers = new ArrayList<>();
+    for (int l = 0; l < x.length; l++) {
+      layers.add(
+          new Stability.LayerDetections(
+              pick(x[l], subset), pick(y[l], subset), pick(s[l], subset)));
+    }
+    List<Map<Integer, Point>> parts = new ArrayList<>();
+    for (int i : subset) {
+      parts.add(images.get(i).parts());
+    }
+    return Stability.compute(layers, parts, diagonal, topImages, perLayer, Stability.CUB_PARTS);
+  }
+
+  private static float[][] pick(float[][] a, int[] subset) {
+    float[][] out = new float[a.length][subset.length];
+    for (int v = 0; v < a.length; v++) {
+      for (int j = 0; j < subset.length; j++) {
+        out[v][j] = a[v][subset[j]];
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,179 @@
+package io.xgraph.cli;
+
+import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.learner.em.ExplanatoryGraphLearner;
+import io.xgraph.learner.em.InferenceScore;
+import io.xgraph.learner.em.LearnListener;
+import io.xgraph.learner.em.LearnerParameters;
+import io.xgraph.learner.io.FileCheckpoints;
+import io.xgraph.learner.io.GraphCodec;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code xgraph learn}: learns the explanatory graph from a feature store into a graph file. */
+@Command(
+    name = "learn",
+    mixinStandardHelpOptions = true,
+    description =
+        "Learns the explanatory graph (top-down EM, Zhang et al. AAAI 2018) on the training images"
+            + " of a feature store and writes it to a graph file. Finished layers are checkpointed;"
+            + " re-running the same command resumes at the last finished layer.")
+public final class LearnCommand implements Callable<Integer> {
+
+  /** Learning parameters settable from the command line; the rest keep their defaults. */
+  static final class ParamOptions {
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: 1)")
+    long seed;
+
+    @Option(
+        names = "--iterations",
+        defaultValue = "20",
+        description = "EM iterations per layer T (default: 20)")
+    int iterations;
+
+    @Option(
+        names = "--nodes-rho",
+        split = ",",
+        description =
+            "Node density rho of the lower and upper half of the layers, N = ceil(rho S^2)"
+                + " (default: 0.05,0.1)")
+    double[] rho;
+
+    @Option(
+        names = "--inference-score",
+        defaultValue = "LINEAR",
+        description = "LINEAR (release: F*P) or SQUARED (paper: F*P^2) (default: LINEAR)")
+    InferenceScore score;
+
+    @Option(names = "--parent-candidates", description = "Parent candidates kept (default: 600)")
+    Integer parentCandidates;
+
+    LearnerParameters build() {
+      LearnerParameters p =
+          LearnerParameters.defaults()
+              .withSeed(seed)
+              .withIterations(iterations)
+              .withInferenceScore(score);
+      if (rho != null) {
+        if (rho.length != 2) {
+          throw new IllegalArgumentException(
+              "Value for `--nodes-rho` was given "
+                  + rho.length
+                  + " numbers, but needs two: lower,upper (e.g. 0.05,0.1)");
+        }
+        p = p.withRho(rho[0], rho[1]);
+      }
+      if (parentCandidates != null) {
+        p = p.withParentCandidateLimit(parentCandidates);
+      }
+      return p;
+    }
+  }
+
+  @Option(
+      names = "--features",
+      required = true,
+      description = "Feature store (xgraph ingest --out)")
+  Path features;
+
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Graph file to write, or a directory (then <dir>/graph.xg)")
+  Path out;
+
+  @Option(
+      names = "--checkpoints",
+      description = "Checkpoint directory (default: <graph file>.checkpoints)")
+  Path checkpoints;
+
+  @Option(names = "--threads", description = "Worker threads (default: available processors)")
+  Integer threads;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors")
+  boolean verbose;
+
+  @Mixin ParamOptions params = new ParamOptions();
+
+  @Override
+  public Integer call() {
+    FeatureStore store = FeatureStore.open(features);
+    Path file = graphFile(out);
+    Path cp = checkpoints != null ? checkpoints : Path.of(file + ".checkpoints");
+    int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    long start = System.nanoTime();
+    ExplanatoryGraph graph;
+    try (BarListener bar = new BarListener()) {
+      graph =
+          new ExplanatoryGraphLearner(params.build(), t).learn(store, bar, new FileCheckpoints(cp));
+    }
+    GraphCodec.write(graph, file);
+    System.out.printf(
+        "graph %s: %d layers, %d patterns, %d edges, learned on %d training images in %.1f s%n",
+        file,
+        graph.layers().size(),
+        graph.patternCount(),
+        graph.edgeCount(),
+        graph.trainingImageIds().size(),
+        (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  static Path graphFile(Path out) {
+    if (Files.isDirectory(out) || out.toString().endsWith("/")) {
+      return out.resolve("graph.xg");
+    }
+    return out;
+  }
+
+  /** One progress bar per layer, stepping per EM iteration. */
+  static final class BarListener implements LearnListener, AutoCloseable {
+    private ProgressBar bar;
+
+    @Override
+    public void layerStarted(int layer, String name, int nodes, int iterations, boolean resumed) {
+      close();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(
+                  "layer "
+                      + layer
+                      + " "
+                      + name
+                      + " ("
+                      + nodes
+                      + " nodes"
+                      + (resumed ? ", resumed)" : ")"))
+              .setInitialMax(resumed ? 1 : iterations)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(500)
+              .build();
+      if (resumed) {
+        bar.stepTo(1);
+      }
+    }
+
+    @Override
+    public void iterationFinished(int layer, int iteration) {
+      if (bar != null) {
+        bar.stepTo(iteration);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+  }
+}
