@@ -169,6 +169,9 @@ public final class Json {
     if (v == null || !(hint instanceof String tag)) {
       return v;
     }
+    if (!(v instanceof Number) && !(v instanceof String && tag.matches("float|double"))) {
+      return v;
+    }
     double d = v instanceof String s ? Double.parseDouble(s) : ((Number) v).doubleValue();
     return switch (tag) {
       case "int" -> ((Number) v).intValue();

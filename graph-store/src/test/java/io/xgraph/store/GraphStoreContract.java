@@ -1,0 +1,344 @@
+package io.xgraph.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.learner.model.GraphLayer;
+import io.xgraph.learner.model.ParentLink;
+import io.xgraph.learner.model.Pattern;
+import io.xgraph.store.bench.SyntheticGraphs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.neo4j.graphdb.GraphDatabaseService;
+
+/**
+ * The behaviour every {@link GraphStore} back end must have; run against embedded Neo4j and over
+ * real Bolt by the subclasses. Each test uses its own model names, so they share one database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GraphStoreContract {
+
+  /** The store under test (opened once per class). */
+  abstract GraphStore store();
+
+  /** The same database, in-process, for checks that bypass the store. */
+  abstract GraphDatabaseService raw();
+
+  /** Opens a second store on the same database (to check what opening does). */
+  abstract GraphStore openAgain();
+
+  long count(String cypher, Map<String, Object> params) {
+    return ((Number) raw().executeTransactionally(cypher, params, r -> r.next().get("n")))
+        .longValue();
+  }
+
+  long count(String cypher) {
+    return count(cypher, Map.of());
+  }
+
+  /** Parameters of every type a learner may put in, including ones JSON cannot tell apart. */
+  static ExplanatoryGraph withTrickyParameters(ExplanatoryGraph g) {
+    Map<String, Object> p = new LinkedHashMap<>(g.parameters());
+    p.put("anInt", 3);
+    p.put("aLong", 3L);
+    p.put("bigLong", 1L << 40);
+    p.put("aFloat", 0.1f);
+    p.put("aDouble", 0.1);
+    p.put("notANumber", Double.NaN);
+    p.put("text", "quote \" backslash \\ tab \t unicode é");
+    p.put("flag", false);
+    p.put("ints", List.of(1, 2, 3));
+    p.put("mixed", List.of(1, 2L, 0.5, "x"));
+    return new ExplanatoryGraph(
+        g.modelName(), g.modelSha256(), g.layers(), p, g.trainingImageIds());
+  }
+
+  @Test
+  void roundTripGivesAnEqualGraph() {
+    ExplanatoryGraph graph = withTrickyParameters(SyntheticGraphs.tiny("rt-tiny", 1));
+    WriteSummary summary = store().write(graph, Provenance.of("synthetic"));
+    assertEquals(1, summary.version());
+    assertEquals(graph, store().read("rt-tiny").orElseThrow());
+    ModelInfo info = store().model("rt-tiny").orElseThrow();
+    assertEquals(graph.patternCount(), info.patternCount());
+    assertEquals(graph.edgeCount(), info.parentCount());
+    assertEquals(List.of("conv_a", "conv_b", "conv_c"), info.layers());
+    assertEquals("synthetic", info.dataset());
+    assertEquals(
+        graph.patternCount(), count("MATCH (p:Pattern {model: 'rt-tiny'}) RETURN count(p) AS n"));
+    assertEquals(
+        graph.edgeCount(),
+        count("MATCH (:Pattern {model: 'rt-tiny'})-[r:PARENT]->() RETURN count(r) AS n"));
+    assertEquals(
+        1, count("MATCH (p:Pattern {key: 'rt-tiny:5'}) WHERE p.id = 5 RETURN count(p) AS n"));
+  }
+
+  @Test
+  void roundTripOfAMediumGraphWithManyBatches() {
+    // > 10k parents and firings, so several transactions per phase.
+    List<SyntheticGraphs.LayerSpec> specs =
+        List.of(
+            new SyntheticGraphs.LayerSpec(
+                new io.xgraph.learner.data.LayerGeometry("low", 0, 64, 27, 27, 8, 7.5, 59, 224),
+                40),
+            new SyntheticGraphs.LayerSpec(
+                new io.xgraph.learner.data.LayerGeometry("high", 1, 64, 13, 13, 16, 15.5, 123, 224),
+                10));
+    ExplanatoryGraph graph = SyntheticGraphs.generate("rt-medium", specs, 6, 4, 50, 7);
+    store().write(graph, Provenance.of("synthetic"));
+    assertEquals(graph, store().read("rt-medium").orElseThrow());
+  }
+
+  @Test
+  void provenanceIsStoredOnTheModelNode() {
+    ExplanatoryGraph graph = SyntheticGraphs.tiny("prov", 2);
+    store()
+        .write(
+            graph,
+            Provenance.of("cub200-dev")
+                .withTool("onnxruntime", "1.28.0")
+                .withProperty("producer", "pytorch")
+                .withProperty("inputName", "data"));
+    Map<String, Object> m =
+        raw()
+            .executeTransactionally(
+                "MATCH (m:Model {name: 'prov'}) RETURN properties(m) AS p",
+                Map.of(),
+                r -> (Map<String, Object>) r.next().get("p"));
+    assertEquals("pytorch", m.get("producer"));
+    assertEquals("data", m.get("inputName"));
+    assertEquals(graph.modelSha256(), m.get("onnxSha256"));
+    assertTrue(((String) m.get("toolVersions")).contains("\"onnxruntime\":\"1.28.0\""));
+    assertTrue(((String) m.get("parameters")).contains("\"iterations\":10"));
+    assertTrue(m.containsKey("writtenAt"));
+    assertFalse(m.containsKey("writer"), "the staging marker is removed on publish");
+    assertEquals(
+        Map.of(
+            "xgraph",
+            "development",
+            "java",
+            System.getProperty("java.version"),
+            "onnxruntime",
+            "1.28.0"),
+        store().model("prov").orElseThrow().toolVersions());
+  }
+
+  @Test
+  void rewritingReplacesTheGraphAndNeverDuplicates() {
+    ExplanatoryGraph first = SyntheticGraphs.tiny("rewrite", 3);
+    ExplanatoryGraph second = dropLastPattern(SyntheticGraphs.tiny("rewrite", 4));
+    store().write(first, Provenance.of("a"));
+    WriteSummary again = store().write(second, Provenance.of("b"));
+    assertEquals(2, again.version());
+    assertEquals(second, store().read("rewrite").orElseThrow());
+    assertEquals(1, count("MATCH (m:Model {name: 'rewrite'}) RETURN count(m) AS n"));
+    assertEquals(
+        second.patternCount(), count("MATCH (p:Pattern {model: 'rewrite'}) RETURN count(p) AS n"));
+    assertEquals(
+        second.patternCount(),
+        count(
+            "MATCH (:Model {name: 'rewrite'})-[:HAS_LAYER]->()-[:HAS_PATTERN]->(p) RETURN count(p) AS n"));
+    assertNoHiddenNodes();
+  }
+
+  @Test
+  void aFailureMidWriteLeavesThePreviousVersionIntact() {
+    ExplanatoryGraph previous = SyntheticGraphs.tiny("fail-mid", 5);
+    store().write(previous, Provenance.of("a"));
+    long nodesBefore = count("MATCH (n) RETURN count(n) AS n");
+    AtomicInteger batches = new AtomicInteger();
+    ExplanatoryGraph next = SyntheticGraphs.tiny("fail-mid", 6);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                store()
+                    .write(
+                        next,
+                        Provenance.of("b"),
+                        (phase, done, total) -> {
+                          batches.incrementAndGet();
+                          if (phase.equals("parents")) {
+                            throw new IllegalStateException("simulated failure in phase parents");
+                          }
+                        }));
+    assertTrue(e.getMessage().contains("fail-mid"), e.getMessage());
+    assertTrue(e.getMessage().contains("previous version"), e.getMessage());
+    assertTrue(batches.get() > 3, "the failure came after several committed batches");
+    assertEquals(previous, store().read("fail-mid").orElseThrow());
+    assertEquals(1, store().model("fail-mid").orElseThrow().version());
+    assertNoHiddenNodes();
+    assertEquals(nodesBefore, count("MATCH (n) RETURN count(n) AS n"));
+  }
+
+  @Test
+  void deleteRemovesTheModelAndImagesNoOtherModelUses() {
+    ExplanatoryGraph keep = SyntheticGraphs.tiny("del-keep", 8);
+    ExplanatoryGraph gone = SyntheticGraphs.tiny("del-gone", 9);
+    store().write(keep, Provenance.of("a"));
+    store().write(gone, Provenance.of("a"));
+    Set<String> keptImages = imagesOf(keep);
+    assertTrue(store().delete("del-gone"));
+    assertFalse(store().delete("del-gone"));
+    assertTrue(store().read("del-gone").isEmpty());
+    assertEquals(
+        0,
+        count("MATCH (n) WHERE n.model = 'del-gone' OR n.name = 'del-gone' RETURN count(n) AS n"));
+    assertEquals(keep, store().read("del-keep").orElseThrow());
+    for (String image : keptImages) {
+      assertEquals(1, count("MATCH (i:Image {id: $id}) RETURN count(i) AS n", Map.of("id", image)));
+    }
+    assertEquals(
+        0, count("MATCH (i:Image) WHERE NOT (i)--() RETURN count(i) AS n"), "no orphan images");
+    assertNoHiddenNodes();
+  }
+
+  @Test
+  void listsModelsAndDescribesTheStore() {
+    store().write(SyntheticGraphs.tiny("list-a", 10), Provenance.of("x"));
+    store().write(SyntheticGraphs.tiny("list-b", 11), Provenance.of("x"));
+    List<String> names = store().listModels().stream().map(ModelInfo::name).toList();
+    assertTrue(names.containsAll(List.of("list-a", "list-b")), names.toString());
+    assertEquals(names.stream().sorted().toList(), names);
+    StoreInfo info = store().info();
+    assertEquals(GraphStore.SCHEMA_VERSION, info.schemaVersion());
+    assertTrue(info.neo4jVersion().startsWith("5.26"), info.neo4jVersion());
+    assertTrue(store().read("no-such-model").isEmpty());
+    assertTrue(store().model("no-such-model").isEmpty());
+  }
+
+  @Test
+  void schemaHasConstraintsAndIndexesForEveryLookup() {
+    Set<String> constraints =
+        raw()
+            .executeTransactionally(
+                "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS n",
+                Map.of(),
+                r -> Set.copyOf((List<String>) r.next().get("n")));
+    assertTrue(
+        constraints.containsAll(
+            Set.of("xg_model_name", "xg_layer_key", "xg_pattern_key", "xg_image_id")),
+        constraints.toString());
+    Set<String> indexes =
+        raw()
+            .executeTransactionally(
+                "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN collect(name) AS n",
+                Map.of(),
+                r -> Set.copyOf((List<String>) r.next().get("n")));
+    assertTrue(
+        indexes.containsAll(Set.of("xg_pattern_model", "xg_layer_model")), indexes.toString());
+  }
+
+  @Test
+  void aStoreOfANewerSchemaVersionIsRefusedAndLeftAlone() {
+    store().write(SyntheticGraphs.tiny("schema-newer", 12), Provenance.of("x"));
+    raw().executeTransactionally("MATCH (s:XgraphSchema) SET s.version = 99");
+    try {
+      IllegalStateException e = assertThrows(IllegalStateException.class, this::openAgain);
+      assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+      assertTrue(e.getMessage().contains("newer xgraph"), e.getMessage());
+      assertEquals(
+          99, count("MATCH (s:XgraphSchema) RETURN max(s.version) AS n"), "version untouched");
+    } finally {
+      raw().executeTransactionally("MATCH (s:XgraphSchema) SET s.version = 1");
+    }
+    assertEquals(
+        SyntheticGraphs.tiny("schema-newer", 12), store().read("schema-newer").orElseThrow());
+  }
+
+  @Test
+  void aBadGraphIsRejectedBeforeAnythingIsWritten() {
+    ExplanatoryGraph good = SyntheticGraphs.tiny("bad-graph", 13);
+    List<GraphLayer> layers = new ArrayList<>(good.layers());
+    GraphLayer low = layers.get(0);
+    List<Pattern> patterns = new ArrayList<>(low.patterns());
+    Pattern p = patterns.get(0);
+    patterns.set(
+        0,
+        new Pattern(
+            p.id(),
+            p.layer(),
+            p.channel(),
+            p.slot(),
+            p.muX(),
+            p.muY(),
+            p.sigma(),
+            p.meanScore(),
+            List.of(new ParentLink(99_999, 0, 0, 1, 0.5)),
+            p.topImages()));
+    layers.set(0, new GraphLayer(low.geometry(), low.negativeSigma(), low.scoreScale(), patterns));
+    ExplanatoryGraph bad =
+        new ExplanatoryGraph(
+            "bad-graph", good.modelSha256(), layers, good.parameters(), good.trainingImageIds());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> store().write(bad, Provenance.of("x")));
+    assertTrue(e.getMessage().contains("99999"), e.getMessage());
+    assertTrue(store().read("bad-graph").isEmpty());
+    assertEquals(
+        0,
+        count(
+            "MATCH (n) WHERE n.model = 'bad-graph' OR n.name = 'bad-graph' RETURN count(n) AS n"));
+  }
+
+  void assertNoHiddenNodes() {
+    assertEquals(
+        0,
+        count(
+            "MATCH (n) WHERE n:StagedModel OR n:StagedLayer OR n:StagedPattern OR n:StagedImage"
+                + " OR n:RetiredModel OR n:RetiredLayer OR n:RetiredPattern RETURN count(n) AS n"));
+  }
+
+  static Set<String> imagesOf(ExplanatoryGraph g) {
+    return g.layers().stream()
+        .flatMap(l -> l.patterns().stream())
+        .flatMap(p -> p.topImages().stream())
+        .map(f -> f.imageId())
+        .collect(Collectors.toSet());
+  }
+
+  static ExplanatoryGraph dropLastPattern(ExplanatoryGraph g) {
+    List<GraphLayer> layers = new ArrayList<>(g.layers());
+    GraphLayer top = layers.get(layers.size() - 1);
+    List<Pattern> patterns = top.patterns().subList(0, top.patterns().size() - 1);
+    int dropped = top.patterns().get(top.patterns().size() - 1).id();
+    layers.set(
+        layers.size() - 1,
+        new GraphLayer(top.geometry(), top.negativeSigma(), top.scoreScale(), patterns));
+    // Remove links to the dropped pattern.
+    for (int l = 0; l < layers.size() - 1; l++) {
+      GraphLayer layer = layers.get(l);
+      List<Pattern> fixed =
+          layer.patterns().stream()
+              .map(
+                  p ->
+                      new Pattern(
+                          p.id(),
+                          p.layer(),
+                          p.channel(),
+                          p.slot(),
+                          p.muX(),
+                          p.muY(),
+                          p.sigma(),
+                          p.meanScore(),
+                          p.parents().stream().filter(x -> x.parentId() != dropped).toList(),
+                          p.topImages()))
+              .toList();
+      layers.set(
+          l, new GraphLayer(layer.geometry(), layer.negativeSigma(), layer.scoreScale(), fixed));
+    }
+    assertNotEquals(g.patternCount(), g.patternCount() - 1);
+    return new ExplanatoryGraph(
+        g.modelName(), g.modelSha256(), layers, g.parameters(), g.trainingImageIds());
+  }
+}
