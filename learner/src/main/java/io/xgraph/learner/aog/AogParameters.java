@@ -17,8 +17,8 @@ package io.xgraph.learner.aog;
  * @param consensusRounds rounds of re-weighted consensus over the unannotated images; 0 switches
  *     the unannotated-image agreement off
  * @param consensusStepPx grid step of the coarse vote map used for the per-image consensus
- * @param labeledShare share of the agreement taken from the other annotated examples (their ground
- *     truth) when both kinds of images exist; 0 ignores them, 1 ignores the unannotated images
+ * @param useOtherShots check each template's candidates against the ground truth of the other
+ *     annotated examples (leave-one-out); false ignores them
  * @param candidatePool candidates kept by prior (score times closeness) before the agreement step
  * @param minPatterns fewest patterns a template keeps (if that many candidates exist)
  * @param maxPatterns most patterns a template keeps
@@ -33,7 +33,7 @@ public record AogParameters(
     double closenessScalePx,
     int consensusRounds,
     double consensusStepPx,
-    double labeledShare,
+    boolean useOtherShots,
     int candidatePool,
     int minPatterns,
     int maxPatterns,
@@ -52,9 +52,6 @@ public record AogParameters(
       throw bad("consensusRounds", consensusRounds, "must be within the range [0, 20]");
     }
     positive("consensusStepPx", consensusStepPx);
-    if (!(labeledShare >= 0 && labeledShare <= 1)) {
-      throw bad("labeledShare", labeledShare, "must be within the range [0, 1]");
-    }
     if (minPatterns < 1) {
       throw bad("minPatterns", minPatterns, "must be >= 1");
     }
@@ -76,7 +73,7 @@ public record AogParameters(
         0.25 * ImagePlane.SIZE,
         2,
         4.0,
-        0.5,
+        true,
         300,
         5,
         30,
@@ -92,7 +89,7 @@ public record AogParameters(
         closenessScalePx,
         consensusRounds,
         consensusStepPx,
-        labeledShare,
+        useOtherShots,
         candidatePool,
         minPatterns,
         maxPatterns,
@@ -108,7 +105,7 @@ public record AogParameters(
         closenessScalePx,
         consensusRounds,
         consensusStepPx,
-        labeledShare,
+        useOtherShots,
         candidatePool,
         minPatterns,
         maxPatterns,
@@ -124,7 +121,7 @@ public record AogParameters(
         v,
         consensusRounds,
         consensusStepPx,
-        labeledShare,
+        useOtherShots,
         candidatePool,
         minPatterns,
         maxPatterns,
@@ -140,14 +137,14 @@ public record AogParameters(
         closenessScalePx,
         v,
         consensusStepPx,
-        labeledShare,
+        useOtherShots,
         candidatePool,
         minPatterns,
         maxPatterns,
         kneeCut);
   }
 
-  public AogParameters withLabeledShare(double v) {
+  public AogParameters withUseOtherShots(boolean v) {
     return new AogParameters(
         kernelSigmaPx,
         subPixel,
@@ -172,7 +169,7 @@ public record AogParameters(
         closenessScalePx,
         consensusRounds,
         consensusStepPx,
-        labeledShare,
+        useOtherShots,
         Math.max(candidatePool, max),
         min,
         max,
@@ -188,7 +185,7 @@ public record AogParameters(
         closenessScalePx,
         consensusRounds,
         consensusStepPx,
-        labeledShare,
+        useOtherShots,
         candidatePool,
         minPatterns,
         maxPatterns,

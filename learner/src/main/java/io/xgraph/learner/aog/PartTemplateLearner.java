@@ -16,21 +16,22 @@ import java.util.Set;
  * it predicts the part at {@code q_i(I) = p_i(I) + o_i}. Candidates are ranked by
  *
  * <pre>
- *   selection_i = prior_i * agreement_i
- *   prior_i     = s_i(annotated) * exp(-|o_i|^2 / (2 kappa^2))          (score and closeness)
- *   agreement_i = (1 - share) * A_i + share * L_i                        (consistency)
+ *   selection_i = prior_i * A_i * (L_i + 0.05)
+ *   prior_i     = s_i(annotated) * exp(-|o_i|^2 / (2 kappa^2))        (score and closeness)
  *   L_i = mean over the OTHER annotated examples J of [fired] exp(-|q_i(J) - g_J|^2 / (2 tau^2))
  *   A_i = mean over unannotated images I of [fired] exp(-|q_i(I) - c(I)|^2 / (2 tau^2))
  * </pre>
  *
  * where {@code c(I)} is the consensus on image I: the maximum of a vote map (kernel sigma tau) of
  * all candidates' predictions weighted by {@code weight_i * s_i(I)}. The weights start at {@code
- * prior_i * (L_i + 0.05)} when other annotated examples exist — so the ground truth decides which
- * cluster of mutually consistent patterns is the part, not merely the tightest cluster — else at
- * {@code prior_i}; each consensus round re-weights them by the current selection score (a robust,
- * mean-shift-like fixed point). A pattern that does not fire on an image earns nothing there, so
- * agreement also rewards firing often. If a kind of image is missing (no other shots, no
- * unannotated images, or switched off), the agreement uses the other kind alone.
+ * prior_i * (L_i + 0.05)} — so the ground truth of the other shots decides which cluster of
+ * mutually consistent patterns is the part, not merely the tightest cluster — and each consensus
+ * round re-weights them by the current selection score (a robust, mean-shift-like fixed point). The
+ * two agreements multiply: a pattern must agree with the ground truth of the other shots AND with
+ * the consensus on many unannotated images (measured better than their average: docs/aog.md). A
+ * pattern that does not fire on an image earns nothing there, so agreement also rewards firing
+ * often. A missing kind of evidence (no other shots, no unannotated images, or switched off) drops
+ * its factor; the 0.05 floor keeps a pattern unseen on the other shots rankable.
  *
  * <p>The sorted selection scores are cut at their knee — the point farthest below the chord from
  * the first to the last score (Kneedle) — clamped to {@code [minPatterns, maxPatterns]}; the
@@ -178,7 +179,7 @@ public final class PartTemplateLearner {
     }
 
     double tau2 = 2 * params.agreementRadiusPx() * params.agreementRadiusPx();
-    boolean useLabeled = !otherShots.isEmpty() && params.labeledShare() > 0;
+    boolean useLabeled = !otherShots.isEmpty() && params.useOtherShots();
     boolean useUnlabeled = !unannotated.isEmpty() && params.consensusRounds() > 0;
 
     double[] labeled = new double[m];
@@ -230,17 +231,13 @@ public final class PartTemplateLearner {
         }
         for (int k = 0; k < m; k++) {
           agreement[k] /= unannotated.size();
-          double combined =
-              useLabeled
-                  ? (1 - params.labeledShare()) * agreement[k] + params.labeledShare() * labeled[k]
-                  : agreement[k];
-          weight[k] = prior[k] * combined;
+          weight[k] = prior[k] * agreement[k] * (useLabeled ? labeled[k] + LABELED_FLOOR : 1.0);
         }
       }
       System.arraycopy(weight, 0, selection, 0, m);
     } else {
       for (int k = 0; k < m; k++) {
-        selection[k] = useLabeled ? prior[k] * labeled[k] : prior[k];
+        selection[k] = useLabeled ? prior[k] * (labeled[k] + LABELED_FLOOR) : prior[k];
       }
     }
 
