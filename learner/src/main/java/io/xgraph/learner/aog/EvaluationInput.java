@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Everything the few-shot evaluation needs, keyed by image id. Optional maps may be null or empty;
- * a method whose inputs are empty is left out of the report.
+ * a method whose inputs are empty is left out of the report. The maps may also hold images outside
+ * both splits (e.g. the whole data set): those entries are not used.
  *
  * @param graph explanatory-graph responses; required for every train and test image
  * @param graphFlipped graph responses of the horizontally flipped images (optional, per image)

@@ -220,7 +220,7 @@ public final class FewShotEvaluation {
             method.equals(AOG_GRAPH) ? in.graphFlipped() : in.rawFlipped();
         List<AnnotatedExample> shots = new ArrayList<>();
         for (String id : chosen) {
-          shots.add(new AnnotatedExample(r.get(id), in.partPoints().get(id)));
+          shots.add(new AnnotatedExample(r.get(id), in.partPoints().get(id), rf.get(id)));
         }
         Set<String> chosenSet = new HashSet<>(chosen);
         List<PatternResponses> unannotated = new ArrayList<>();
@@ -289,14 +289,9 @@ public final class FewShotEvaluation {
         }
       }
     }
-    for (String id : in.flippedDescriptors().keySet()) {
-      if (!all.contains(id)) {
-        throw unknown(id, "flipped descriptor");
-      }
-    }
     for (Map.Entry<String, Point> e : in.partPoints().entrySet()) {
       if (!all.contains(e.getKey())) {
-        throw unknown(e.getKey(), "part annotation");
+        continue; // annotations of images outside both splits are not used
       }
       ImagePlane.requireOnPlane(e.getValue(), "Part annotation of image `" + e.getKey() + "`");
     }
@@ -352,7 +347,7 @@ public final class FewShotEvaluation {
       Map<String, PatternResponses> m, Set<String> all, int expected, String what) {
     for (Map.Entry<String, PatternResponses> e : m.entrySet()) {
       if (!all.contains(e.getKey())) {
-        throw unknown(e.getKey(), what);
+        continue; // images outside both splits are not used
       }
       if (e.getValue().patternCount() != expected) {
         throw new IllegalArgumentException(
@@ -367,14 +362,5 @@ public final class FewShotEvaluation {
                 + ": flip the image, not the pattern set");
       }
     }
-  }
-
-  private static IllegalArgumentException unknown(String id, String what) {
-    return new IllegalArgumentException(
-        "There is a "
-            + what
-            + " for unknown image `"
-            + id
-            + "`, which is in neither split: add the image to a split or drop the entry");
   }
 }

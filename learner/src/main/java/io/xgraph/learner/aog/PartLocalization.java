@@ -7,7 +7,8 @@ import java.util.List;
  * Where a part model puts the part on one image.
  *
  * @param point the predicted part centre on the (unflipped) image's crop plane
- * @param score the winning template's vote-map maximum; 0 when no selected pattern fired
+ * @param score the winning template's vote-map maximum times its reliability; 0 when no selected
+ *     pattern fired
  * @param templateIndex index of the winning template in {@link PartModel#templates()}, or -1 when
  *     nothing voted (then {@code point} is the mean of the templates' source annotations)
  * @param mirrored whether the winning votes came from the horizontally flipped image (the point is

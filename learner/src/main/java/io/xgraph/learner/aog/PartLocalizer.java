@@ -11,10 +11,11 @@ import java.util.List;
  * <p>For each template, every selected pattern that fired on the image votes for its position plus
  * its offset, with mass {@code weight * score}, on a 224 x 224 map with a Gaussian kernel of sigma
  * {@link AogParameters#kernelSigmaPx()}; the map's argmax (parabola-refined if asked) is the
- * template's answer and the map maximum its score. The OR node takes the best-scoring template.
- * When the responses of the horizontally flipped image are supplied, its templates compete as well;
- * a flipped answer is mapped back with {@code x -> 223 - x} ({@link ImagePlane#mirrorX(double)}).
- * Ties go to the unflipped image and the lower template index.
+ * template's answer and the map maximum times the template's {@link PartTemplate#reliability()} its
+ * score. The OR node takes the best-scoring template. When the responses of the horizontally
+ * flipped image are supplied, its templates compete as well; a flipped answer is mapped back with
+ * {@code x -> 223 - x} ({@link ImagePlane#mirrorX(double)}). Ties go to the unflipped image and the
+ * lower template index.
  *
  * <p>Holds a scratch map: one instance per thread.
  */
@@ -70,8 +71,8 @@ public final class PartLocalizer {
     double sx = 0;
     double sy = 0;
     for (PartTemplate t : templates) {
-      sx += t.sourcePart().x();
-      sy += t.sourcePart().y();
+      sx += t.sourcePartUnflipped().x();
+      sy += t.sourcePartUnflipped().y();
     }
     return new PartLocalization(
         new Point(sx / templates.size(), sy / templates.size()), 0.0, -1, false, List.of());
@@ -102,6 +103,6 @@ public final class PartLocalizer {
       return null;
     }
     Point p = new Point(mirrored ? ImagePlane.mirrorX(peak.x()) : peak.x(), peak.y());
-    return new PartLocalization(p, peak.value(), index, mirrored, votes);
+    return new PartLocalization(p, peak.value() * template.reliability(), index, mirrored, votes);
   }
 }

@@ -33,6 +33,14 @@ import java.util.Set;
  * often. A missing kind of evidence (no other shots, no unannotated images, or switched off) drops
  * its factor; the 0.05 floor keeps a pattern unseen on the other shots rankable.
  *
+ * <p>When the shot's flipped responses are given, a template is also learned from the flipped image
+ * (annotation mirrored) and the better of the two is kept: the one whose answers on the other shots
+ * (localised with their flips too) lie closer to their annotations, i.e. the higher {@link
+ * PartTemplate#reliability()} = mean {@code exp(-d^2 / (2 tau^2))}; without other shots, the one
+ * with more selection mass. The reliability multiplies the template's score in the OR node, so a
+ * template that failed on the other shots (e.g. one that locked onto patterns tied to the crop
+ * rather than the part) rarely wins.
+ *
  * <p>The sorted selection scores are cut at their knee — the point farthest below the chord from
  * the first to the last score (Kneedle) — clamped to {@code [minPatterns, maxPatterns]}; the
  * release instead fits a decaying curve and cuts at its knee. Kept patterns vote with weights
@@ -43,6 +51,9 @@ public final class PartTemplateLearner {
 
   /** Keeps patterns unseen on the other shots in the first consensus round, with low weight. */
   private static final double LABELED_FLOOR = 0.05;
+
+  /** Reliability of a template that missed every other shot: small but positive. */
+  private static final double MIN_RELIABILITY = 1e-3;
 
   private final AogParameters params;
 
@@ -92,7 +103,7 @@ public final class PartTemplateLearner {
     for (AnnotatedExample shot : shots) {
       List<AnnotatedExample> rest = new ArrayList<>(shots);
       rest.remove(shot);
-      PartTemplate t = selectTemplate(shot, rest, others);
+      PartTemplate t = bestOrientation(shot, rest, others, p);
       if (t != null) {
         templates.add(t);
       }
@@ -123,7 +134,7 @@ public final class PartTemplateLearner {
     int p = shot.responses().patternCount();
     otherShots.forEach(s -> s.responses().requirePatternCount(p, "annotated example"));
     unannotated.forEach(r -> r.requirePatternCount(p, "unannotated image"));
-    PartTemplate t = selectTemplate(shot, otherShots, unannotated);
+    PartTemplate t = bestOrientation(shot, otherShots, unannotated, p);
     if (t == null) {
       throw new IllegalArgumentException(
           "No pattern fired on annotated image `"
@@ -133,8 +144,55 @@ public final class PartTemplateLearner {
     return t;
   }
 
-  private PartTemplate selectTemplate(
+  /**
+   * The shot's template from its image, or from its flipped image when given and better: higher
+   * reliability on the other shots, or (without other shots) more selection mass.
+   */
+  private PartTemplate bestOrientation(
       AnnotatedExample shot,
+      List<AnnotatedExample> otherShots,
+      List<PatternResponses> unannotated,
+      int patternCount) {
+    Selected best = null;
+    double bestReliability = 0;
+    for (AnnotatedExample view : new AnnotatedExample[] {shot, shot.mirrored()}) {
+      if (view == null) {
+        continue;
+      }
+      Selected s = selectTemplate(view, view != shot, otherShots, unannotated);
+      if (s == null) {
+        continue;
+      }
+      double r = otherShots.isEmpty() ? 1.0 : reliability(s.template(), otherShots, patternCount);
+      if (best == null || r > bestReliability || (r == bestReliability && s.mass() > best.mass())) {
+        best = s;
+        bestReliability = r;
+      }
+    }
+    return best == null ? null : best.template().withReliability(bestReliability);
+  }
+
+  /** Mean agreement of the template's answer with the other shots' annotations, in (0, 1]. */
+  private double reliability(
+      PartTemplate template, List<AnnotatedExample> otherShots, int patternCount) {
+    PartModel probe = new PartModel("probe", patternCount, List.of(template));
+    PartLocalizer localizer = new PartLocalizer(params);
+    double tau2 = 2 * params.agreementRadiusPx() * params.agreementRadiusPx();
+    double sum = 0;
+    for (AnnotatedExample j : otherShots) {
+      Point p = localizer.localize(probe, j.responses(), j.flipped()).point();
+      double d = p.distance(j.part());
+      sum += Math.exp(-d * d / tau2);
+    }
+    return Math.max(MIN_RELIABILITY, sum / otherShots.size());
+  }
+
+  /** A selected template with its total (unnormalised) selection score. */
+  private record Selected(PartTemplate template, double mass) {}
+
+  private Selected selectTemplate(
+      AnnotatedExample shot,
+      boolean mirroredView,
       List<AnnotatedExample> otherShots,
       List<PatternResponses> unannotated) {
     PatternResponses a = shot.responses();
@@ -185,13 +243,17 @@ public final class PartTemplateLearner {
     double[] labeled = new double[m];
     if (useLabeled) {
       for (AnnotatedExample j : otherShots) {
-        PatternResponses r = j.responses();
+        // The other shot may show the object the other way round: its flip counts as well.
         for (int k = 0; k < m; k++) {
-          if (r.fired(idx[k])) {
-            double ex = r.x(idx[k]) + dx[k] - j.part().x();
-            double ey = r.y(idx[k]) + dy[k] - j.part().y();
-            labeled[k] += Math.exp(-(ex * ex + ey * ey) / tau2);
+          double best = agreementAt(j.responses(), idx[k], dx[k], dy[k], j.part(), tau2);
+          if (j.flipped() != null) {
+            best =
+                Math.max(
+                    best,
+                    agreementAt(
+                        j.flipped(), idx[k], dx[k], dy[k], ImagePlane.mirror(j.part()), tau2));
           }
+          labeled[k] += best;
         }
       }
       for (int k = 0; k < m; k++) {
@@ -269,7 +331,17 @@ public final class PartTemplateLearner {
       int c = ranked[k];
       patterns.add(new TemplatePattern(idx[c], dx[c], dy[c], sorted[k] / total));
     }
-    return new PartTemplate(a.imageId(), g, patterns);
+    return new Selected(new PartTemplate(a.imageId(), mirroredView, g, 1.0, patterns), total);
+  }
+
+  private static double agreementAt(
+      PatternResponses r, int i, double dx, double dy, Point truth, double tau2) {
+    if (!r.fired(i)) {
+      return 0;
+    }
+    double ex = r.x(i) + dx - truth.x();
+    double ey = r.y(i) + dy - truth.y();
+    return Math.exp(-(ex * ex + ey * ey) / tau2);
   }
 
   /**

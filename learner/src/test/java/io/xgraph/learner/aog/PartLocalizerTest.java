@@ -168,8 +168,8 @@ class PartLocalizerTest {
     PartModel model =
         new PartTemplateLearner(DEFAULTS)
             .learn("head", c.shots(c.ids.subList(0, 3)), c.responsesOf(c.ids.subList(3, 25)));
-    // What a graph store keeps: Part{name, patternCount}, PartTemplate{sourceImageId, x, y},
-    // USES{dx, dy, weight} to Pattern{id}.
+    // What a graph store keeps: Part{name, patternCount}, PartTemplate{sourceImageId,
+    // sourceMirrored, x, y, reliability}, USES{dx, dy, weight} to Pattern{id}.
     List<PartTemplate> rebuilt = new ArrayList<>();
     for (PartTemplate t : model.templates()) {
       List<TemplatePattern> uses = new ArrayList<>();
@@ -178,7 +178,11 @@ class PartLocalizerTest {
       }
       rebuilt.add(
           new PartTemplate(
-              t.sourceImageId(), new Point(t.sourcePart().x(), t.sourcePart().y()), uses));
+              t.sourceImageId(),
+              t.sourceMirrored(),
+              new Point(t.sourcePart().x(), t.sourcePart().y()),
+              t.reliability(),
+              uses));
     }
     PartModel copy = new PartModel(model.partName(), model.patternCount(), rebuilt);
     assertEquals(model, copy);

@@ -31,6 +31,7 @@ class PartTemplateLearnerTest {
       PartTemplate template = model.templates().get(t);
       assertEquals(c.ids.get(t), template.sourceImageId());
       assertEquals(c.parts.get(c.ids.get(t)), template.sourcePart());
+      assertTrue(!template.sourceMirrored() && template.reliability() > 0.5);
       int rigid = 0;
       double weights = 0;
       for (TemplatePattern tp : template.patterns()) {

@@ -65,6 +65,12 @@ final class SyntheticCategory {
   final Map<String, Boolean> mirroredObject = new LinkedHashMap<>();
   final Map<String, float[]> descriptors = new LinkedHashMap<>();
   final Map<String, float[]> flippedDescriptors = new LinkedHashMap<>();
+  final Map<String, PatternResponses> raw = new LinkedHashMap<>();
+
+  /** Raw filters: the first {@value #RAW_LOOSE} follow the part loosely, the rest fire anywhere. */
+  static final int RAW_FILTERS = 40;
+
+  static final int RAW_LOOSE = 8;
 
   private final Random random;
   private final double[] rx;
@@ -126,6 +132,7 @@ final class SyntheticCategory {
     mirroredObject.put(id, mirrored);
     responses.put(id, mirrored ? confused : canonical);
     flipped.put(id, mirrored ? canonical : confused);
+    raw.put(id, rawResponses(id, part));
     descriptors.put(id, descriptor(part, mirrored ? -1 : 1));
     flippedDescriptors.put(id, descriptor(ImagePlane.mirror(part), mirrored ? 1 : -1));
   }
@@ -151,6 +158,33 @@ final class SyntheticCategory {
           g.y() + ry[k] + jitter * random.nextGaussian());
     }
     p = fillFrameAndRandom(x, y, s, f, p);
+    return new PatternResponses(id, x, y, s, f);
+  }
+
+  /**
+   * Raw-filter responses: every filter has an argmax, so all fire; a few follow the part with a
+   * large jitter (15 px), the others land anywhere.
+   */
+  private PatternResponses rawResponses(String id, Point g) {
+    float[] x = new float[RAW_FILTERS];
+    float[] y = new float[RAW_FILTERS];
+    float[] s = new float[RAW_FILTERS];
+    boolean[] f = new boolean[RAW_FILTERS];
+    for (int p = 0; p < RAW_FILTERS; p++) {
+      double px;
+      double py;
+      if (p < RAW_LOOSE) {
+        px = g.x() + rx[p % rx.length] + 15 * random.nextGaussian();
+        py = g.y() + ry[p % ry.length] + 15 * random.nextGaussian();
+      } else {
+        px = 224 * random.nextDouble();
+        py = 224 * random.nextDouble();
+      }
+      x[p] = (float) Math.max(0, Math.min(223, px));
+      y[p] = (float) Math.max(0, Math.min(223, py));
+      s[p] = (float) (0.5 + random.nextDouble());
+      f[p] = true;
+    }
     return new PatternResponses(id, x, y, s, f);
   }
 
