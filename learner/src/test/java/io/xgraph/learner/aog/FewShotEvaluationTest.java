@@ -118,4 +118,30 @@ class FewShotEvaluationTest {
         List.of(FewShotEvaluation.AOG_GRAPH, FewShotEvaluation.MEAN),
         a.methods().stream().map(EvaluationReport.MethodSummary::method).toList());
   }
+
+  @Test
+  void ablationRunsEveryVariantOnTheSameDraws() {
+    SyntheticCategory c =
+        SyntheticCategory.generate(new SyntheticCategory.Config(10, 5, 30, 5, 40, 0), 24, 31);
+    EvaluationInput small =
+        new EvaluationInput(
+            c.responses,
+            null,
+            null,
+            null,
+            null,
+            null,
+            c.parts,
+            c.ids.subList(0, 16),
+            c.ids.subList(16, 24));
+    Map<String, EvaluationReport> reports =
+        SelectionAblation.run(small, AogParameters.defaults(), "head", 3, 10, 5L);
+    assertEquals(SelectionAblation.variants(AogParameters.defaults()).keySet(), reports.keySet());
+    List<EvaluationReport.Draw> first = reports.values().iterator().next().draws();
+    for (EvaluationReport r : reports.values()) {
+      for (int d = 0; d < first.size(); d++) {
+        assertEquals(first.get(d).annotatedImageIds(), r.draws().get(d).annotatedImageIds());
+      }
+    }
+  }
 }

@@ -26,19 +26,7 @@ class SelectionRuleFiguresTest {
   record Figures(double meanNd, double precision, double patterns) {}
 
   static Map<String, AogParameters> variants() {
-    AogParameters d = AogParameters.defaults();
-    double inf = Double.POSITIVE_INFINITY;
-    Map<String, AogParameters> v = new LinkedHashMap<>();
-    v.put(
-        "score only", d.withClosenessScalePx(inf).withConsensusRounds(0).withUseOtherShots(false));
-    v.put("score+closeness", d.withConsensusRounds(0).withUseOtherShots(false));
-    v.put("+unannotated consensus", d.withUseOtherShots(false));
-    v.put("+other shots only", d.withConsensusRounds(0));
-    v.put("full rule (default)", d);
-    v.put("full, no knee (k=30)", d.withKneeCut(false));
-    v.put("full, kernel sigma 8", d.withKernelSigmaPx(8));
-    v.put("full, kernel sigma 50", d.withKernelSigmaPx(50));
-    return v;
+    return SelectionAblation.variants(AogParameters.defaults());
   }
 
   static Map<String, Figures> measure(SyntheticCategory c, Map<String, AogParameters> variants) {
@@ -115,7 +103,7 @@ class SelectionRuleFiguresTest {
             new SyntheticCategory.Config(20, 0, 100, 20, 40, 0), TRAIN + TEST, 11);
     Map<String, Figures> f = measure(c, variants());
     System.out.print(table("Category A: 20 rigid, 100 random, 20 silent patterns", f));
-    Figures full = f.get("full rule (default)");
+    Figures full = f.get("full rule");
     assertTrue(full.precision() > 0.8, "rigid share " + full.precision());
     assertTrue(full.meanNd() < 0.03, "mean nd " + full.meanNd());
     assertTrue(full.meanNd() < 0.4 * f.get("mean-position baseline").meanNd());
@@ -133,7 +121,7 @@ class SelectionRuleFiguresTest {
             "Category C: 20 loose rigid (jitter 6 + 0.15|r| px, fire 0.6), 15 frame-anchored, 90"
                 + " random, 20 silent",
             f));
-    Figures full = f.get("full rule (default)");
+    Figures full = f.get("full rule");
     assertTrue(full.precision() > 0.8, "rigid share " + full.precision());
     assertTrue(full.meanNd() < 0.4 * f.get("mean-position baseline").meanNd());
   }
@@ -146,7 +134,7 @@ class SelectionRuleFiguresTest {
     Map<String, Figures> f = measure(c, variants());
     System.out.print(
         table("Category B: 15 rigid, 25 frame-anchored, 80 random, 20 silent patterns", f));
-    Figures full = f.get("full rule (default)");
+    Figures full = f.get("full rule");
     Figures unlabeled = f.get("+unannotated consensus");
     assertTrue(full.precision() > 0.6, "rigid share " + full.precision());
     assertTrue(full.precision() > unlabeled.precision() + 0.3, "rigid share " + full.precision());
