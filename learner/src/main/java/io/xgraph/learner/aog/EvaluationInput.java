@@ -10,7 +10,9 @@ import java.util.Map;
  * both splits (e.g. the whole data set): those entries are not used.
  *
  * @param graph explanatory-graph responses; required for every train and test image
- * @param graphFlipped graph responses of the horizontally flipped images (optional, per image)
+ * @param graphFlipped graph responses of the horizontally flipped images (optional, per image);
+ *     used to localise on the flip and to learn a shot's template from its flip when that fits
+ *     better
  * @param raw raw-filter responses (optional; if given, for every train and test image)
  * @param rawFlipped raw-filter responses of the flipped images (optional, per image)
  * @param descriptors pooled CNN descriptors (optional; if given, for every train and test image)

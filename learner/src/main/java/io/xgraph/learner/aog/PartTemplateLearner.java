@@ -124,7 +124,8 @@ public final class PartTemplateLearner {
    *
    * @param shot the annotated example the template is learned from
    * @param otherShots other annotated examples, used as labeled checks (may be empty)
-   * @param unannotated unannotated images of the category (may be empty)
+   * @param unannotated unannotated images of the category (may be empty; annotated images among
+   *     them are skipped)
    * @throws IllegalArgumentException if no pattern fired on the annotated image
    */
   public PartTemplate learnTemplate(
@@ -133,8 +134,17 @@ public final class PartTemplateLearner {
       List<PatternResponses> unannotated) {
     int p = shot.responses().patternCount();
     otherShots.forEach(s -> s.responses().requirePatternCount(p, "annotated example"));
-    unannotated.forEach(r -> r.requirePatternCount(p, "unannotated image"));
-    PartTemplate t = bestOrientation(shot, otherShots, unannotated, p);
+    Set<String> annotatedIds = new HashSet<>();
+    annotatedIds.add(shot.imageId());
+    otherShots.forEach(s -> annotatedIds.add(s.imageId()));
+    List<PatternResponses> rest = new ArrayList<>();
+    for (PatternResponses r : unannotated) {
+      r.requirePatternCount(p, "unannotated image");
+      if (!annotatedIds.contains(r.imageId())) {
+        rest.add(r);
+      }
+    }
+    PartTemplate t = bestOrientation(shot, otherShots, rest, p);
     if (t == null) {
       throw new IllegalArgumentException(
           "No pattern fired on annotated image `"
