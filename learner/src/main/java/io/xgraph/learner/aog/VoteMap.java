@@ -19,6 +19,11 @@ public final class VoteMap {
   private final double[] map;
   private final double[] gx;
   private final double[] gy;
+  // Bounding box of the cells touched since the last clear (empty when rowMin > rowMax).
+  private int rowMin;
+  private int rowMax;
+  private int colMin;
+  private int colMax;
 
   /**
    * @param step grid step, pixels ({@code > 0})
@@ -35,6 +40,14 @@ public final class VoteMap {
     this.map = new double[n * n];
     this.gx = new double[n];
     this.gy = new double[n];
+    resetBox();
+  }
+
+  private void resetBox() {
+    rowMin = n;
+    rowMax = -1;
+    colMin = n;
+    colMax = -1;
   }
 
   /** Number of grid cells per side. */
@@ -44,7 +57,10 @@ public final class VoteMap {
 
   /** Removes all votes. */
   public void clear() {
-    java.util.Arrays.fill(map, 0.0);
+    for (int i = rowMin; i <= rowMax; i++) {
+      java.util.Arrays.fill(map, i * n + colMin, i * n + colMax + 1, 0.0);
+    }
+    resetBox();
   }
 
   /** Adds a vote of {@code mass} for plane position {@code (x, y)}; may lie outside the plane. */
@@ -60,6 +76,10 @@ public final class VoteMap {
     if (j0 > j1 || i0 > i1) {
       return;
     }
+    rowMin = Math.min(rowMin, i0);
+    rowMax = Math.max(rowMax, i1);
+    colMin = Math.min(colMin, j0);
+    colMax = Math.max(colMax, j1);
     double inv = 1.0 / (2 * sigma * sigma);
     for (int j = j0; j <= j1; j++) {
       double d = j * step - x;
@@ -89,10 +109,14 @@ public final class VoteMap {
    * (at most half a step); the value stays the grid maximum.
    */
   public Peak peak(boolean refine) {
+    // Cells outside the touched box are 0, so the first positive maximum lies inside it; an empty
+    // map reports cell 0 with value 0.
     int best = 0;
-    for (int k = 1; k < map.length; k++) {
-      if (map[k] > map[best]) {
-        best = k;
+    for (int i = rowMin; i <= rowMax; i++) {
+      for (int k = i * n + colMin; k <= i * n + colMax; k++) {
+        if (map[k] > map[best]) {
+          best = k;
+        }
       }
     }
     int i = best / n;

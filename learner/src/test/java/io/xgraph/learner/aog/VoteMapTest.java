@@ -55,6 +55,20 @@ class VoteMapTest {
   }
 
   @Test
+  void clearRemovesEveryVote() {
+    VoteMap map = new VoteMap(1, 4);
+    map.add(30, 30, 5.0);
+    map.clear();
+    assertEquals(0.0, map.value(30, 30), 0);
+    assertEquals(0.0, map.peak(true).value(), 0);
+    map.add(200, 10, 0.5);
+    VoteMap.Peak p = map.peak(true);
+    assertEquals(200, p.x(), 1e-9);
+    assertEquals(10, p.y(), 1e-9);
+    assertEquals(0.5, p.value(), 1e-12);
+  }
+
+  @Test
   void coarseGridCoversThePlane() {
     VoteMap map = new VoteMap(4, 20);
     assertEquals(56, map.cellsPerSide());
