@@ -66,7 +66,8 @@ public final class PartTemplateLearner {
 
   /**
    * Learns the part model: one template per annotated example, each checked against the other
-   * examples' ground truth and the unannotated images.
+   * examples' ground truth and the unannotated images. A shot on which no pattern fired (in either
+   * orientation) gives no template; the model keeps the others.
    *
    * @param partName the part, e.g. "head"
    * @param shots the annotated examples (at least one; the experiment uses 3)
