@@ -1,0 +1,205 @@
+package io.xgraph.learner.aog;
+
+/**
+ * Constants of template learning and localisation; see docs/aog.md for how the defaults were
+ * chosen.
+ *
+ * @param kernelSigmaPx sigma of the Gaussian vote kernel, pixels. The "about 50 px" kernel is read
+ *     as a full width at half maximum of 50 px, so the default sigma is {@code 50 / (2 sqrt(2 ln
+ *     2)) = 21.2}. (The release spreads votes with {@code exp(-r / 49.5)} over a window of +-11
+ *     px.)
+ * @param subPixel refine the vote-map argmax with a parabola through its neighbours
+ * @param tryMirrored when flipped-image responses are given, let the mirrored image compete
+ * @param agreementRadiusPx tau: a pattern's prediction agrees with a reference point with weight
+ *     {@code exp(-d^2 / (2 tau^2))}
+ * @param closenessScalePx kappa: prior factor {@code exp(-|offset|^2 / (2 kappa^2))} favouring
+ *     patterns near the part; {@code Double.POSITIVE_INFINITY} switches it off
+ * @param consensusRounds rounds of re-weighted consensus over the unannotated images; 0 switches
+ *     the unannotated-image agreement off
+ * @param consensusStepPx grid step of the coarse vote map used for the per-image consensus
+ * @param useOtherShots check each template's candidates against the ground truth of the other
+ *     annotated examples (leave-one-out); false ignores them
+ * @param candidatePool candidates kept by prior (score times closeness) before the agreement step
+ * @param minPatterns fewest patterns a template keeps (if that many candidates exist)
+ * @param maxPatterns most patterns a template keeps
+ * @param kneeCut cut the sorted selection scores at their knee (clamped to [min, max]); if false
+ *     keep {@code maxPatterns}
+ */
+public record AogParameters(
+    double kernelSigmaPx,
+    boolean subPixel,
+    boolean tryMirrored,
+    double agreementRadiusPx,
+    double closenessScalePx,
+    int consensusRounds,
+    double consensusStepPx,
+    boolean useOtherShots,
+    int candidatePool,
+    int minPatterns,
+    int maxPatterns,
+    boolean kneeCut) {
+
+  /** Full width at half maximum of the vote kernel the paper's release describes, pixels. */
+  public static final double KERNEL_FWHM_PX = 50.0;
+
+  public AogParameters {
+    positive("kernelSigmaPx", kernelSigmaPx);
+    positive("agreementRadiusPx", agreementRadiusPx);
+    if (!(closenessScalePx > 0)) {
+      throw bad("closenessScalePx", closenessScalePx, "must be > 0 (Infinity switches it off)");
+    }
+    if (consensusRounds < 0 || consensusRounds > 20) {
+      throw bad("consensusRounds", consensusRounds, "must be within the range [0, 20]");
+    }
+    positive("consensusStepPx", consensusStepPx);
+    if (minPatterns < 1) {
+      throw bad("minPatterns", minPatterns, "must be >= 1");
+    }
+    if (maxPatterns < minPatterns) {
+      throw bad("maxPatterns", maxPatterns, "must be >= minPatterns (" + minPatterns + ")");
+    }
+    if (candidatePool < maxPatterns) {
+      throw bad("candidatePool", candidatePool, "must be >= maxPatterns (" + maxPatterns + ")");
+    }
+  }
+
+  /** The defaults documented in docs/aog.md. */
+  public static AogParameters defaults() {
+    return new AogParameters(
+        KERNEL_FWHM_PX / (2 * Math.sqrt(2 * Math.log(2))),
+        true,
+        true,
+        20.0,
+        0.25 * ImagePlane.SIZE,
+        2,
+        4.0,
+        true,
+        300,
+        5,
+        30,
+        true);
+  }
+
+  public AogParameters withKernelSigmaPx(double v) {
+    return new AogParameters(
+        v,
+        subPixel,
+        tryMirrored,
+        agreementRadiusPx,
+        closenessScalePx,
+        consensusRounds,
+        consensusStepPx,
+        useOtherShots,
+        candidatePool,
+        minPatterns,
+        maxPatterns,
+        kneeCut);
+  }
+
+  public AogParameters withTryMirrored(boolean v) {
+    return new AogParameters(
+        kernelSigmaPx,
+        subPixel,
+        v,
+        agreementRadiusPx,
+        closenessScalePx,
+        consensusRounds,
+        consensusStepPx,
+        useOtherShots,
+        candidatePool,
+        minPatterns,
+        maxPatterns,
+        kneeCut);
+  }
+
+  public AogParameters withClosenessScalePx(double v) {
+    return new AogParameters(
+        kernelSigmaPx,
+        subPixel,
+        tryMirrored,
+        agreementRadiusPx,
+        v,
+        consensusRounds,
+        consensusStepPx,
+        useOtherShots,
+        candidatePool,
+        minPatterns,
+        maxPatterns,
+        kneeCut);
+  }
+
+  public AogParameters withConsensusRounds(int v) {
+    return new AogParameters(
+        kernelSigmaPx,
+        subPixel,
+        tryMirrored,
+        agreementRadiusPx,
+        closenessScalePx,
+        v,
+        consensusStepPx,
+        useOtherShots,
+        candidatePool,
+        minPatterns,
+        maxPatterns,
+        kneeCut);
+  }
+
+  public AogParameters withUseOtherShots(boolean v) {
+    return new AogParameters(
+        kernelSigmaPx,
+        subPixel,
+        tryMirrored,
+        agreementRadiusPx,
+        closenessScalePx,
+        consensusRounds,
+        consensusStepPx,
+        v,
+        candidatePool,
+        minPatterns,
+        maxPatterns,
+        kneeCut);
+  }
+
+  public AogParameters withPatternRange(int min, int max) {
+    return new AogParameters(
+        kernelSigmaPx,
+        subPixel,
+        tryMirrored,
+        agreementRadiusPx,
+        closenessScalePx,
+        consensusRounds,
+        consensusStepPx,
+        useOtherShots,
+        Math.max(candidatePool, max),
+        min,
+        max,
+        kneeCut);
+  }
+
+  public AogParameters withKneeCut(boolean v) {
+    return new AogParameters(
+        kernelSigmaPx,
+        subPixel,
+        tryMirrored,
+        agreementRadiusPx,
+        closenessScalePx,
+        consensusRounds,
+        consensusStepPx,
+        useOtherShots,
+        candidatePool,
+        minPatterns,
+        maxPatterns,
+        v);
+  }
+
+  private static void positive(String key, double v) {
+    if (!(v > 0) || !Double.isFinite(v)) {
+      throw bad(key, v, "must be a finite number > 0");
+    }
+  }
+
+  private static IllegalArgumentException bad(String key, Object v, String rule) {
+    return new IllegalArgumentException(
+        "Value for `" + key + "` was `" + v + "`, but " + rule + ".");
+  }
+}
