@@ -48,9 +48,6 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Detectors kept per layer by mean top score (default: 167, the release)")
   int perLayer;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors")
-  boolean verbose;
-
   @Override
   public Integer call() {
     FeatureStore store = FeatureStore.open(features);

@@ -98,9 +98,6 @@ public final class LearnCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Worker threads (default: available processors)")
   Integer threads;
 
-  @Option(names = "--verbose", description = "Print stack traces of errors")
-  boolean verbose;
-
   @Mixin ParamOptions params = new ParamOptions();
 
   @Override
