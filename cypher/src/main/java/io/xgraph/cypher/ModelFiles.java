@@ -10,7 +10,7 @@ import io.xgraph.store.Provenance;
  */
 public final class ModelFiles {
 
-  /** File name (relative to the {@code xgraph.model_root} setting) of the ONNX model. */
+  /** File name (relative to the {@code server.xgraph.model_root} setting) of the ONNX model. */
   public static final String ONNX_FILE = "onnxFile";
 
   /**

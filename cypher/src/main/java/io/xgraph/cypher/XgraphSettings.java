@@ -18,14 +18,17 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * them in {@code neo4j.conf}. Neo4j's launcher puts the plugins folder on the class path, which is
  * how the declaration is found. The embedded {@code xgraph serve} may set system properties of the
  * same names instead.
+ *
+ * <p>The names live under {@code server.}: Neo4j 5.26 refuses settings outside its namespaces
+ * (dbms., db., browser., server., internal., client., initial., fabric., gds., apoc.).
  */
 public final class XgraphSettings implements SettingsDeclaration {
 
   /** Name of the image root setting. */
-  public static final String IMAGE_ROOT_NAME = "xgraph.image_root";
+  public static final String IMAGE_ROOT_NAME = "server.xgraph.image_root";
 
   /** Name of the model root setting. */
-  public static final String MODEL_ROOT_NAME = "xgraph.model_root";
+  public static final String MODEL_ROOT_NAME = "server.xgraph.model_root";
 
   @Description(
       "Folder under which xg.image.infer may read images; paths outside it (.., symlinks,"

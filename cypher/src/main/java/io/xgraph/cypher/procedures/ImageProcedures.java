@@ -25,14 +25,14 @@ public class ImageProcedures {
 
   @Procedure(name = "xg.image.infer", mode = Mode.READ)
   @Description(
-      "Runs a stored model's CNN and explanatory graph on one image under xgraph.image_root and"
+      "Runs a stored model's CNN and explanatory graph on one image under server.xgraph.image_root and"
           + " returns the patterns that fire, with position and score.")
   public Stream<InferredPatternResult> infer(
       @Name(value = "model", description = "Model name, as listed by xg.model.list().")
           String model,
       @Name(
               value = "imagePath",
-              description = "Image file, relative to the xgraph.image_root setting.")
+              description = "Image file, relative to the server.xgraph.image_root setting.")
           String imagePath,
       @Name(value = "configuration", defaultValue = "{}", description = INFER_CONFIGURATION + ".")
           Map<String, Object> configuration) {
@@ -48,7 +48,7 @@ public class ImageProcedures {
           String model,
       @Name(
               value = "imagePath",
-              description = "Image file, relative to the xgraph.image_root setting.")
+              description = "Image file, relative to the server.xgraph.image_root setting.")
           String imagePath,
       @Name(
               value = "configuration",

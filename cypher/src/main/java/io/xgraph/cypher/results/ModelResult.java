@@ -15,7 +15,7 @@ public final class ModelResult {
   @Description("SHA-256 of the ONNX file the graph was learned from.")
   public final String onnxSha256;
 
-  @Description("ONNX file name under xgraph.model_root (Model.onnxFile), or null.")
+  @Description("ONNX file name under server.xgraph.model_root (Model.onnxFile), or null.")
   public final String onnxFile;
 
   @Description("Preprocessing profile id (Model.preprocessing), or null.")
