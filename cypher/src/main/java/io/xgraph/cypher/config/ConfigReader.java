@@ -100,6 +100,63 @@ public final class ConfigReader {
     return s;
   }
 
+  /**
+   * The raw value of a key of mixed type (declares it); the caller validates it and names the key
+   * in its message, using {@link #where()}.
+   */
+  public Object raw(String key) {
+    declared.add(key);
+    return raw.get(key);
+  }
+
+  /**
+   * A list of exactly {@code size} finite numbers, each at least {@code min}, or null if absent.
+   */
+  public double[] numbers(String key, int size, double min, String meaning) {
+    declared.add(key);
+    Object v = raw.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof List<?> list && list.size() == size) {
+      double[] out = new double[size];
+      for (int i = 0; i < size; i++) {
+        if (!(list.get(i) instanceof Number n)
+            || !Double.isFinite(n.doubleValue())
+            || n.doubleValue() < min) {
+          throw new IllegalArgumentException(
+              "Value for `"
+                  + key
+                  + "` was `"
+                  + show(v)
+                  + "`, but element "
+                  + i
+                  + " must be a finite number >= "
+                  + show(min)
+                  + " ("
+                  + meaning
+                  + ")"
+                  + where()
+                  + ".");
+        }
+        out[i] = n.doubleValue();
+      }
+      return out;
+    }
+    throw new IllegalArgumentException(
+        "Value for `"
+            + key
+            + "` was `"
+            + show(v)
+            + "`, but must be a list of "
+            + size
+            + " numbers ("
+            + meaning
+            + ")"
+            + where()
+            + ".");
+  }
+
   /** Whether the caller set the key (declares it too). */
   public boolean has(String key) {
     declared.add(key);
@@ -150,7 +207,8 @@ public final class ConfigReader {
     }
   }
 
-  private String where() {
+  /** " (in the configuration of xg.x.y)", for messages about this configuration. */
+  public String where() {
     return " (in the configuration of " + procedure + ")";
   }
 
@@ -162,7 +220,7 @@ public final class ConfigReader {
   }
 
   /** " Did you mean `x`?" for the closest candidates within an edit distance of 2, else "". */
-  static String hint(String given, Set<String> candidates) {
+  public static String hint(String given, Set<String> candidates) {
     List<String> close = new ArrayList<>();
     int best = Integer.MAX_VALUE;
     for (String c : new TreeSet<>(candidates)) {

@@ -1,0 +1,21 @@
+package io.xgraph.cypher;
+
+import io.xgraph.cypher.procedures.ImageProcedures;
+import io.xgraph.cypher.procedures.LayerProcedures;
+import io.xgraph.cypher.procedures.ModelProcedures;
+import io.xgraph.cypher.procedures.PatternProcedures;
+import java.util.List;
+
+/** The procedure classes of the plugin, for registering them in an embedded Neo4j. */
+public final class XgProcedures {
+
+  /** Every class holding {@code xg.*} procedures. */
+  public static final List<Class<?>> CLASSES =
+      List.of(
+          ModelProcedures.class,
+          LayerProcedures.class,
+          PatternProcedures.class,
+          ImageProcedures.class);
+
+  private XgProcedures() {}
+}

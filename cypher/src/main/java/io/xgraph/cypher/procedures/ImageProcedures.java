@@ -1,0 +1,63 @@
+package io.xgraph.cypher.procedures;
+
+import io.xgraph.cypher.inference.ImageInference;
+import io.xgraph.cypher.results.InferredPatternResult;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+
+/** {@code xg.image.*}: running a stored model on a new image. */
+public class ImageProcedures {
+
+  private static final String INFER_CONFIGURATION =
+      "box ([x, y, w, h] object box in original-image pixels, cropped first; default the whole"
+          + " image), onlyFired (default true), layer (name or index; default all layers)";
+
+  @Context public GraphDatabaseService db;
+
+  @Context public Transaction tx;
+
+  @Procedure(name = "xg.image.infer", mode = Mode.READ)
+  @Description(
+      "Runs a stored model's CNN and explanatory graph on one image under server.xgraph.image_root and"
+          + " returns the patterns that fire, with position and score.")
+  public Stream<InferredPatternResult> infer(
+      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
+          String model,
+      @Name(
+              value = "imagePath",
+              description = "Image file, relative to the server.xgraph.image_root setting.")
+          String imagePath,
+      @Name(value = "configuration", defaultValue = "{}", description = INFER_CONFIGURATION + ".")
+          Map<String, Object> configuration) {
+    return ImageInference.infer(db, tx, model, imagePath, configuration, false);
+  }
+
+  @Procedure(name = "xg.image.inferAndStore", mode = Mode.WRITE)
+  @Description(
+      "Runs xg.image.infer and stores the result as an Image node with"
+          + " (:Pattern)-[:INFERRED_ON {x, y, score, fired, model, modelVersion}]->(:Image).")
+  public Stream<InferredPatternResult> inferAndStore(
+      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
+          String model,
+      @Name(
+              value = "imagePath",
+              description = "Image file, relative to the server.xgraph.image_root setting.")
+          String imagePath,
+      @Name(
+              value = "configuration",
+              defaultValue = "{}",
+              description =
+                  INFER_CONFIGURATION
+                      + ", imageId (id of the Image node, default imagePath; an existing node keeps"
+                      + " its path and box, its earlier INFERRED_ON of this model are replaced).")
+          Map<String, Object> configuration) {
+    return ImageInference.infer(db, tx, model, imagePath, configuration, true);
+  }
+}

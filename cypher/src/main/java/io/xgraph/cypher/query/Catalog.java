@@ -1,0 +1,69 @@
+package io.xgraph.cypher.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.ResourceIterator;
+import org.neo4j.graphdb.Transaction;
+
+/** Finds current models, layers and patterns through the core API of a procedure's transaction. */
+public final class Catalog {
+
+  public static final Label MODEL = Label.label("Model");
+  public static final Label LAYER = Label.label("Layer");
+  public static final Label PATTERN = Label.label("Pattern");
+  public static final Label IMAGE = Label.label("Image");
+
+  private Catalog() {}
+
+  /**
+   * The current model named {@code name}.
+   *
+   * @throws IllegalArgumentException naming the model and listing the stored ones
+   */
+  public static ModelRef model(GraphDatabaseService db, Transaction tx, String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(
+          "Argument `model` is empty; give a model name, one of " + modelNames(tx));
+    }
+    Node node = tx.findNode(MODEL, "name", name);
+    if (node == null) {
+      List<String> names = modelNames(tx);
+      throw new IllegalArgumentException(
+          "Model `"
+              + name
+              + "` does not exist; stored models: "
+              + (names.isEmpty() ? "none (learn one with `xgraph learn`)" : names)
+              + ". List them with CALL xg.model.list().");
+    }
+    return new ModelRef(
+        db.databaseName(),
+        name,
+        ((Number) node.getProperty("version", 0L)).longValue(),
+        String.valueOf(node.getProperty("writtenAt", "")),
+        (String) node.getProperty("onnxSha256", ""),
+        node);
+  }
+
+  /** Names of the current models, sorted. */
+  public static List<String> modelNames(Transaction tx) {
+    List<String> names = new ArrayList<>();
+    try (ResourceIterator<Node> it = tx.findNodes(MODEL)) {
+      it.forEachRemaining(n -> names.add((String) n.getProperty("name", "")));
+    }
+    names.sort(String::compareTo);
+    return names;
+  }
+
+  /** The model's layers, lowest first. */
+  public static List<LayerInfo> layers(Transaction tx, String model) {
+    List<LayerInfo> out = new ArrayList<>();
+    try (ResourceIterator<Node> it = tx.findNodes(LAYER, "model", model)) {
+      it.forEachRemaining(n -> out.add(LayerInfo.of(n)));
+    }
+    out.sort((a, b) -> Integer.compare(a.index(), b.index()));
+    return out;
+  }
+}

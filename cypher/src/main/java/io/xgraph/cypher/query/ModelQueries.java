@@ -1,0 +1,90 @@
+package io.xgraph.cypher.query;
+
+import io.xgraph.cypher.ModelFiles;
+import io.xgraph.cypher.config.ConfigReader;
+import io.xgraph.cypher.results.LayerResult;
+import io.xgraph.cypher.results.ModelResult;
+import io.xgraph.store.Provenance;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.ResourceIterator;
+import org.neo4j.graphdb.Transaction;
+
+/** Facade of {@code xg.model.list} and {@code xg.layer.list}. */
+public final class ModelQueries {
+
+  private ModelQueries() {}
+
+  /** Every current model, by name. */
+  public static Stream<ModelResult> listModels(Transaction tx, Map<String, Object> configuration) {
+    new ConfigReader("xg.model.list", configuration).done();
+    List<ModelResult> out = new ArrayList<>();
+    try (ResourceIterator<Node> it = tx.findNodes(Catalog.MODEL)) {
+      it.forEachRemaining(m -> out.add(model(m)));
+    }
+    out.sort((a, b) -> a.name.compareTo(b.name));
+    return out.stream();
+  }
+
+  private static ModelResult model(Node m) {
+    Map<String, Object> props = new TreeMap<>(m.getAllProperties());
+    Map<String, Object> extra = new TreeMap<>();
+    props.forEach(
+        (k, v) -> {
+          if (!Provenance.RESERVED.contains(k)
+              && !k.equals(ModelFiles.ONNX_FILE)
+              && !k.equals(ModelFiles.PREPROCESSING)) {
+            extra.put(k, v);
+          }
+        });
+    Object layers = props.get("layers");
+    return new ModelResult(
+        (String) props.get("name"),
+        lng(props.get("version")),
+        (String) props.get("onnxSha256"),
+        (String) props.get(ModelFiles.ONNX_FILE),
+        (String) props.get(ModelFiles.PREPROCESSING),
+        layers instanceof String[] a ? Arrays.asList(a) : List.of(),
+        lng(props.get("patternCount")),
+        lng(props.get("parentCount")),
+        lng(props.get("firingCount")),
+        lng(props.get("trainingImageCount")),
+        props.get("writtenAt") == null ? null : String.valueOf(props.get("writtenAt")),
+        (String) props.getOrDefault("dataset", ""),
+        (String) props.getOrDefault("parameters", "{}"),
+        (String) props.getOrDefault("toolVersions", "{}"),
+        extra);
+  }
+
+  /** The layers of one model, lowest first. */
+  public static Stream<LayerResult> listLayers(
+      GraphDatabaseService db, Transaction tx, String model, Map<String, Object> configuration) {
+    new ConfigReader("xg.layer.list", configuration).done();
+    ModelRef ref = Catalog.model(db, tx, model);
+    return Catalog.layers(tx, ref.name()).stream()
+        .map(
+            l ->
+                new LayerResult(
+                    ref.name(),
+                    l.name(),
+                    l.index(),
+                    l.channels(),
+                    l.mapH(),
+                    l.mapW(),
+                    l.stride(),
+                    l.firstCenter(),
+                    l.receptiveField(),
+                    l.inputSize(),
+                    l.patternCount()));
+  }
+
+  private static long lng(Object o) {
+    return o instanceof Number n ? n.longValue() : 0;
+  }
+}

@@ -1,0 +1,2 @@
+/** Result rows of the {@code xg.*} procedures: public fields, each described. */
+package io.xgraph.cypher.results;
