@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         "Explanatory graphs of CNNs (Zhang et al., AAAI 2018) in a Neo4j knowledge store.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
       LayersCommand.class,
       IngestCommand.class,
       LearnCommand.class,

@@ -1,0 +1,37 @@
+package io.xgraph.cli;
+
+import io.xgraph.cypher.ModelFiles;
+import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.store.Provenance;
+import java.nio.file.Path;
+
+/** What the cli writes on a Model node besides the graph itself. */
+final class StoreCommandSupport {
+
+  private StoreCommandSupport() {}
+
+  /**
+   * Provenance of a graph learned from {@code features}: the dataset, the ONNX file and
+   * preprocessing that {@code xg.image.infer} needs, and the tool versions.
+   */
+  static Provenance provenance(FeatureStore features, Path onnxFile) {
+    String dataset =
+        features.manifest("dataset.kind")
+            + " "
+            + features.manifest("dataset.images")
+            + " images, split "
+            + features.manifest("dataset.split");
+    Provenance p =
+        Provenance.of(dataset)
+            .withTool("onnxruntime", version(ai.onnxruntime.OrtEnvironment.class))
+            .withTool("neo4j", version(org.neo4j.graphdb.GraphDatabaseService.class))
+            .withProperty("inputName", features.manifest("model.inputName"))
+            .withProperty("datasetFingerprint", features.manifest("dataset.fingerprint"));
+    return ModelFiles.withModelFile(p, onnxFile.getFileName().toString(), features.preprocessing());
+  }
+
+  private static String version(Class<?> type) {
+    String v = type.getPackage().getImplementationVersion();
+    return v == null ? "unknown" : v;
+  }
+}
