@@ -161,20 +161,22 @@ public final class Ingestor {
             k -> {
               DatasetImage item = items.get(k);
               try {
-                ImageCrops.Decoded d = ImageCrops.decode(item.file());
-                Box box;
-                if (background) {
-                  Box object = ImageCrops.checkedBox(d, item.box());
-                  box = BackgroundCrops.pick(d.width(), d.height(), object);
-                  if (box == null) {
-                    return new Prepared(k, item.file().toString(), null, null, null);
-                  }
-                } else if (negatives != null) {
-                  box = ImageCrops.checkedBox(d, null);
-                } else {
-                  box = ImageCrops.checkedBox(d, item.box());
+                ImageCrops.Region region =
+                    ImageCrops.decode(
+                        item.file(),
+                        (w, h) -> {
+                          if (background) {
+                            Box object = ImageCrops.checkedBox(item.file(), w, h, item.box());
+                            return BackgroundCrops.pick(w, h, object);
+                          }
+                          return ImageCrops.checkedBox(
+                              item.file(), w, h, negatives != null ? null : item.box());
+                        });
+                if (region == null) {
+                  return new Prepared(k, item.file().toString(), null, null, null);
                 }
-                float[] input = pre.apply(ImageCrops.crop(d, box, size), size);
+                float[] input =
+                    pre.apply(ImageCrops.crop(region.image(), region.box(), size), size);
                 return new Prepared(k, item.file().toString(), input, null, null);
               } catch (UnreadableImageException e) {
                 return new Prepared(k, item.file().toString(), null, null, e.getMessage());
@@ -240,9 +242,12 @@ public final class Ingestor {
               int k = start + j;
               DatasetImage item = items.get(k);
               try {
-                ImageCrops.Decoded d = ImageCrops.decode(item.file());
-                Box box = ImageCrops.checkedBox(d, item.box());
-                float[] input = pre.apply(ImageCrops.crop(d, box, size), size);
+                ImageCrops.Region region =
+                    ImageCrops.decode(
+                        item.file(),
+                        (w, h) -> ImageCrops.checkedBox(item.file(), w, h, item.box()));
+                Box box = region.box();
+                float[] input = pre.apply(ImageCrops.crop(region.image(), box, size), size);
                 String file = dataset.root().relativize(item.file()).toString();
                 StoredImage meta =
                     new StoredImage(

@@ -274,7 +274,7 @@ public final class CnnModel implements AutoCloseable {
         break;
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16:
         for (int i = 0; i < n; i++) {
-          dest[offset + i] = Float16.toFloat(bytes.getShort(2 * i));
+          dest[offset + i] = Float16.toFloatFast(bytes.getShort(2 * i));
         }
         break;
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8:
