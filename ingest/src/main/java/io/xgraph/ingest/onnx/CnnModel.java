@@ -89,6 +89,11 @@ public final class CnnModel implements AutoCloseable {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(Math.max(1, threads));
       options.setInterOpNumThreads(1);
+      if (!"1".equals(System.getenv("XGRAPH_ORT_SPIN"))) {
+        // Ingest decodes images on a second thread: idle ONNX Runtime workers must yield the core
+        // rather than spin on it.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      }
       byte[] bytes = graph.withOutputs(new ArrayList<>(exposed));
       this.session = env.createSession(bytes, options);
     } catch (OrtException e) {
