@@ -126,9 +126,10 @@ public final class ImageFeatureExtractor implements AutoCloseable {
   /** As {@link #extract}, flattened {@code [c][row][col]} per layer. */
   public List<float[]> extractFlat(Path image, Box box) {
     int size = model.inputSize();
-    ImageCrops.Decoded d = ImageCrops.decode(image);
-    Box b = ImageCrops.checkedBox(d, box);
-    CnnModel.Forward f = model.run(preprocessing.apply(ImageCrops.crop(d, b, size), size));
+    ImageCrops.Region region =
+        ImageCrops.decode(image, (w, h) -> ImageCrops.checkedBox(image, w, h, box));
+    CnnModel.Forward f =
+        model.run(preprocessing.apply(ImageCrops.crop(region.image(), region.box(), size), size));
     Ingestor.checkFinite(f, model, image.toString());
     List<float[]> out = new ArrayList<>();
     for (int i = 0; i < f.layers().size(); i++) {

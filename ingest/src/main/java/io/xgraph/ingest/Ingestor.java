@@ -30,14 +30,21 @@ import java.util.function.IntFunction;
  *
  * <p>Two passes: negatives first (per-element sigma of the raw maps, see {@link SigmaAccumulator}),
  * then the object images, whose raw pre-activation maps are stored in float16 (normalisation
- * happens on read, so the store keeps the raw values). Image decoding and cropping run one image
- * ahead on a second thread, overlapping inference. The store commits every {@link #COMMIT_EVERY}
- * images; a re-run with the same options resumes after the last commit.
+ * happens on read, so the store keeps the raw values). Image decoding and cropping run a few images
+ * ahead on a second thread and store writes run behind on a third, overlapping inference. The store
+ * commits after at least {@link #COMMIT_EVERY} images and {@link #COMMIT_SECONDS} seconds; a re-run
+ * with the same options resumes after the last commit.
  */
 public final class Ingestor {
 
-  /** Images between two commits of the store. */
+  /** Images between two commits of the store, at least. */
   public static final int COMMIT_EVERY = 16;
+
+  /**
+   * Seconds between two commits, at least: each commit syncs the layer files (so that progress
+   * never points at data a power cut could lose), which is costly on a busy disk.
+   */
+  public static final double COMMIT_SECONDS = 5;
 
   /** Images decoded ahead of inference. */
   private static final int LOOKAHEAD = 3;
@@ -161,20 +168,22 @@ public final class Ingestor {
             k -> {
               DatasetImage item = items.get(k);
               try {
-                ImageCrops.Decoded d = ImageCrops.decode(item.file());
-                Box box;
-                if (background) {
-                  Box object = ImageCrops.checkedBox(d, item.box());
-                  box = BackgroundCrops.pick(d.width(), d.height(), object);
-                  if (box == null) {
-                    return new Prepared(k, item.file().toString(), null, null, null);
-                  }
-                } else if (negatives != null) {
-                  box = ImageCrops.checkedBox(d, null);
-                } else {
-                  box = ImageCrops.checkedBox(d, item.box());
+                ImageCrops.Region region =
+                    ImageCrops.decode(
+                        item.file(),
+                        (w, h) -> {
+                          if (background) {
+                            Box object = ImageCrops.checkedBox(item.file(), w, h, item.box());
+                            return BackgroundCrops.pick(w, h, object);
+                          }
+                          return ImageCrops.checkedBox(
+                              item.file(), w, h, negatives != null ? null : item.box());
+                        });
+                if (region == null) {
+                  return new Prepared(k, item.file().toString(), null, null, null);
                 }
-                float[] input = pre.apply(ImageCrops.crop(d, box, size), size);
+                float[] input =
+                    pre.apply(ImageCrops.crop(region.image(), region.box(), size), size);
                 return new Prepared(k, item.file().toString(), input, null, null);
               } catch (UnreadableImageException e) {
                 return new Prepared(k, item.file().toString(), null, null, e.getMessage());
@@ -233,6 +242,7 @@ public final class Ingestor {
     int start = writer.nextSource();
     listener.phase("images", items.size(), start);
     int sinceCommit = 0;
+    long lastCommit = System.nanoTime();
     try (Prefetcher prefetch =
         new Prefetcher(
             items.size() - start,
@@ -240,9 +250,12 @@ public final class Ingestor {
               int k = start + j;
               DatasetImage item = items.get(k);
               try {
-                ImageCrops.Decoded d = ImageCrops.decode(item.file());
-                Box box = ImageCrops.checkedBox(d, item.box());
-                float[] input = pre.apply(ImageCrops.crop(d, box, size), size);
+                ImageCrops.Region region =
+                    ImageCrops.decode(
+                        item.file(),
+                        (w, h) -> ImageCrops.checkedBox(item.file(), w, h, item.box()));
+                Box box = region.box();
+                float[] input = pre.apply(ImageCrops.crop(region.image(), box, size), size);
                 String file = dataset.root().relativize(item.file()).toString();
                 StoredImage meta =
                     new StoredImage(
@@ -258,26 +271,99 @@ public final class Ingestor {
                 return new Prepared(k, item.file().toString(), null, null, e.getMessage());
               }
             })) {
-      for (int k = start; k < items.size(); k++) {
-        Prepared p = prefetch.next();
-        if (p.error() != null) {
-          writer.skip(p.source(), p.file() + ": " + p.error());
-          listener.skipped(p.file(), p.error());
-        } else {
-          CnnModel.Forward f = model.run(p.input());
-          checkFinite(f, model, p.file());
-          writer.append(p.meta(), f.layers());
+      WriteBehind behind = new WriteBehind();
+      try {
+        for (int k = start; k < items.size(); k++) {
+          Prepared p = prefetch.next();
+          if (p.error() != null) {
+            behind.submit(() -> writer.skip(p.source(), p.file() + ": " + p.error()));
+            listener.skipped(p.file(), p.error());
+          } else {
+            CnnModel.Forward f = model.run(p.input());
+            checkFinite(f, model, p.file());
+            behind.submit(() -> writer.append(p.meta(), f.layers()));
+          }
+          listener.step();
+          if (++sinceCommit >= COMMIT_EVERY
+              && System.nanoTime() - lastCommit >= COMMIT_SECONDS * 1e9) {
+            behind.submit(writer::commit);
+            sinceCommit = 0;
+            lastCommit = System.nanoTime();
+          }
         }
-        listener.step();
-        if (++sinceCommit == COMMIT_EVERY) {
-          writer.commit();
-          sinceCommit = 0;
-        }
+      } finally {
+        behind.close();
       }
     } finally {
       // Everything appended is complete on disk: keep it even if a later image failed.
       writer.commit();
       listener.phaseEnd();
+    }
+  }
+
+  /**
+   * Runs store writes (float16 conversion, file writes, commits) on one thread behind inference, in
+   * order, at most {@link #LOOKAHEAD} behind. After a failure no further write runs, so a commit
+   * never includes images after a failed one; the failure is rethrown on the caller.
+   */
+  private static final class WriteBehind implements AutoCloseable {
+    private final ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "xgraph-ingest-write");
+              t.setDaemon(true);
+              return t;
+            });
+    private final java.util.ArrayDeque<Future<?>> pending = new java.util.ArrayDeque<>();
+    private volatile RuntimeException failure;
+
+    void submit(Runnable write) {
+      rethrow();
+      pending.add(
+          executor.submit(
+              () -> {
+                if (failure != null) {
+                  return;
+                }
+                try {
+                  write.run();
+                } catch (RuntimeException e) {
+                  failure = e;
+                }
+              }));
+      while (pending.size() > LOOKAHEAD) {
+        await(pending.poll());
+      }
+    }
+
+    private static void await(Future<?> f) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    private void rethrow() {
+      if (failure != null) {
+        throw failure;
+      }
+    }
+
+    /** Waits for every write; afterwards the store writer is free for the calling thread. */
+    @Override
+    public void close() {
+      try {
+        while (!pending.isEmpty()) {
+          await(pending.poll());
+        }
+      } finally {
+        executor.shutdown();
+      }
+      rethrow();
     }
   }
 

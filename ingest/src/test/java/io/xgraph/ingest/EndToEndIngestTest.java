@@ -74,6 +74,13 @@ class EndToEndIngestTest {
           }
         }
       }
+      // The maps are read before the ReLU: the raw values include negatives.
+      store.readRaw(g.index(), 0, map);
+      float minRaw = 0;
+      for (float x : map) {
+        minRaw = Math.min(minRaw, x);
+      }
+      assertTrue(minRaw < 0, g.name() + " raw minimum " + minRaw + ": not pre-ReLU");
       double fraction = positive / (double) (BIRDS * g.size());
       // Pre-ReLU maps are sparse but not empty; some units fire several sigmas above background.
       assertTrue(fraction > 0.02 && fraction < 0.9, g.name() + " positive fraction " + fraction);

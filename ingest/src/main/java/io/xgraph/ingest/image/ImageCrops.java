@@ -29,30 +29,93 @@ public final class ImageCrops {
 
   private ImageCrops() {}
 
-  /** A decoded image: packed 0xRRGGBB pixels, row-major. */
-  public record Decoded(Path file, int width, int height, int[] rgb) {}
+  /**
+   * A decoded image region: packed 0xRRGGBB pixels, row-major, of the {@code regionWidth x
+   * regionHeight} rectangle at ({@code x0}, {@code y0}) of a {@code width x height} image.
+   */
+  public record Decoded(
+      Path file,
+      int width,
+      int height,
+      int x0,
+      int y0,
+      int regionWidth,
+      int regionHeight,
+      int[] rgb) {}
 
-  /** Decodes {@code file} to RGB. */
+  /** Chooses the crop box once the image size is known (may return null: nothing to crop). */
+  @FunctionalInterface
+  public interface BoxChooser {
+    Box choose(int width, int height);
+  }
+
+  /** A decoded crop box: the region around it and the box in image coordinates. */
+  public record Region(Decoded image, Box box) {}
+
+  /** Decodes the whole of {@code file} to RGB. */
   public static Decoded decode(Path file) {
-    BufferedImage image;
-    try {
-      if (!Files.isRegularFile(file)) {
-        throw new UnreadableImageException(file, "file does not exist", null);
-      }
-      image = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof UnreadableImageException u) {
-        throw u;
-      }
-      throw new UnreadableImageException(
-          file, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    Region r = decode(file, (w, h) -> new Box(0, 0, w, h));
+    return r.image();
+  }
+
+  /**
+   * Reads the image size, asks {@code chooser} for the crop box, and decodes only the rows and
+   * columns around that box (JPEG decoding dominates ingest's own CPU time). Returns null if the
+   * chooser returns null.
+   *
+   * @throws UnreadableImageException if the file is not a decodable image
+   */
+  public static Region decode(Path file, BoxChooser chooser) {
+    if (!Files.isRegularFile(file)) {
+      throw new UnreadableImageException(file, "file does not exist", null);
     }
-    if (image == null) {
-      throw new UnreadableImageException(file, "not an image format Java can read", null);
+    try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      java.util.Iterator<javax.imageio.ImageReader> readers =
+          in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new UnreadableImageException(file, "not an image format Java can read", null);
+      }
+      javax.imageio.ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int w;
+        int h;
+        try {
+          w = reader.getWidth(0);
+          h = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+          throw unreadable(file, e);
+        }
+        Box box = chooser.choose(w, h); // user errors (box outside) propagate as they are
+        if (box == null) {
+          return null;
+        }
+        int x0 = Math.max(0, (int) Math.floor(box.x()) - 1);
+        int y0 = Math.max(0, (int) Math.floor(box.y()) - 1);
+        int x1 = Math.min(w, (int) Math.ceil(box.x() + box.w()) + 1);
+        int y1 = Math.min(h, (int) Math.ceil(box.y() + box.h()) + 1);
+        javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceRegion(new java.awt.Rectangle(x0, y0, x1 - x0, y1 - y0));
+        BufferedImage image;
+        try {
+          image = reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+          throw unreadable(file, e);
+        }
+        return new Region(
+            new Decoded(file, w, h, x0, y0, image.getWidth(), image.getHeight(), toRgb(image)),
+            box);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw unreadable(file, e);
     }
-    int w = image.getWidth();
-    int h = image.getHeight();
-    return new Decoded(file, w, h, toRgb(image));
+  }
+
+  private static UnreadableImageException unreadable(Path file, Exception e) {
+    return new UnreadableImageException(
+        file, e.getMessage() == null ? e.toString() : e.getMessage(), e);
   }
 
   /**
@@ -79,6 +142,17 @@ public final class ImageCrops {
       }
       return out;
     }
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte bytes
+        && image.getRaster().getParent() == null) {
+      // The usual JPEG result: read the bytes directly (getRGB converts pixel by pixel, slowly).
+      byte[] b = bytes.getData();
+      int[] out = new int[w * h];
+      for (int i = 0, j = 0; i < out.length; i++, j += 3) {
+        out[i] = ((b[j + 2] & 0xff) << 16) | ((b[j + 1] & 0xff) << 8) | (b[j] & 0xff);
+      }
+      return out;
+    }
     return image.getRGB(0, 0, w, h, null, 0, w);
   }
 
@@ -88,40 +162,48 @@ public final class ImageCrops {
    * @throws IllegalArgumentException naming the file, box and image size otherwise
    */
   public static Box checkedBox(Decoded image, Box box) {
+    return checkedBox(image.file(), image.width(), image.height(), box);
+  }
+
+  /** As {@link #checkedBox(Decoded, Box)} for an image of the given size. */
+  public static Box checkedBox(Path file, int width, int height, Box box) {
     if (box == null) {
-      return new Box(0, 0, image.width(), image.height());
+      return new Box(0, 0, width, height);
     }
     boolean inside =
         box.w() >= 1
             && box.h() >= 1
             && box.x() >= -BOX_TOLERANCE
             && box.y() >= -BOX_TOLERANCE
-            && box.x() + box.w() <= image.width() + BOX_TOLERANCE
-            && box.y() + box.h() <= image.height() + BOX_TOLERANCE;
+            && box.x() + box.w() <= width + BOX_TOLERANCE
+            && box.y() + box.h() <= height + BOX_TOLERANCE;
     if (!inside) {
       throw new IllegalArgumentException(
           "Box "
               + box
               + " of image `"
-              + image.file()
+              + file
               + "` lies outside the "
-              + image.width()
+              + width
               + "x"
-              + image.height()
+              + height
               + " image; fix its line in bounding_boxes.txt (x y w h, pixels from the top-left)");
     }
     double x0 = Math.max(0, box.x());
     double y0 = Math.max(0, box.y());
-    double x1 = Math.min(image.width(), box.x() + box.w());
-    double y1 = Math.min(image.height(), box.y() + box.h());
+    double x1 = Math.min(width, box.x() + box.w());
+    double y1 = Math.min(height, box.y() + box.h());
     return new Box(x0, y0, x1 - x0, y1 - y0);
   }
 
   /** Crops {@code box} (already checked) and resizes it to {@code size x size}, bilinear. */
   public static int[] crop(Decoded image, Box box, int size) {
-    int w = image.width();
-    int h = image.height();
+    int w = image.regionWidth();
+    int h = image.regionHeight();
     int[] src = image.rgb();
+    // Sample positions are in image coordinates; the region starts at (x0, y0).
+    double ox = box.x() - image.x0();
+    double oy = box.y() - image.y0();
     int[] out = new int[size * size];
     double sx = box.w() / size;
     double sy = box.h() / size;
@@ -129,13 +211,13 @@ public final class ImageCrops {
     int[] x1 = new int[size];
     float[] fx = new float[size];
     for (int j = 0; j < size; j++) {
-      double x = Math.min(Math.max(box.x() + (j + 0.5) * sx - 0.5, 0), w - 1);
+      double x = Math.min(Math.max(ox + (j + 0.5) * sx - 0.5, 0), w - 1);
       x0[j] = (int) Math.floor(x);
       x1[j] = Math.min(x0[j] + 1, w - 1);
       fx[j] = (float) (x - x0[j]);
     }
     for (int i = 0; i < size; i++) {
-      double y = Math.min(Math.max(box.y() + (i + 0.5) * sy - 0.5, 0), h - 1);
+      double y = Math.min(Math.max(oy + (i + 0.5) * sy - 0.5, 0), h - 1);
       int y0 = (int) Math.floor(y);
       int y1 = Math.min(y0 + 1, h - 1);
       float fy = (float) (y - y0);

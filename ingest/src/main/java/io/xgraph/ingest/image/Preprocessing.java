@@ -9,36 +9,35 @@ import java.util.List;
  */
 public enum Preprocessing {
   /** Caffe style (SqueezeNet 1.1): BGR order, 0-255, minus the mean [104, 117, 123]. */
-  CAFFE_BGR("caffe-bgr") {
-    @Override
-    void channels(int rgb, float[] out) {
-      out[0] = (rgb & 0xff) - 104f;
-      out[1] = ((rgb >> 8) & 0xff) - 117f;
-      out[2] = ((rgb >> 16) & 0xff) - 123f;
-    }
-  },
+  CAFFE_BGR("caffe-bgr", new int[] {0, 8, 16}, new float[] {104, 117, 123}, new float[] {1, 1, 1}),
   /** torchvision style (MobileNetV2): RGB order, /255, minus ImageNet mean, over ImageNet std. */
-  IMAGENET_RGB("imagenet-rgb") {
-    @Override
-    void channels(int rgb, float[] out) {
-      out[0] = (((rgb >> 16) & 0xff) / 255f - 0.485f) / 0.229f;
-      out[1] = (((rgb >> 8) & 0xff) / 255f - 0.456f) / 0.224f;
-      out[2] = ((rgb & 0xff) / 255f - 0.406f) / 0.225f;
-    }
-  };
+  IMAGENET_RGB(
+      "imagenet-rgb",
+      new int[] {16, 8, 0},
+      new float[] {0.485f * 255, 0.456f * 255, 0.406f * 255},
+      new float[] {0.229f * 255, 0.224f * 255, 0.225f * 255});
 
   private final String id;
 
-  Preprocessing(String id) {
+  /** Bit shift of each input plane's 8-bit value in a packed 0xRRGGBB pixel. */
+  private final int[] shifts;
+
+  /** Per plane: value = (pixel - mean) / std, pixel in 0..255. */
+  private final float[] means;
+
+  private final float[] stds;
+
+  Preprocessing(String id, int[] shifts, float[] means, float[] stds) {
     this.id = id;
+    this.shifts = shifts;
+    this.means = means;
+    this.stds = stds;
   }
 
   /** Name used on the command line and in the store manifest. */
   public String id() {
     return id;
   }
-
-  abstract void channels(int rgb, float[] out);
 
   /** Converts {@code size*size} packed RGB pixels into the model's planar input. */
   public float[] apply(int[] rgb, int size) {
@@ -48,12 +47,17 @@ public enum Preprocessing {
           "Image has " + rgb.length + " pixels, expected " + size + "x" + size);
     }
     float[] out = new float[3 * plane];
-    float[] px = new float[3];
-    for (int i = 0; i < plane; i++) {
-      channels(rgb[i], px);
-      out[i] = px[0];
-      out[plane + i] = px[1];
-      out[2 * plane + i] = px[2];
+    for (int c = 0; c < 3; c++) {
+      // A 256-entry table per plane: one lookup per pixel, exactly (v - mean) / std.
+      float[] table = new float[256];
+      for (int v = 0; v < 256; v++) {
+        table[v] = (v - means[c]) / stds[c];
+      }
+      int shift = shifts[c];
+      int base = c * plane;
+      for (int i = 0; i < plane; i++) {
+        out[base + i] = table[(rgb[i] >> shift) & 0xff];
+      }
     }
     return out;
   }

@@ -89,6 +89,11 @@ public final class CnnModel implements AutoCloseable {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(Math.max(1, threads));
       options.setInterOpNumThreads(1);
+      if (!"1".equals(System.getenv("XGRAPH_ORT_SPIN"))) {
+        // Ingest decodes images on a second thread: idle ONNX Runtime workers must yield the core
+        // rather than spin on it.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      }
       byte[] bytes = graph.withOutputs(new ArrayList<>(exposed));
       this.session = env.createSession(bytes, options);
     } catch (OrtException e) {
@@ -274,7 +279,7 @@ public final class CnnModel implements AutoCloseable {
         break;
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT16:
         for (int i = 0; i < n; i++) {
-          dest[offset + i] = Float16.toFloat(bytes.getShort(2 * i));
+          dest[offset + i] = Float16.toFloatFast(bytes.getShort(2 * i));
         }
         break;
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8:

@@ -36,14 +36,6 @@ import java.util.Properties;
  */
 public final class FeatureStore implements FeatureSource {
 
-  private static final float[] HALF_TO_FLOAT = new float[1 << 16];
-
-  static {
-    for (int h = 0; h < HALF_TO_FLOAT.length; h++) {
-      HALF_TO_FLOAT[h] = Float16.toFloat((short) h);
-    }
-  }
-
   private final Path dir;
   private final Properties manifest;
   private final List<LayerGeometry> layers;
@@ -235,7 +227,7 @@ public final class FeatureStore implements FeatureSource {
     ByteBuffer buf = chunks.get(layer)[image / per];
     int base = (image % per) * n * 2;
     for (int i = 0; i < n; i++) {
-      dest[i] = HALF_TO_FLOAT[buf.getShort(base + 2 * i) & 0xffff];
+      dest[i] = Float16.toFloatFast(buf.getShort(base + 2 * i));
     }
   }
 

@@ -7,7 +7,21 @@ package io.xgraph.ingest.store;
  */
 public final class Float16 {
 
+  /** All 65536 halves widened, for bulk decoding. */
+  private static final float[] TABLE = new float[1 << 16];
+
+  static {
+    for (int h = 0; h < TABLE.length; h++) {
+      TABLE[h] = toFloat((short) h);
+    }
+  }
+
   private Float16() {}
+
+  /** Same as {@link #toFloat}, by table lookup (for bulk decoding). */
+  public static float toFloatFast(short h) {
+    return TABLE[h & 0xffff];
+  }
 
   /** Widens the half-precision bits {@code h} to a float (exact). */
   public static float toFloat(short h) {

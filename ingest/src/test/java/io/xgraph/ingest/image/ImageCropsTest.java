@@ -51,6 +51,29 @@ class ImageCropsTest {
     assertEquals(0x0000ff, whole[7]);
   }
 
+  /** Decoding only the rows and columns around the box gives the same crop as the full image. */
+  @Test
+  void regionDecodingMatchesFullDecoding() throws Exception {
+    BufferedImage b = new BufferedImage(97, 61, BufferedImage.TYPE_INT_RGB);
+    java.util.Random r = new java.util.Random(3);
+    for (int y = 0; y < 61; y++) {
+      for (int x = 0; x < 97; x++) {
+        b.setRGB(x, y, r.nextInt(1 << 24));
+      }
+    }
+    Path file = png(b, "noise.png");
+    Box box = new Box(13.5, 7, 50.25, 40);
+    ImageCrops.Decoded full = ImageCrops.decode(file);
+    int[] expected = ImageCrops.crop(full, box, 32);
+    ImageCrops.Region region = ImageCrops.decode(file, (w, h) -> box);
+    assertEquals(12, region.image().x0());
+    assertEquals(97, region.image().width());
+    assertTrue(region.image().regionWidth() < 97);
+    assertEquals(
+        java.util.Arrays.toString(expected),
+        java.util.Arrays.toString(ImageCrops.crop(region.image(), box, 32)));
+  }
+
   @Test
   void greyscaleBecomesRgb() throws Exception {
     BufferedImage g = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY);

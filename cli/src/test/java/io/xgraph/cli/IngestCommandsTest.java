@@ -1,0 +1,93 @@
+package io.xgraph.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xgraph.ingest.store.FeatureStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The layers / ingest commands on the shared data: output, exit codes of user mistakes. */
+class IngestCommandsTest {
+
+  @TempDir Path tmp;
+
+  private static String data() {
+    return System.getProperty("xgraph.data");
+  }
+
+  private static String capture(Runnable r) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true));
+    try {
+      r.run();
+    } finally {
+      System.setOut(old);
+    }
+    return bytes.toString();
+  }
+
+  @Test
+  void layersPrintsGeometryOfTheDefaultLayers() {
+    String out =
+        capture(() -> assertEquals(0, Main.execute("layers", "squeezenet", "--data", data())));
+    assertTrue(out.contains("fire9/concat_1"), out);
+    assertTrue(
+        out.lines()
+            .anyMatch(l -> l.startsWith("fire5/concat_1") && l.contains(" 8 ") && l.contains("63")),
+        out);
+  }
+
+  @Test
+  void userMistakesExitWithCode2() {
+    assertEquals(Main.EXIT_USAGE, Main.execute("layers", tmp.resolve("none.onnx").toString()));
+    assertEquals(
+        Main.EXIT_USAGE,
+        Main.execute(
+            "ingest",
+            "--data",
+            data(),
+            "--layers",
+            "fire5/concat_1,nope",
+            "--limit",
+            "1",
+            "--out",
+            tmp.resolve("s").toString()));
+    assertEquals(
+        Main.EXIT_USAGE,
+        Main.execute(
+            "ingest", "--data", data(), "--split", "val", "--out", tmp.resolve("t").toString()));
+  }
+
+  @Test
+  void ingestsTwoBirds() {
+    Path out = tmp.resolve("store");
+    String text =
+        capture(
+            () ->
+                assertEquals(
+                    0,
+                    Main.execute(
+                        "ingest",
+                        "--data",
+                        data(),
+                        "--model",
+                        "squeezenet",
+                        "--layers",
+                        "fire8/concat_1,fire9/concat_1",
+                        "--limit",
+                        "2",
+                        "--split",
+                        "test",
+                        "--out",
+                        out.toString())));
+    assertTrue(text.contains("2 images"), text);
+    FeatureStore store = FeatureStore.open(out);
+    assertEquals(2, store.images().size());
+    assertEquals("test", store.images().get(0).split());
+  }
+}
