@@ -48,6 +48,13 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Detectors kept per layer by mean top score (default: 167, the release)")
   int perLayer;
 
+  @Option(
+      names = "--inference-score",
+      description =
+          "Override the graph's inference rule: LINEAR (release) or SQUARED (paper); default: the"
+              + " rule the graph was learned with")
+  io.xgraph.learner.em.InferenceScore rule;
+
   @Option(names = "--verbose", description = "Print stack traces of errors")
   boolean verbose;
 
@@ -55,7 +62,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     FeatureStore store = FeatureStore.open(features);
     ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
-    Evaluation e = evaluate(store, graph, topImages, perLayer);
+    Evaluation e = evaluate(store, graph, topImages, perLayer, rule);
     System.out.print(e.table());
     return 0;
   }
@@ -108,7 +115,11 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   static Evaluation evaluate(
-      FeatureStore store, ExplanatoryGraph graph, int topImages, int perLayer) {
+      FeatureStore store,
+      ExplanatoryGraph graph,
+      int topImages,
+      int perLayer,
+      io.xgraph.learner.em.InferenceScore rule) {
     List<LayerGeometry> layers = store.layers();
     if (layers.size() != graph.layers().size()) {
       throw new IllegalArgumentException(
@@ -130,7 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
                 + ": evaluate a graph with the store it was learned from");
       }
     }
-    GraphInference inference = new GraphInference(graph);
+    GraphInference inference = new GraphInference(graph, rule);
     List<ImageRecord> images = store.images();
     int n = images.size();
     int k = layers.size();

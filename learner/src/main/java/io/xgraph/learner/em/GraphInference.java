@@ -23,8 +23,17 @@ public final class GraphInference {
   private final double[][] meanScore;
 
   public GraphInference(ExplanatoryGraph graph) {
+    this(graph, null);
+  }
+
+  /**
+   * Inference with another scoring rule than the one the graph was learned with (to compare the
+   * paper's and the release's rule on the same graph); null keeps the graph's own.
+   */
+  public GraphInference(ExplanatoryGraph graph, InferenceScore rule) {
     this.graph = graph;
-    this.params = LearnerParameters.fromMap(graph.parameters());
+    LearnerParameters learned = LearnerParameters.fromMap(graph.parameters());
+    this.params = rule == null ? learned : learned.withInferenceScore(rule);
     List<GraphLayer> gl = graph.layers();
     layers = new CompiledLayer[gl.size()];
     meanScore = new double[gl.size()][];
