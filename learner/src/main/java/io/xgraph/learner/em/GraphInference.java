@@ -5,6 +5,7 @@ import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.GraphLayer;
 import io.xgraph.learner.model.Pattern;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Inference of pattern positions on one new image with a learned graph (paper section 3.2): top
@@ -16,6 +17,8 @@ import java.util.List;
  * firingRatio} (a learning parameter, default 0.5) times its mean score over the training images.
  */
 public final class GraphInference {
+
+  private static final int CHUNK = 1024;
 
   private final ExplanatoryGraph graph;
   private final LearnerParameters params;
@@ -102,7 +105,15 @@ public final class GraphInference {
       fired[l] = new boolean[n];
       float[] ux = l + 1 < k ? x[l + 1] : new float[0];
       float[] uy = l + 1 < k ? y[l + 1] : new float[0];
-      cl.infer(resp, ux, uy, 0, n, x[l], y[l], score[l]);
+      // nodes of a layer are independent given the upper layer: chunks run on the common pool
+      int chunks = (n + CHUNK - 1) / CHUNK;
+      float[] xl = x[l];
+      float[] yl = y[l];
+      float[] sl = score[l];
+      IntStream.range(0, chunks)
+          .parallel()
+          .forEach(
+              j -> cl.infer(resp, ux, uy, j * CHUNK, Math.min(n, (j + 1) * CHUNK), xl, yl, sl));
       double scale = graph.layers().get(l).scoreScale();
       for (int v = 0; v < n; v++) {
         score[l][v] = (float) (score[l][v] / scale);
