@@ -169,7 +169,7 @@ public final class BenchLearnCommand implements Callable<Integer> {
     double[] warm = Arrays.copyOfRange(ms, Math.min(5, n - 1), n);
     Arrays.sort(warm);
     System.out.printf(
-        "inference of %d patterns on one image (one thread, after 5 warm-up images): median %.1f"
+        "inference of %d patterns on one image (all cores, after 5 warm-up images): median %.1f"
             + " ms, max %.1f ms%n",
         graph.patternCount(), warm[warm.length / 2], warm[warm.length - 1]);
   }
