@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     step("4/4 stability of inference positions, graph vs raw filters");
     t = System.nanoTime();
-    EvalCommand.Evaluation eval = EvalCommand.evaluate(store, graph, 20, 167);
+    EvalCommand.Evaluation eval = EvalCommand.evaluate(store, graph, 20, 167, null);
     double evalSeconds = seconds(t);
 
     System.out.println();

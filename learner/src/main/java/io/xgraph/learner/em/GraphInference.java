@@ -5,6 +5,7 @@ import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.GraphLayer;
 import io.xgraph.learner.model.Pattern;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Inference of pattern positions on one new image with a learned graph (paper section 3.2): top
@@ -17,14 +18,25 @@ import java.util.List;
  */
 public final class GraphInference {
 
+  private static final int CHUNK = 1024;
+
   private final ExplanatoryGraph graph;
   private final LearnerParameters params;
   private final CompiledLayer[] layers;
   private final double[][] meanScore;
 
   public GraphInference(ExplanatoryGraph graph) {
+    this(graph, null);
+  }
+
+  /**
+   * Inference with another scoring rule than the one the graph was learned with (to compare the
+   * paper's and the release's rule on the same graph); null keeps the graph's own.
+   */
+  public GraphInference(ExplanatoryGraph graph, InferenceScore rule) {
     this.graph = graph;
-    this.params = LearnerParameters.fromMap(graph.parameters());
+    LearnerParameters learned = LearnerParameters.fromMap(graph.parameters());
+    this.params = rule == null ? learned : learned.withInferenceScore(rule);
     List<GraphLayer> gl = graph.layers();
     layers = new CompiledLayer[gl.size()];
     meanScore = new double[gl.size()][];
@@ -93,7 +105,15 @@ public final class GraphInference {
       fired[l] = new boolean[n];
       float[] ux = l + 1 < k ? x[l + 1] : new float[0];
       float[] uy = l + 1 < k ? y[l + 1] : new float[0];
-      cl.infer(resp, ux, uy, 0, n, x[l], y[l], score[l]);
+      // nodes of a layer are independent given the upper layer: chunks run on the common pool
+      int chunks = (n + CHUNK - 1) / CHUNK;
+      float[] xl = x[l];
+      float[] yl = y[l];
+      float[] sl = score[l];
+      IntStream.range(0, chunks)
+          .parallel()
+          .forEach(
+              j -> cl.infer(resp, ux, uy, j * CHUNK, Math.min(n, (j + 1) * CHUNK), xl, yl, sl));
       double scale = graph.layers().get(l).scoreScale();
       for (int v = 0; v < n; v++) {
         score[l][v] = (float) (score[l][v] / scale);

@@ -1,0 +1,202 @@
+package io.xgraph.cli;
+
+import io.xgraph.ingest.IngestOptions;
+import io.xgraph.ingest.IngestResult;
+import io.xgraph.ingest.Ingestor;
+import io.xgraph.ingest.SharedData;
+import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.learner.data.ImageRecord;
+import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.em.ExplanatoryGraphLearner;
+import io.xgraph.learner.em.GraphInference;
+import io.xgraph.learner.em.LayerCheckpoints;
+import io.xgraph.learner.em.LearnListener;
+import io.xgraph.learner.em.LearnerParameters;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code xgraph bench learn}: time and memory of learning, and how they grow. */
+@Command(
+    name = "learn",
+    mixinStandardHelpOptions = true,
+    description =
+        "Learns the graph on a feature store's training images and prints wall time and peak heap;"
+            + " then how the time grows with the number of images and of nodes per filter (shorter"
+            + " runs of --growth-iterations iterations), single-image inference time, and the time"
+            + " of ingesting the same images when --time-ingest is given.")
+public final class BenchLearnCommand implements Callable<Integer> {
+
+  @Option(names = "--features", required = true, description = "Feature store (xgraph ingest)")
+  Path features;
+
+  @Option(names = "--threads", description = "Worker threads (default: available processors)")
+  Integer threads;
+
+  @Option(
+      names = "--iterations",
+      defaultValue = "20",
+      description = "EM iterations of the full run (default: 20)")
+  int iterations;
+
+  @Option(
+      names = "--growth-iterations",
+      defaultValue = "4",
+      description = "EM iterations of each growth run; 0 skips them (default: 4)")
+  int growthIterations;
+
+  @Option(
+      names = "--time-ingest",
+      description = "Also run ingest of the same dataset into a temporary store and time it")
+  boolean timeIngest;
+
+  @Option(names = "--data", description = "Shared data directory, for --time-ingest")
+  String data;
+
+  @Override
+  public Integer call() throws IOException {
+    FeatureStore store = FeatureStore.open(features);
+    int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    long trainCount = store.images().stream().filter(ImageRecord::isTrain).count();
+    LearnerParameters base = LearnerParameters.defaults().withIterations(iterations);
+    System.out.printf(
+        "bench learn: %s, %d layers, %d training images of %d, %d threads, %d cores%n",
+        store.modelName(),
+        store.layers().size(),
+        trainCount,
+        store.images().size(),
+        t,
+        Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        "%-34s %7s %8s %9s %10s %10s%n",
+        "run", "images", "patterns", "wall s", "s/iter", "peak MB");
+    Run full = run("full, defaults", store, base, t);
+    full.print();
+    if (growthIterations > 0) {
+      LearnerParameters g = base.withIterations(growthIterations);
+      for (double fraction : new double[] {0.25, 0.5, 1.0}) {
+        int n = (int) Math.max(2, Math.round(trainCount * fraction));
+        run("images x" + fraction, SubsetFeatures.firstTrain(store, n), g, t).print();
+      }
+      for (double f : new double[] {0.5, 1.0, 2.0}) {
+        run(
+                "nodes/filter x" + f + " (rho " + 0.05 * f + "/" + 0.1 * f + ")",
+                store,
+                g.withRho(0.05 * f, 0.1 * f),
+                t)
+            .print();
+      }
+    }
+    inferenceTiming(full.graph, store);
+    if (timeIngest) {
+      ingestTiming(store);
+    } else {
+      System.out.println(
+          "ingest time of the same images: not measured (add --time-ingest, or see `xgraph bench"
+              + " ingest`)");
+    }
+    return 0;
+  }
+
+  private record Run(
+      String name,
+      int images,
+      ExplanatoryGraph graph,
+      double seconds,
+      int iterations,
+      double peakMb) {
+    void print() {
+      System.out.printf(
+          "%-34s %7d %8d %9.1f %10.2f %10.0f%n",
+          name,
+          images,
+          graph.patternCount(),
+          seconds,
+          seconds / (iterations * graph.layers().size()),
+          peakMb);
+    }
+  }
+
+  private static Run run(
+      String name, io.xgraph.learner.data.FeatureSource source, LearnerParameters p, int threads) {
+    System.gc();
+    List<MemoryPoolMXBean> heap =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(b -> b.getType() == MemoryType.HEAP)
+            .toList();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    long t0 = System.nanoTime();
+    ExplanatoryGraph g =
+        new ExplanatoryGraphLearner(p, threads)
+            .learn(source, LearnListener.silent(), LayerCheckpoints.none());
+    double s = (System.nanoTime() - t0) / 1e9;
+    double peak = heap.stream().mapToLong(b -> b.getPeakUsage().getUsed()).sum() / 1e6;
+    int images = (int) source.images().stream().filter(ImageRecord::isTrain).count();
+    return new Run(name, images, g, s, p.iterations(), peak);
+  }
+
+  private static void inferenceTiming(ExplanatoryGraph graph, FeatureStore store) {
+    GraphInference inference = new GraphInference(graph);
+    List<LayerGeometry> layers = store.layers();
+    int n = Math.min(40, store.images().size());
+    double[] ms = new double[n];
+    for (int i = 0; i < n; i++) {
+      List<float[]> maps = new ArrayList<>();
+      for (int l = 0; l < layers.size(); l++) {
+        float[] m = new float[layers.get(l).size()];
+        store.read(l, i, m);
+        maps.add(m);
+      }
+      long t0 = System.nanoTime();
+      inference.infer(maps);
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    double[] warm = Arrays.copyOfRange(ms, Math.min(5, n - 1), n);
+    Arrays.sort(warm);
+    System.out.printf(
+        "inference of %d patterns on one image (all cores, after 5 warm-up images): median %.1f"
+            + " ms, max %.1f ms%n",
+        graph.patternCount(), warm[warm.length / 2], warm[warm.length - 1]);
+  }
+
+  private void ingestTiming(FeatureStore store) throws IOException {
+    Path tmp = Files.createTempDirectory("xgraph-bench-ingest");
+    try {
+      Path dataDir = SharedData.locate(data);
+      IngestOptions o =
+          new IngestOptions(
+              SharedData.model(dataDir, "squeezenet"),
+              store.layers().stream().map(LayerGeometry::name).toList(),
+              SharedData.cubDev(dataDir),
+              tmp.resolve("features"),
+              null,
+              "all",
+              0,
+              threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+              null);
+      long t0 = System.nanoTime();
+      IngestResult r = Ingestor.run(o, io.xgraph.ingest.IngestListener.SILENT);
+      double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          "ingest of the same dataset (%d images, %d negatives): %.1f s wall (%.1f s images, %.1f"
+              + " s negatives)%n",
+          r.images(), r.negatives(), s, r.imageSeconds(), r.negativeSeconds());
+    } finally {
+      try (Stream<Path> files = Files.walk(tmp)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
