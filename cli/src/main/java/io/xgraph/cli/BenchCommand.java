@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print a table of figures.",
-    subcommands = {BenchIngestCommand.class})
+    subcommands = {BenchIngestCommand.class, BenchCypherCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Override

@@ -262,4 +262,75 @@ class LiteralGraphProceduresTest {
         failure(db, "CALL xg.image.infer('literal', 'note.txt', {onlyfired: false})", Map.of());
     assertTrue(unknown.contains("Did you mean `onlyFired`?"), unknown);
   }
+
+  /** Regenerate with -Dxgraph.updateGolden=true (writes the file, then the test passes). */
+  static final Path GOLDEN = Path.of("src/test/resources/xg-procedures.golden.txt");
+
+  @Test
+  void signaturesMatchTheGoldenFile() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> r :
+        call(
+            "SHOW PROCEDURES YIELD name, signature, description WHERE name STARTS WITH 'xg.'"
+                + " RETURN name, signature, description ORDER BY name")) {
+      sb.append(r.get("name"))
+          .append('\n')
+          .append("  signature: ")
+          .append(r.get("signature"))
+          .append('\n')
+          .append("  description: ")
+          .append(r.get("description"))
+          .append('\n');
+    }
+    String actual = sb.toString();
+    if (Boolean.getBoolean("xgraph.updateGolden")) {
+      Files.writeString(GOLDEN, actual);
+    }
+    assertEquals(
+        Files.readString(GOLDEN),
+        actual,
+        "Procedure signatures changed; if intended, regenerate "
+            + GOLDEN
+            + " with -Dxgraph.updateGolden=true and review the diff");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyProcedureArgumentAndFieldIsDescribed() {
+    List<Map<String, Object>> procs =
+        call(
+            "SHOW PROCEDURES YIELD name, description, mode, argumentDescription, returnDescription"
+                + " WHERE name STARTS WITH 'xg.' RETURN *");
+    assertEquals(
+        List.of(
+            "xg.image.infer",
+            "xg.image.inferAndStore",
+            "xg.layer.list",
+            "xg.model.list",
+            "xg.pattern.lookup",
+            "xg.pattern.near",
+            "xg.pattern.topImages"),
+        procs.stream().map(p -> (String) p.get("name")).sorted().toList());
+    for (Map<String, Object> p : procs) {
+      String name = (String) p.get("name");
+      String d = (String) p.get("description");
+      assertTrue(d.endsWith(".") && d.split("\\. ").length == 1, name + ": one sentence: " + d);
+      assertEquals(name.equals("xg.image.inferAndStore") ? "WRITE" : "READ", p.get("mode"), name);
+      List<Map<String, Object>> args = (List<Map<String, Object>>) p.get("argumentDescription");
+      assertEquals("configuration", args.get(args.size() - 1).get("name"), name);
+      assertEquals(
+          "{}",
+          String.valueOf(args.get(args.size() - 1).get("default"))
+              .replace("DefaultParameterValue{value={}, type=MAP}", "{}"),
+          name);
+      for (Map<String, Object> a : args) {
+        String ad = (String) a.get("description");
+        assertTrue(ad != null && ad.length() > 15 && !ad.contains(" :: "), name + " " + a);
+      }
+      for (Map<String, Object> f : (List<Map<String, Object>>) p.get("returnDescription")) {
+        String fd = (String) f.get("description");
+        assertTrue(fd != null && fd.length() > 4 && !fd.contains(" :: "), name + " " + f);
+      }
+    }
+  }
 }
