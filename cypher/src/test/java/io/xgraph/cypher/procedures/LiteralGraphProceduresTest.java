@@ -124,11 +124,13 @@ class LiteralGraphProceduresTest {
         List.of(0L, 1L, 2L, 3L, 4L, 5L),
         column(call("CALL xg.pattern.lookup('literal', {orderBy: 'channel'})"), "id"));
     Map<String, Object> first = call("CALL xg.pattern.lookup('literal', {limit: 1})").get(0);
-    assertEquals("literal:5", first.get("key"));
-    assertEquals("high", first.get("layer"));
-    assertEquals(180.0, first.get("muX"));
+    assertEquals("literal:2", first.get("key"));
+    assertEquals("low", first.get("layer"));
+    assertEquals(1L, first.get("channel"));
+    assertEquals(60.0, first.get("muX"));
+    assertEquals(3.0, first.get("meanScore"));
     assertEquals(
-        "literal:5",
+        "literal:2",
         call("CALL xg.pattern.lookup('literal', {limit: 1}) YIELD node RETURN node.key AS k")
             .get(0)
             .get("k"));
