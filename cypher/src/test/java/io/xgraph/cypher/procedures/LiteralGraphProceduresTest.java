@@ -124,11 +124,13 @@ class LiteralGraphProceduresTest {
         List.of(0L, 1L, 2L, 3L, 4L, 5L),
         column(call("CALL xg.pattern.lookup('literal', {orderBy: 'channel'})"), "id"));
     Map<String, Object> first = call("CALL xg.pattern.lookup('literal', {limit: 1})").get(0);
-    assertEquals("literal:5", first.get("key"));
-    assertEquals("high", first.get("layer"));
-    assertEquals(180.0, first.get("muX"));
+    assertEquals("literal:2", first.get("key"));
+    assertEquals("low", first.get("layer"));
+    assertEquals(1L, first.get("channel"));
+    assertEquals(60.0, first.get("muX"));
+    assertEquals(3.0, first.get("meanScore"));
     assertEquals(
-        "literal:5",
+        "literal:2",
         call("CALL xg.pattern.lookup('literal', {limit: 1}) YIELD node RETURN node.key AS k")
             .get(0)
             .get("k"));
@@ -261,5 +263,76 @@ class LiteralGraphProceduresTest {
     String unknown =
         failure(db, "CALL xg.image.infer('literal', 'note.txt', {onlyfired: false})", Map.of());
     assertTrue(unknown.contains("Did you mean `onlyFired`?"), unknown);
+  }
+
+  /** Regenerate with -Dxgraph.updateGolden=true (writes the file, then the test passes). */
+  static final Path GOLDEN = Path.of("src/test/resources/xg-procedures.golden.txt");
+
+  @Test
+  void signaturesMatchTheGoldenFile() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> r :
+        call(
+            "SHOW PROCEDURES YIELD name, signature, description WHERE name STARTS WITH 'xg.'"
+                + " RETURN name, signature, description ORDER BY name")) {
+      sb.append(r.get("name"))
+          .append('\n')
+          .append("  signature: ")
+          .append(r.get("signature"))
+          .append('\n')
+          .append("  description: ")
+          .append(r.get("description"))
+          .append('\n');
+    }
+    String actual = sb.toString();
+    if (Boolean.getBoolean("xgraph.updateGolden")) {
+      Files.writeString(GOLDEN, actual);
+    }
+    assertEquals(
+        Files.readString(GOLDEN),
+        actual,
+        "Procedure signatures changed; if intended, regenerate "
+            + GOLDEN
+            + " with -Dxgraph.updateGolden=true and review the diff");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyProcedureArgumentAndFieldIsDescribed() {
+    List<Map<String, Object>> procs =
+        call(
+            "SHOW PROCEDURES YIELD name, description, mode, argumentDescription, returnDescription"
+                + " WHERE name STARTS WITH 'xg.' RETURN *");
+    assertEquals(
+        List.of(
+            "xg.image.infer",
+            "xg.image.inferAndStore",
+            "xg.layer.list",
+            "xg.model.list",
+            "xg.pattern.lookup",
+            "xg.pattern.near",
+            "xg.pattern.topImages"),
+        procs.stream().map(p -> (String) p.get("name")).sorted().toList());
+    for (Map<String, Object> p : procs) {
+      String name = (String) p.get("name");
+      String d = (String) p.get("description");
+      assertTrue(d.endsWith(".") && d.split("\\. ").length == 1, name + ": one sentence: " + d);
+      assertEquals(name.equals("xg.image.inferAndStore") ? "WRITE" : "READ", p.get("mode"), name);
+      List<Map<String, Object>> args = (List<Map<String, Object>>) p.get("argumentDescription");
+      assertEquals("configuration", args.get(args.size() - 1).get("name"), name);
+      assertEquals(
+          "{}",
+          String.valueOf(args.get(args.size() - 1).get("default"))
+              .replace("DefaultParameterValue{value={}, type=MAP}", "{}"),
+          name);
+      for (Map<String, Object> a : args) {
+        String ad = (String) a.get("description");
+        assertTrue(ad != null && ad.length() > 15 && !ad.contains(" :: "), name + " " + a);
+      }
+      for (Map<String, Object> f : (List<Map<String, Object>>) p.get("returnDescription")) {
+        String fd = (String) f.get("description");
+        assertTrue(fd != null && fd.length() > 4 && !fd.contains(" :: "), name + " " + f);
+      }
+    }
   }
 }

@@ -1,0 +1,342 @@
+package io.xgraph.cli;
+
+import io.xgraph.cypher.ModelFiles;
+import io.xgraph.cypher.XgProcedures;
+import io.xgraph.cypher.XgraphSettings;
+import io.xgraph.ingest.IngestListener;
+import io.xgraph.ingest.IngestOptions;
+import io.xgraph.ingest.Ingestor;
+import io.xgraph.ingest.SharedData;
+import io.xgraph.ingest.image.ImageCrops;
+import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.ingest.store.StoredImage;
+import io.xgraph.learner.em.ExplanatoryGraphLearner;
+import io.xgraph.learner.em.LayerCheckpoints;
+import io.xgraph.learner.em.LearnListener;
+import io.xgraph.learner.em.LearnerParameters;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.store.ModelInfo;
+import io.xgraph.store.Provenance;
+import io.xgraph.store.server.EmbeddedServer;
+import io.xgraph.store.server.ServerOptions;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Query;
+import org.neo4j.driver.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code xgraph bench cypher}: latency of the xg.* procedures over Bolt on the bird graph, and
+ * throughput with concurrent clients.
+ */
+@Command(
+    name = "cypher",
+    mixinStandardHelpOptions = true,
+    description =
+        "p50/p99 latency over Bolt of xg.pattern.lookup, topImages, near and xg.image.infer (one"
+            + " 224x224 image, CNN included) on the bird graph, and throughput with concurrent"
+            + " clients; prints the table and writes it to --out.")
+public final class BenchCypherCommand implements Callable<Integer> {
+
+  @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
+  String data;
+
+  @Option(
+      names = "--store",
+      description =
+          "Existing store folder holding a learned squeezenet graph with its model file"
+              + " properties; default: learn one on --images training birds into --work")
+  Path store;
+
+  @Option(
+      names = "--work",
+      defaultValue = "xgraph-work/bench-cypher",
+      description =
+          "Scratch directory (features, store, the 224 image) (default: ${DEFAULT-VALUE})")
+  Path work;
+
+  @Option(
+      names = "--images",
+      defaultValue = "0",
+      description = "Training birds to learn on (0 = all) (default: ${DEFAULT-VALUE})")
+  int images;
+
+  @Option(
+      names = "--iterations",
+      defaultValue = "20",
+      description = "EM iterations per layer when learning (default: ${DEFAULT-VALUE})")
+  int iterations;
+
+  @Option(
+      names = "--requests",
+      defaultValue = "200",
+      description = "Timed calls per procedure (default: ${DEFAULT-VALUE})")
+  int requests;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "8",
+      description = "Concurrent clients of the throughput runs (default: ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(
+      names = "--out",
+      defaultValue = "bench-cypher.txt",
+      description = "File for the table (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (requests < 10 || clients < 1) {
+      throw new IllegalArgumentException(
+          "Values for `--requests` and `--clients` were `"
+              + requests
+              + "` and `"
+              + clients
+              + "`, but must be >= 10 and >= 1");
+    }
+    Path dataDir = SharedData.locate(data);
+    Path cub = SharedData.cubDev(dataDir);
+    Path onnx = SharedData.model(dataDir, "squeezenet");
+    Files.createDirectories(work);
+    Path imageRoot = Files.createDirectories(work.resolve("images"));
+    System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, imageRoot.toAbsolutePath().toString());
+    System.setProperty(
+        XgraphSettings.MODEL_ROOT_NAME, onnx.getParent().toAbsolutePath().toString());
+
+    FeatureStore features = null;
+    String learned = "";
+    if (store == null) {
+      long t0 = System.nanoTime();
+      Ingestor.run(
+          new IngestOptions(
+              onnx, List.of(), cub, work.resolve("features"), null, "train", images, 2, null),
+          IngestListener.SILENT);
+      features = FeatureStore.open(work.resolve("features"));
+      long t1 = System.nanoTime();
+      ExplanatoryGraph graph =
+          new ExplanatoryGraphLearner(LearnerParameters.defaults().withIterations(iterations), 2)
+              .learn(features, LearnListener.silent(), LayerCheckpoints.none());
+      long t2 = System.nanoTime();
+      learned =
+          String.format(
+              "graph learned on %d birds (%d iterations): ingest %.0f s, learn %.0f s%n",
+              features.images().size(), iterations, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+      System.out.print(learned);
+      store = work.resolve("store");
+      deleteTree(store);
+      try (EmbeddedServer s = EmbeddedServer.start(options(store))) {
+        s.store()
+            .write(
+                graph,
+                ModelFiles.withModelFile(
+                    Provenance.of("cub200-dev train"),
+                    onnx.getFileName().toString(),
+                    features.preprocessing()));
+      }
+    }
+    try (EmbeddedServer server = EmbeddedServer.start(options(store))) {
+      List<ModelInfo> models = server.store().listModels();
+      if (models.isEmpty()) {
+        throw new IllegalArgumentException("Store `" + store + "` holds no model; learn one first");
+      }
+      String model = models.get(0).name();
+      String image224 = write224Image(cub, imageRoot, features);
+      String table = run(server.boltUri(), model, image224, models.get(0));
+      String text = learned + table;
+      System.out.print(text);
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(out, text);
+      System.out.println("table written to " + out);
+    }
+    return 0;
+  }
+
+  private static ServerOptions options(Path store) {
+    return ServerOptions.defaults(store)
+        .withPorts(0, 0)
+        .withHttp(false)
+        .withProcedures(XgProcedures.CLASSES);
+  }
+
+  /** A bird's object crop resized to 224x224, written as PNG under the image root. */
+  private static String write224Image(Path cub, Path imageRoot, FeatureStore features)
+      throws Exception {
+    Path source;
+    io.xgraph.ingest.image.Box box;
+    if (features != null && !features.storedImages().isEmpty()) {
+      StoredImage s = features.storedImages().get(0);
+      Path f = Path.of(s.file());
+      source = f.isAbsolute() ? f : cub.resolve(f);
+      box = s.box();
+    } else {
+      try (var files = Files.walk(cub.resolve("images"))) {
+        source =
+            files.filter(p -> p.toString().endsWith(".jpg")).sorted().findFirst().orElseThrow();
+      }
+      box = null;
+    }
+    ImageCrops.Decoded d = ImageCrops.decode(source);
+    int[] rgb = ImageCrops.crop(d, ImageCrops.checkedBox(d, box), 224);
+    BufferedImage img = new BufferedImage(224, 224, BufferedImage.TYPE_INT_RGB);
+    img.setRGB(0, 0, 224, 224, rgb, 0, 224);
+    ImageIO.write(img, "png", imageRoot.resolve("bird-224.png").toFile());
+    return "bird-224.png";
+  }
+
+  private String run(String uri, String model, String image, ModelInfo info) throws Exception {
+    try (Driver driver = GraphDatabase.driver(uri, AuthTokens.none())) {
+      List<String> keys;
+      try (Session s = driver.session()) {
+        keys =
+            s.run(
+                    "CALL xg.pattern.lookup($m, {limit: 10000, orderBy: 'id', descending: false})"
+                        + " YIELD key RETURN key",
+                    Map.of("m", model))
+                .list(r -> r.get("key").asString());
+      }
+      int layers = info.layers().size();
+      List<Op> ops =
+          List.of(
+              new Op(
+                  "xg.pattern.lookup (one layer, 100 rows by score)",
+                  rnd ->
+                      new Query(
+                          "CALL xg.pattern.lookup($m, {layer: $l, limit: 100}) YIELD key RETURN"
+                              + " count(*)",
+                          Map.of("m", model, "l", rnd.nextInt(layers)))),
+              new Op(
+                  "xg.pattern.topImages (k = 10)",
+                  rnd ->
+                      new Query(
+                          "CALL xg.pattern.topImages($k, 10) YIELD imageId RETURN count(*)",
+                          Map.of("k", keys.get(rnd.nextInt(keys.size()))))),
+              new Op(
+                  "xg.pattern.near (radius 20, 10 per layer)",
+                  rnd ->
+                      new Query(
+                          "CALL xg.pattern.near($m, $x, $y, {radius: 20.0}) YIELD key RETURN"
+                              + " count(*)",
+                          Map.of(
+                              "m",
+                              model,
+                              "x",
+                              224 * rnd.nextDouble(),
+                              "y",
+                              224 * rnd.nextDouble()))),
+              new Op(
+                  "xg.image.infer (224x224 image, CNN + graph)",
+                  rnd ->
+                      new Query(
+                          "CALL xg.image.infer($m, $p) YIELD key RETURN count(*)",
+                          Map.of("m", model, "p", image))));
+      StringBuilder sb = new StringBuilder();
+      sb.append(
+          String.format(
+              "model %s: %d layers, %d patterns; %d cores; %d timed calls per procedure%n",
+              model,
+              layers,
+              info.patternCount(),
+              Runtime.getRuntime().availableProcessors(),
+              requests));
+      sb.append(
+          String.format(
+              "%-48s %10s %10s %10s %16s%n",
+              "procedure (over Bolt)", "first ms", "p50 ms", "p99 ms", clients + " clients/s"));
+      for (Op op : ops) {
+        double first;
+        try (Session s = driver.session()) {
+          long t = System.nanoTime();
+          s.run(op.query.apply(new SplittableRandom(1))).consume();
+          first = (System.nanoTime() - t) / 1e6;
+          for (int i = 0; i < 5; i++) {
+            s.run(op.query.apply(new SplittableRandom(i))).consume();
+          }
+        }
+        int n = op.name.startsWith("xg.image") ? Math.max(10, requests / 4) : requests;
+        double[] lat = new double[n];
+        try (Session s = driver.session()) {
+          SplittableRandom rnd = new SplittableRandom(7);
+          for (int i = 0; i < n; i++) {
+            Query q = op.query.apply(rnd);
+            long t = System.nanoTime();
+            s.run(q).consume();
+            lat[i] = (System.nanoTime() - t) / 1e6;
+          }
+        }
+        Arrays.sort(lat);
+        double throughput = throughput(driver, op, n);
+        sb.append(
+            String.format(
+                "%-48s %10.1f %10.2f %10.2f %16.1f%n",
+                op.name,
+                first,
+                lat[(int) Math.floor(0.5 * (n - 1))],
+                lat[(int) Math.ceil(0.99 * (n - 1))],
+                throughput));
+      }
+      return sb.toString();
+    }
+  }
+
+  /** Calls per second of {@code clients} sessions running {@code total} calls together. */
+  private double throughput(Driver driver, Op op, int total) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      long t = System.nanoTime();
+      for (int c = 0; c < clients; c++) {
+        int calls = total / clients + (c < total % clients ? 1 : 0);
+        long seed = c;
+        futures.add(
+            pool.submit(
+                () -> {
+                  SplittableRandom rnd = new SplittableRandom(seed);
+                  try (Session s = driver.session()) {
+                    for (int i = 0; i < calls; i++) {
+                      s.run(op.query.apply(rnd)).consume();
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      return total / ((System.nanoTime() - t) / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record Op(String name, Function<SplittableRandom, Query> query) {}
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
