@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Explanatory graphs of CNNs (Zhang et al., AAAI 2018) in a Neo4j knowledge store.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ServeCommand.class,
+      StoreCommand.class,
+      BenchCommand.class
+    })
 public final class Main implements Runnable {
 
   /** Exit code for a user mistake (bad flag, missing file, unknown layer). */
