@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "store",
     mixinStandardHelpOptions = true,
     description =
-        "Write a SqueezeNet-sized synthetic graph (33,152 patterns, 373,440 parent links) into a"
+        "Write a SqueezeNet-sized synthetic graph (33,152 patterns, 374,400 parent links) into a"
             + " fresh embedded store and over Bolt; print write rates, open time, read-back time"
             + " and query latencies (p50, p99).")
 public final class BenchStoreCommand implements Callable<Integer> {
