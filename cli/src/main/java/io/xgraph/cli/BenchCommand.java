@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print a table of figures.",
-    subcommands = {BenchIngestCommand.class, BenchLearnCommand.class, BenchCypherCommand.class})
+    subcommands = {
+      BenchIngestCommand.class,
+      BenchLearnCommand.class,
+      BenchCypherCommand.class,
+      BenchStoreCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Override

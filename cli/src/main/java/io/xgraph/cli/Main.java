@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       LearnCommand.class,
       EvalCommand.class,
+      ServeCommand.class,
+      StoreCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {

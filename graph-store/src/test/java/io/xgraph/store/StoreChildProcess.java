@@ -24,9 +24,9 @@ public final class StoreChildProcess {
         model,
         List.of(
             new SyntheticGraphs.LayerSpec(
-                new LayerGeometry("low", 0, 128, 27, 27, 8, 7.5, 59, 224), 30),
+                new LayerGeometry("low", 0, 128, 27, 27, 8, 7.5, 59, 224), 20),
             new SyntheticGraphs.LayerSpec(
-                new LayerGeometry("high", 1, 128, 13, 13, 16, 15.5, 123, 224), 10)),
+                new LayerGeometry("high", 1, 128, 13, 13, 16, 15.5, 123, 224), 5)),
         10,
         5,
         100,

@@ -32,7 +32,7 @@ public final class SyntheticGraphs {
   /**
    * A graph shaped like SqueezeNet 1.1 learned on a bird category: 4 layers (fire3, fire5, fire7,
    * fire9 expand outputs at 224x224 input), 33,152 patterns, 15 parents for every pattern below the
-   * top (373,440 PARENT links), 5 top images each (165,760 FIRES_ON) over 282 images.
+   * top (374,400 PARENT links), 5 top images each (165,760 FIRES_ON) over 282 images.
    */
   public static ExplanatoryGraph squeezeNetSized(String modelName, long seed) {
     List<LayerSpec> layers =

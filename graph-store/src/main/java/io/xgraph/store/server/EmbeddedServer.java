@@ -38,6 +38,9 @@ public final class EmbeddedServer implements AutoCloseable {
   /** Classpath resource of the Neo4j Browser style sheet. */
   public static final String STYLE_RESOURCE = "/io/xgraph/store/server/xgraph.grass";
 
+  /** HTTP path of the style sheet. */
+  public static final String STYLE_PATH = "/xgraph/style.grass";
+
   private final DatabaseManagementService dbms;
   private final GraphDatabaseService db;
   private final GraphStore store;
@@ -89,6 +92,12 @@ public final class EmbeddedServer implements AutoCloseable {
             .setConfig(
                 ServerSettings.browser_remote_content_hostname_whitelist,
                 "localhost,127.0.0.1," + host);
+    if (options.http() && options.httpPort() != 0) {
+      // Browser runs this after connecting, so the graph is styled without any typing.
+      builder.setConfig(
+          ServerSettings.browser_post_connect_cmd,
+          "style http://" + hostForUrl(host) + ":" + options.httpPort() + STYLE_PATH);
+    }
     DatabaseManagementService dbms = EmbeddedNeo4j.start(builder, options.store());
     GraphStore store = null;
     try {
@@ -191,7 +200,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /** URL of the style sheet served by this server. */
   public String styleUrl() {
-    return "http://" + hostForUrl() + ":" + httpPort + "/xgraph/style.grass";
+    return "http://" + hostForUrl() + ":" + httpPort + STYLE_PATH;
   }
 
   /** The Browser command that applies the project's style sheet. */
@@ -200,7 +209,10 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   private String hostForUrl() {
-    String host = options.listenAddress();
+    return hostForUrl(options.listenAddress());
+  }
+
+  private static String hostForUrl(String host) {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 

@@ -1,0 +1,101 @@
+package io.xgraph.cli;
+
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.store.bench.StoreBenchmark;
+import io.xgraph.store.bench.SyntheticGraphs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code xgraph bench store}: write/read/query figures of the store, embedded and over Bolt. */
+@Command(
+    name = "store",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a SqueezeNet-sized synthetic graph (33,152 patterns, 374,400 parent links) into a"
+            + " fresh embedded store and over Bolt; print write rates, open time, read-back time"
+            + " and query latencies (p50, p99).")
+public final class BenchStoreCommand implements Callable<Integer> {
+
+  @Mixin StoreOptions remote;
+
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      description = "Scratch folder for the benchmark stores (default: ${DEFAULT-VALUE}).",
+      defaultValue = "xgraph-work/bench-store")
+  Path work;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Where the table is written too (default: ${DEFAULT-VALUE}).",
+      defaultValue = "xgraph-work/bench/store.md")
+  Path out;
+
+  @Option(
+      names = "--lookups",
+      description = "Timed queries per kind and back end (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2000")
+  int lookups;
+
+  @Option(names = "--skip-bolt", description = "Only the embedded case.")
+  boolean skipBolt;
+
+  @Override
+  public Integer call() throws Exception {
+    StoreBenchmark bench = new StoreBenchmark(lookups, System.out);
+    long t = System.nanoTime();
+    ExplanatoryGraph graph = SyntheticGraphs.squeezeNetSized("bench-squeezenet", 42);
+    System.out.printf(
+        "Generated %,d patterns, %,d parent links in %d ms%n",
+        graph.patternCount(), graph.edgeCount(), (System.nanoTime() - t) / 1_000_000);
+    deleteRecursively(work);
+    List<StoreBenchmark.Row> rows = new ArrayList<>();
+    rows.addAll(bench.embedded(graph, work.resolve("embedded")));
+    if (!skipBolt) {
+      rows.addAll(bench.bolt(graph, remote.remote(), work.resolve("bolt-server")));
+    }
+    deleteRecursively(work);
+    String table =
+        "# xgraph bench store\n\nGraph: "
+            + String.format(
+                "%,d patterns, %,d PARENT, %,d FIRES_ON (SyntheticGraphs.squeezeNetSized, seed 42)",
+                graph.patternCount(),
+                graph.edgeCount(),
+                graph.layers().stream()
+                    .flatMap(l -> l.patterns().stream())
+                    .mapToLong(p -> p.topImages().size())
+                    .sum())
+            + "; "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, Java "
+            + System.getProperty("java.version")
+            + "\n\n"
+            + StoreBenchmark.table(rows);
+    System.out.println();
+    System.out.println(table);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, table);
+    System.out.println("Written to " + out.toAbsolutePath());
+    return 0;
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.xgraph.cli;
+
+import io.xgraph.cypher.XgProcedures;
+import io.xgraph.cypher.XgraphSettings;
+import io.xgraph.ingest.SharedData;
+import io.xgraph.store.server.EmbeddedServer;
+import io.xgraph.store.server.ServerOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code xgraph serve}: Neo4j with Bolt and Neo4j Browser on the store, until Ctrl-C. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Serve the store: embedded Neo4j with Bolt and Neo4j Browser on localhost, xg.*"
+            + " procedures registered. Stops on Ctrl-C.")
+public final class ServeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      description = "Embedded store folder (default: ${DEFAULT-VALUE}).",
+      defaultValue = "xgraph-work/store")
+  Path store;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDRESS",
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}). Anything but loopback needs"
+              + " --password.",
+      defaultValue = "127.0.0.1")
+  String listen;
+
+  @Option(
+      names = "--bolt-port",
+      description = "Bolt port (default: ${DEFAULT-VALUE}).",
+      defaultValue = "7687")
+  int boltPort;
+
+  @Option(
+      names = "--http-port",
+      description = "HTTP port of Neo4j Browser (default: ${DEFAULT-VALUE}).",
+      defaultValue = "7474")
+  int httpPort;
+
+  @Option(
+      names = "--password",
+      description =
+          "Turn authentication on with this password for user neo4j (default: off, or the"
+              + " XGRAPH_SERVE_PASSWORD environment variable).",
+      defaultValue = "${env:XGRAPH_SERVE_PASSWORD}")
+  String password;
+
+  @Option(
+      names = "--data",
+      description = "Shared data directory; the default image and model roots live there")
+  String data;
+
+  @Option(
+      names = "--image-root",
+      paramLabel = "DIR",
+      description =
+          "Folder xg.image.infer may read images from (default: <data>/cub200-dev/images)")
+  Path imageRoot;
+
+  @Option(
+      names = "--model-root",
+      paramLabel = "DIR",
+      description = "Folder holding the models' ONNX files (default: <data>/models)")
+  Path modelRoot;
+
+  @Override
+  public Integer call() throws Exception {
+    configureRoots();
+    ServerOptions options =
+        ServerOptions.defaults(store)
+            .withListenAddress(listen)
+            .withPorts(boltPort, httpPort)
+            .withPassword(password)
+            .withProcedures(XgProcedures.CLASSES);
+    long start = System.nanoTime();
+    EmbeddedServer server = EmbeddedServer.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  long t = System.nanoTime();
+                  server.close();
+                  System.out.printf("Stopped in %d ms.%n", (System.nanoTime() - t) / 1_000_000);
+                  stopped.countDown();
+                },
+                "xgraph-serve-shutdown"));
+    int models = server.store().listModels().size();
+    System.out.printf(
+        "Neo4j %s serving store %s (%d model%s), started in %.1f s%n",
+        server.store().info().neo4jVersion(),
+        store.toAbsolutePath(),
+        models,
+        models == 1 ? "" : "s",
+        (System.nanoTime() - start) / 1e9);
+    System.out.println("  Bolt:          " + server.boltUri());
+    System.out.println("  Neo4j Browser: " + server.browserUrl());
+    System.out.println(
+        "  Style sheet:   applied on connect; to re-apply, run in Browser: "
+            + server.styleCommand());
+    System.out.println("  Procedures:    " + options.procedures().size() + " classes registered");
+    System.out.println("Press Ctrl-C to stop.");
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * The procedures read their file roots from Neo4j settings or, in this embedded server, from
+   * system properties of the same names.
+   */
+  private void configureRoots() {
+    Path images = imageRoot;
+    Path models = modelRoot;
+    if (images == null || models == null) {
+      Path shared = SharedData.locate(data);
+      images = images != null ? images : SharedData.cubDev(shared).resolve("images");
+      models = models != null ? models : shared.resolve("models");
+    }
+    System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, images.toAbsolutePath().toString());
+    System.setProperty(XgraphSettings.MODEL_ROOT_NAME, models.toAbsolutePath().toString());
+  }
+}

@@ -1,0 +1,65 @@
+package io.xgraph.cli;
+
+import io.xgraph.store.GraphStore;
+import io.xgraph.store.GraphStores;
+import io.xgraph.store.RemoteTarget;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the store is: an embedded folder ({@code --store}, the default) or a Neo4j server ({@code
+ * --uri} with user, password and database).
+ */
+public final class StoreOptions {
+
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      description = "Embedded store folder (default: ${DEFAULT-VALUE}).",
+      defaultValue = "xgraph-work/store")
+  Path store;
+
+  @Option(
+      names = "--uri",
+      paramLabel = "URI",
+      description = "Neo4j server instead of --store, e.g. neo4j://host:7687 or bolt://host:7687.")
+  String uri;
+
+  @Option(
+      names = "--user",
+      description = "Neo4j user (default: ${DEFAULT-VALUE}).",
+      defaultValue = "neo4j")
+  String user;
+
+  @Option(
+      names = "--password",
+      description = "Neo4j password (default: the NEO4J_PASSWORD environment variable).",
+      defaultValue = "${env:NEO4J_PASSWORD}")
+  String password;
+
+  @Option(
+      names = "--database",
+      description = "Neo4j database (default: ${DEFAULT-VALUE}).",
+      defaultValue = "neo4j")
+  String database;
+
+  /** Opens the store these options name. */
+  public GraphStore open() {
+    if (uri == null) {
+      return GraphStores.openEmbedded(store);
+    }
+    return GraphStores.openRemote(remote());
+  }
+
+  /** The remote target, or null when the store is embedded. */
+  public RemoteTarget remote() {
+    if (uri == null) {
+      return null;
+    }
+    if (password == null) {
+      throw new IllegalArgumentException(
+          "No password for " + uri + ": give --password or set NEO4J_PASSWORD");
+    }
+    return new RemoteTarget(uri, user, password, database);
+  }
+}
