@@ -36,6 +36,14 @@ public final class BenchIngestCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "0", description = "At most N images (0 = all)")
   int limit;
 
+  @Option(
+      names = "--repeat",
+      defaultValue = "3",
+      description =
+          "Interleaved repetitions of every variant; the table shows medians (default:"
+              + " ${DEFAULT-VALUE})")
+  int repeat;
+
   @Override
   public Integer call() throws IOException {
     String table =
@@ -46,6 +54,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             common.preprocess,
             common.threads,
             limit,
+            repeat,
             work,
             new IngestCommand.BarListener());
     System.out.print(table);

@@ -90,4 +90,43 @@ class IngestCommandsTest {
     assertEquals(2, store.images().size());
     assertEquals("test", store.images().get(0).split());
   }
+
+  /** The bench table names both ratio definitions and both ingest designs (figures not checked). */
+  @Test
+  void benchIngestWritesTheTable() throws Exception {
+    Path table = tmp.resolve("bench.txt");
+    String text =
+        capture(
+            () ->
+                assertEquals(
+                    0,
+                    Main.execute(
+                        "bench",
+                        "ingest",
+                        "--data",
+                        data(),
+                        "--limit",
+                        "3",
+                        "--repeat",
+                        "1",
+                        "--layers",
+                        "fire9/concat_1",
+                        "--out",
+                        table.toString(),
+                        "--work",
+                        tmp.resolve("work").toString())));
+    String written = java.nio.file.Files.readString(table);
+    assertTrue(text.contains(written), text);
+    for (String row :
+        java.util.List.of(
+            "bare forward, object + negative crops",
+            "ingest, one pass",
+            "ingest, two passes",
+            "same CNN work",
+            "per bird",
+            "KB per image",
+            "peak heap")) {
+      assertTrue(written.contains(row), row + " missing in\n" + written);
+    }
+  }
 }

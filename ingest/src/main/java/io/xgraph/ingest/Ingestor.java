@@ -28,12 +28,20 @@ import java.util.function.IntFunction;
 /**
  * Runs a CNN over a dataset into a feature store.
  *
- * <p>Two passes: negatives first (per-element sigma of the raw maps, see {@link SigmaAccumulator}),
- * then the object images, whose raw pre-activation maps are stored in float16 (normalisation
- * happens on read, so the store keeps the raw values). Image decoding and cropping run a few images
- * ahead on a second thread and store writes run behind on a third, overlapping inference. The store
- * commits after at least {@link #COMMIT_EVERY} images and {@link #COMMIT_SECONDS} seconds; a re-run
- * with the same options resumes after the last commit.
+ * <p>One pass when the negatives come from the dataset itself (the default): each image is decoded
+ * once, its object crop and its background negative crop are cut from the same pixels and both go
+ * through the CNN; the object's raw pre-activation maps are stored in float16 (normalisation
+ * happens on read, so the store keeps the raw values) and the negative's maps feed the per-element
+ * sigma (see {@link SigmaAccumulator}), written when the last image is done. A store committed
+ * without sigma is readable but not normalisable; a re-run rebuilds the sums by running the
+ * negatives of the committed images again, in the same order, so the finished store is byte for
+ * byte the store of an uninterrupted run. With {@code --negatives DIR} the negatives are a separate
+ * first pass over that folder.
+ *
+ * <p>Image decoding and cropping run a few images ahead on a second thread and store writes (and
+ * sigma sums) run behind on a third, overlapping inference. The store commits after at least {@link
+ * #COMMIT_EVERY} images and {@link #COMMIT_SECONDS} seconds; a re-run with the same options resumes
+ * after the last commit.
  */
 public final class Ingestor {
 
@@ -52,10 +60,40 @@ public final class Ingestor {
   private Ingestor() {}
 
   /** A decoded, preprocessed image ready for the CNN, or the reason it was skipped. */
-  private record Prepared(int source, String file, float[] input, StoredImage meta, String error) {}
+  private record Prepared(
+      int source, String file, float[] input, StoredImage meta, float[] negative, String error) {
+    Prepared(int source, String file, float[] input, StoredImage meta, String error) {
+      this(source, file, input, meta, null, error);
+    }
+  }
+
+  /** Negative-image sums and counts, filled in dataset order. */
+  private static final class NegativeTally {
+    final List<SigmaAccumulator> acc = new ArrayList<>();
+    int skipped;
+    int noBackground;
+
+    NegativeTally(CnnModel model) {
+      model.layers().forEach(g -> acc.add(new SigmaAccumulator(g.size())));
+    }
+
+    void add(List<float[]> maps) {
+      for (int i = 0; i < acc.size(); i++) {
+        acc.get(i).add(maps.get(i));
+      }
+    }
+  }
 
   /** Ingests according to {@code options}. */
   public static IngestResult run(IngestOptions options, IngestListener listener) {
+    return run(options, listener, true);
+  }
+
+  /**
+   * As {@link #run(IngestOptions, IngestListener)}; {@code onePass} false runs the negatives as a
+   * separate first pass over the dataset (the earlier design, kept to compare results and speed).
+   */
+  static IngestResult run(IngestOptions options, IngestListener listener, boolean onePass) {
     OnnxGraph graph = CnnModel.analyse(options.model());
     String modelArg = options.model().toString();
     List<String> layers = KnownModel.layersFor(graph, options.layers(), modelArg);
@@ -101,20 +139,41 @@ public final class Ingestor {
           FeatureStoreWriter.open(options.out(), identity, model.layers(), sources)) {
         int negativeCount = 0;
         double negativeSeconds = 0;
-        if (!writer.hasSigma()) {
+        int before = writer.committed();
+        double imageSeconds;
+        if (!writer.hasSigma() && negatives == null && onePass) {
+          long t0 = System.nanoTime();
+          NegativeTally tally = new NegativeTally(model);
+          int start = writer.nextSource();
+          if (start > 0) {
+            negativeCount += negativePass(model, pre, dataset, null, tally, start, listener, size);
+          }
+          negativeSeconds = (System.nanoTime() - t0) / 1e9;
+          long t1 = System.nanoTime();
+          negativeCount += onePass(model, pre, dataset, hasBoxes, tally, writer, listener, size);
+          imageSeconds = (System.nanoTime() - t1) / 1e9;
+          writeSigma(tally, writer);
+        } else if (!writer.hasSigma()) {
           long t0 = System.nanoTime();
           if (negatives == null && !hasBoxes) {
             listener.info(
                 "No object boxes and no --negatives: sigma comes from the images themselves"
                     + " (docs/algorithm.md fallback)");
           }
-          negativeCount = negativePass(model, pre, dataset, negatives, writer, listener, size);
+          NegativeTally tally = new NegativeTally(model);
+          List<DatasetImage> items = negatives != null ? negatives.images() : dataset.images();
+          negativeCount =
+              negativePass(model, pre, dataset, negatives, tally, items.size(), listener, size);
+          writeSigma(tally, writer);
           negativeSeconds = (System.nanoTime() - t0) / 1e9;
+          long t1 = System.nanoTime();
+          imagePass(model, pre, dataset, writer, listener, size);
+          imageSeconds = (System.nanoTime() - t1) / 1e9;
+        } else {
+          long t1 = System.nanoTime();
+          imagePass(model, pre, dataset, writer, listener, size);
+          imageSeconds = (System.nanoTime() - t1) / 1e9;
         }
-        long t1 = System.nanoTime();
-        int before = writer.committed();
-        imagePass(model, pre, dataset, writer, listener, size);
-        double imageSeconds = (System.nanoTime() - t1) / 1e9;
         long bytes = 0;
         for (LayerGeometry g : model.layers()) {
           bytes += 2L * g.size() * writer.committed();
@@ -147,24 +206,26 @@ public final class Ingestor {
     return CnnModel.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /**
+   * Runs the negatives of the first {@code end} items (of the folder, or else of the dataset) into
+   * {@code tally}; returns the number of negative crops used.
+   */
   private static int negativePass(
       CnnModel model,
       Preprocessing pre,
       Dataset dataset,
       Dataset negatives,
-      FeatureStoreWriter writer,
+      NegativeTally tally,
+      int end,
       IngestListener listener,
       int size) {
     List<DatasetImage> items = negatives != null ? negatives.images() : dataset.images();
     boolean background = negatives == null && items.stream().anyMatch(i -> i.box() != null);
-    List<SigmaAccumulator> acc = new ArrayList<>();
-    model.layers().forEach(g -> acc.add(new SigmaAccumulator(g.size())));
-    int skipped = 0;
-    int noBackground = 0;
-    listener.phase("negatives", items.size(), 0);
+    int used = 0;
+    listener.phase("negatives", end, 0);
     try (Prefetcher prefetch =
         new Prefetcher(
-            items.size(),
+            end,
             k -> {
               DatasetImage item = items.get(k);
               try {
@@ -189,25 +250,32 @@ public final class Ingestor {
                 return new Prepared(k, item.file().toString(), null, null, e.getMessage());
               }
             })) {
-      for (int k = 0; k < items.size(); k++) {
+      for (int k = 0; k < end; k++) {
         Prepared p = prefetch.next();
         if (p.error() != null) {
-          skipped++;
+          tally.skipped++;
           listener.skipped(p.file(), p.error());
         } else if (p.input() == null) {
-          noBackground++;
+          tally.noBackground++;
         } else {
           CnnModel.Forward f = model.run(p.input());
           checkFinite(f, model, p.file());
-          for (int i = 0; i < acc.size(); i++) {
-            acc.get(i).add(f.layers().get(i));
-          }
+          tally.add(f.layers());
+          used++;
         }
         listener.step();
       }
     }
     listener.phaseEnd();
+    return used;
+  }
+
+  /** Computes sigma from {@code tally} and writes it with its statistics. */
+  private static void writeSigma(NegativeTally tally, FeatureStoreWriter writer) {
+    List<SigmaAccumulator> acc = tally.acc;
     long used = acc.get(0).count();
+    int skipped = tally.skipped;
+    int noBackground = tally.noBackground;
     if (used == 0) {
       throw new IllegalArgumentException(
           "No usable negative image ("
@@ -228,7 +296,113 @@ public final class Ingestor {
       stats.setProperty("negatives.floored." + i, Integer.toString(acc.get(i).floored()));
     }
     writer.writeSigma(sigma, stats);
-    return (int) used;
+  }
+
+  /**
+   * The single pass over the dataset from {@code writer.nextSource()}: stores each object crop's
+   * maps and adds its negative's maps (the background crop, or with no boxes the image itself) to
+   * {@code tally}. Returns the number of negatives run.
+   */
+  private static int onePass(
+      CnnModel model,
+      Preprocessing pre,
+      Dataset dataset,
+      boolean background,
+      NegativeTally tally,
+      FeatureStoreWriter writer,
+      IngestListener listener,
+      int size) {
+    List<DatasetImage> items = dataset.images();
+    int start = writer.nextSource();
+    int negativesRun = 0;
+    listener.phase("images", items.size(), start);
+    int sinceCommit = 0;
+    long lastCommit = System.nanoTime();
+    try (Prefetcher prefetch =
+        new Prefetcher(
+            items.size() - start,
+            j -> {
+              int k = start + j;
+              DatasetImage item = items.get(k);
+              try {
+                ImageCrops.Regions regions =
+                    ImageCrops.decodeAll(
+                        item.file(),
+                        (w, h) -> {
+                          Box object = ImageCrops.checkedBox(item.file(), w, h, item.box());
+                          Box negative = background ? BackgroundCrops.pick(w, h, object) : null;
+                          return negative == null ? List.of(object) : List.of(object, negative);
+                        });
+                Box box = regions.boxes().get(0);
+                float[] input = pre.apply(ImageCrops.crop(regions.image(), box, size), size);
+                float[] negative = null;
+                if (regions.boxes().size() > 1) {
+                  Box nb = regions.boxes().get(1);
+                  negative = pre.apply(ImageCrops.crop(regions.image(), nb, size), size);
+                }
+                String file = dataset.root().relativize(item.file()).toString();
+                StoredImage meta =
+                    new StoredImage(
+                        new ImageRecord(
+                            item.id(),
+                            item.split(),
+                            ImageCrops.partsInCrop(item.parts(), box, size)),
+                        file,
+                        box,
+                        k);
+                return new Prepared(k, item.file().toString(), input, meta, negative, null);
+              } catch (UnreadableImageException e) {
+                return new Prepared(k, item.file().toString(), null, null, e.getMessage());
+              }
+            })) {
+      WriteBehind behind = new WriteBehind();
+      try {
+        for (int k = start; k < items.size(); k++) {
+          Prepared p = prefetch.next();
+          if (p.error() != null) {
+            tally.skipped++;
+            behind.submit(() -> writer.skip(p.source(), p.file() + ": " + p.error()));
+            listener.skipped(p.file(), p.error());
+          } else {
+            CnnModel.Forward f = model.run(p.input());
+            checkFinite(f, model, p.file());
+            CnnModel.Forward n;
+            if (p.negative() != null) {
+              n = model.run(p.negative());
+              checkFinite(n, model, p.file() + " (background crop)");
+              negativesRun++;
+            } else if (!background) {
+              n = f; // no boxes: the images themselves are the negatives
+              negativesRun++;
+            } else {
+              n = null;
+              tally.noBackground++;
+            }
+            behind.submit(
+                () -> {
+                  writer.append(p.meta(), f.layers());
+                  if (n != null) {
+                    tally.add(n.layers());
+                  }
+                });
+          }
+          listener.step();
+          if (++sinceCommit >= COMMIT_EVERY
+              && System.nanoTime() - lastCommit >= COMMIT_SECONDS * 1e9) {
+            behind.submit(writer::commit);
+            sinceCommit = 0;
+            lastCommit = System.nanoTime();
+          }
+        }
+      } finally {
+        behind.close();
+      }
+    } finally {
+      // Everything appended is complete on disk: keep it even if a later image failed.
+      writer.commit();
+      listener.phaseEnd();
+    }
+    return negativesRun;
   }
 
   private static void imagePass(

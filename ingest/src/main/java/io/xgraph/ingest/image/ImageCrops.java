@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
@@ -52,6 +53,15 @@ public final class ImageCrops {
   /** A decoded crop box: the region around it and the box in image coordinates. */
   public record Region(Decoded image, Box box) {}
 
+  /** Chooses several crop boxes of one image once its size is known (null or empty: none). */
+  @FunctionalInterface
+  public interface BoxesChooser {
+    List<Box> choose(int width, int height);
+  }
+
+  /** Several crop boxes decoded once: the region around all of them and the boxes. */
+  public record Regions(Decoded image, List<Box> boxes) {}
+
   /** Decodes the whole of {@code file} to RGB. */
   public static Decoded decode(Path file) {
     Region r = decode(file, (w, h) -> new Box(0, 0, w, h));
@@ -66,6 +76,24 @@ public final class ImageCrops {
    * @throws UnreadableImageException if the file is not a decodable image
    */
   public static Region decode(Path file, BoxChooser chooser) {
+    Regions r =
+        decodeAll(
+            file,
+            (w, h) -> {
+              Box box = chooser.choose(w, h);
+              return box == null ? null : List.of(box);
+            });
+    return r == null ? null : new Region(r.image(), r.boxes().get(0));
+  }
+
+  /**
+   * As {@link #decode(Path, BoxChooser)} for several boxes of one image (an object crop and its
+   * background negative): the file is decoded once, over the smallest rectangle holding all the
+   * boxes. Cropping from the larger region gives the same pixels as decoding each box on its own
+   * (the region always extends a pixel beyond each box, so bilinear sampling never clamps at a
+   * region edge that is not an image edge).
+   */
+  public static Regions decodeAll(Path file, BoxesChooser chooser) {
     if (!Files.isRegularFile(file)) {
       throw new UnreadableImageException(file, "file does not exist", null);
     }
@@ -86,14 +114,20 @@ public final class ImageCrops {
         } catch (IOException | RuntimeException e) {
           throw unreadable(file, e);
         }
-        Box box = chooser.choose(w, h); // user errors (box outside) propagate as they are
-        if (box == null) {
+        List<Box> boxes = chooser.choose(w, h); // user errors (box outside) propagate as they are
+        if (boxes == null || boxes.isEmpty()) {
           return null;
         }
-        int x0 = Math.max(0, (int) Math.floor(box.x()) - 1);
-        int y0 = Math.max(0, (int) Math.floor(box.y()) - 1);
-        int x1 = Math.min(w, (int) Math.ceil(box.x() + box.w()) + 1);
-        int y1 = Math.min(h, (int) Math.ceil(box.y() + box.h()) + 1);
+        int x0 = w;
+        int y0 = h;
+        int x1 = 0;
+        int y1 = 0;
+        for (Box box : boxes) {
+          x0 = Math.min(x0, Math.max(0, (int) Math.floor(box.x()) - 1));
+          y0 = Math.min(y0, Math.max(0, (int) Math.floor(box.y()) - 1));
+          x1 = Math.max(x1, Math.min(w, (int) Math.ceil(box.x() + box.w()) + 1));
+          y1 = Math.max(y1, Math.min(h, (int) Math.ceil(box.y() + box.h()) + 1));
+        }
         javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceRegion(new java.awt.Rectangle(x0, y0, x1 - x0, y1 - y0));
         BufferedImage image;
@@ -102,9 +136,9 @@ public final class ImageCrops {
         } catch (IOException | RuntimeException e) {
           throw unreadable(file, e);
         }
-        return new Region(
+        return new Regions(
             new Decoded(file, w, h, x0, y0, image.getWidth(), image.getHeight(), toRgb(image)),
-            box);
+            List.copyOf(boxes));
       } finally {
         reader.dispose();
       }
