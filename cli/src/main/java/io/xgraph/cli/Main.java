@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       LearnCommand.class,
       EvalCommand.class,
+      PartCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {
