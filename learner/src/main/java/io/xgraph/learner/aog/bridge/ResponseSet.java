@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * Everything the few-shot evaluation needs from the CNN, for every image of a feature source: the
@@ -155,9 +156,13 @@ public record ResponseSet(
 
   /** Ids of the images of one split ("train" or "test"), store order. */
   public List<String> split(String name) {
+    return split(name, im -> true);
+  }
+
+  private List<String> split(String name, Predicate<ImageRecord> keep) {
     List<String> out = new ArrayList<>();
     for (ImageRecord im : images) {
-      if (name.equals(im.split())) {
+      if (name.equals(im.split()) && keep.test(im)) {
         out.add(im.id());
       }
     }
@@ -170,8 +175,16 @@ public record ResponseSet(
    * unflipped crops only.
    */
   public EvaluationInput input(PartDefinition part) {
-    List<String> train = split("train");
-    List<String> test = split("test");
+    return input(part, im -> true);
+  }
+
+  /**
+   * As {@link #input(PartDefinition)} on the images that {@code keep} accepts only (both splits),
+   * e.g. the birds facing one way ({@link Facing}).
+   */
+  public EvaluationInput input(PartDefinition part, Predicate<ImageRecord> keep) {
+    List<String> train = split("train", keep);
+    List<String> test = split("test", keep);
     if (train.isEmpty() || test.isEmpty()) {
       throw new IllegalArgumentException(
           "The feature store has "

@@ -101,4 +101,19 @@ class ResponseBridgeTest {
     assertThrows(IllegalArgumentException.class, () -> PartDefinition.parse("eyes=7,x"));
     assertThrows(IllegalArgumentException.class, () -> PartDefinition.parse("eyes=0"));
   }
+
+  @Test
+  void facingComparesTheHeadWithTheBody() {
+    ImageRecord left =
+        new ImageRecord("l", "train", Map.of(6, new Point(30, 50), 1, new Point(100, 60)));
+    ImageRecord right =
+        new ImageRecord(
+            "r",
+            "train",
+            Map.of(2, new Point(200, 50), 1, new Point(100, 60), 14, new Point(20, 80)));
+    ImageRecord noBody = new ImageRecord("n", "train", Map.of(6, new Point(30, 50)));
+    assertEquals(Facing.LEFT, Facing.of(left));
+    assertEquals(Facing.RIGHT, Facing.of(right));
+    assertNull(Facing.of(noBody));
+  }
 }
