@@ -14,6 +14,7 @@ import io.xgraph.learner.aog.PatternResponses;
 import io.xgraph.learner.aog.SelectionAblation;
 import io.xgraph.learner.aog.bridge.Facing;
 import io.xgraph.learner.aog.bridge.PartDefinition;
+import io.xgraph.learner.aog.bridge.ResponseBridge;
 import io.xgraph.learner.aog.bridge.ResponseSet;
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.io.GraphCodec;
@@ -247,7 +248,10 @@ public final class PartEvalCommand implements Callable<Integer> {
       double inferP50Millis,
       double localiseP50Micros,
       double collectSeconds,
-      List<String> layerNames) {
+      List<String> layerNames,
+      double[] graphSpread,
+      double[] rawSpread,
+      Map<String, double[]> partStd) {
 
     String markdown() {
       StringBuilder b = new StringBuilder();
@@ -333,11 +337,28 @@ public final class PartEvalCommand implements Callable<Integer> {
       }
       b.append(
           f(
+              "%nHow far patterns travel: rms spread sqrt(var x + var y) of a pattern's position over"
+                  + " the images where it fires, mean per layer (%s), pixels: graph %s; raw"
+                  + " filters %s. Std of the part centre's x / y over the images: ",
+              String.join(", ", layerNames), join(graphSpread), join(rawSpread)));
+      List<String> ps = new ArrayList<>();
+      partStd.forEach((k, v) -> ps.add(f("%s %.1f / %.1f px", k, v[0], v[1])));
+      b.append(String.join(", ", ps)).append(".\n");
+      b.append(
+          f(
               "%nLatency (one thread, shared machine; figures, not guarantees): graph inference"
                   + " p50 %.1f ms per image; AOG localisation (3 templates, 224 x 224 vote map)"
                   + " p50 %.0f us; collecting all responses took %.1f s.%n",
               inferP50Millis, localiseP50Micros, collectSeconds));
       return b.toString();
+    }
+
+    private static String join(double[] v) {
+      List<String> out = new ArrayList<>();
+      for (double x : v) {
+        out.add(f("%.1f", x));
+      }
+      return String.join(" / ", out);
     }
 
     private static void variantTable(StringBuilder b, Map<String, EvaluationReport> variants) {
@@ -472,6 +493,27 @@ public final class PartEvalCommand implements Callable<Integer> {
       }
     }
     double localiseP50 = localiseP50Micros(firstIn, first.name(), s, params);
+    int[] layerOf = new int[graph.patternCount()];
+    for (var gl : graph.layers()) {
+      for (var p : gl.patterns()) {
+        layerOf[p.id()] = p.layer();
+      }
+    }
+    int[] rawLayerOf = new int[set.raw().values().iterator().next().patternCount()];
+    int at = 0;
+    for (int l : raw) {
+      for (int c = 0; c < store.layers().get(l).channels(); c++) {
+        rawLayerOf[at++] = l;
+      }
+    }
+    double[] graphSpread =
+        ResponseBridge.positionSpread(set.graph().values(), layerOf, k, MIN_FIRINGS);
+    double[] rawSpread =
+        ResponseBridge.positionSpread(set.raw().values(), rawLayerOf, k, MIN_FIRINGS);
+    Map<String, double[]> partStd = new LinkedHashMap<>();
+    for (PartDefinition p : s.parts()) {
+      partStd.put(p.name(), centreStd(p.centres(set.images()).values()));
+    }
     double[] ms = set.inferMillis().clone();
     Arrays.sort(ms);
     return new Result(
@@ -489,7 +531,33 @@ public final class PartEvalCommand implements Callable<Integer> {
         ms[ms.length / 2],
         localiseP50,
         collectSeconds,
-        store.layers().stream().map(l -> l.name()).toList());
+        store.layers().stream().map(l -> l.name()).toList(),
+        graphSpread,
+        rawSpread,
+        partStd);
+  }
+
+  /** Patterns firing on fewer images are left out of the spread. */
+  private static final int MIN_FIRINGS = 5;
+
+  /** Sample std of x and of y. */
+  private static double[] centreStd(java.util.Collection<io.xgraph.learner.data.Point> pts) {
+    double mx = 0;
+    double my = 0;
+    for (var p : pts) {
+      mx += p.x();
+      my += p.y();
+    }
+    int n = pts.size();
+    mx /= n;
+    my /= n;
+    double vx = 0;
+    double vy = 0;
+    for (var p : pts) {
+      vx += (p.x() - mx) * (p.x() - mx);
+      vy += (p.y() - my) * (p.y() - my);
+    }
+    return new double[] {Math.sqrt(vx / Math.max(1, n - 1)), Math.sqrt(vy / Math.max(1, n - 1))};
   }
 
   /**

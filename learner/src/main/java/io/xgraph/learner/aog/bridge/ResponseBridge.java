@@ -7,6 +7,7 @@ import io.xgraph.learner.eval.RawFilterBaseline;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.GraphLayer;
 import io.xgraph.learner.model.Pattern;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -164,6 +165,63 @@ public final class ResponseBridge {
       for (int c = 0; c < out.length; c++) {
         out[c] *= inv;
       }
+    }
+    return out;
+  }
+
+  /**
+   * How far patterns travel over images: per group (e.g. layer), the mean over its patterns of the
+   * rms spread {@code sqrt(var x + var y)} of the pattern's position over the images where it fired
+   * (population variance; patterns firing on fewer than {@code minFirings} images are skipped; NaN
+   * for a group without such patterns). A pattern that stays at one place of the crop cannot follow
+   * a part that moves.
+   *
+   * @param groupOf group index per pattern, {@code 0..groups-1}
+   */
+  public static double[] positionSpread(
+      Collection<PatternResponses> images, int[] groupOf, int groups, int minFirings) {
+    int p = groupOf.length;
+    double[] sx = new double[p];
+    double[] sxx = new double[p];
+    double[] sy = new double[p];
+    double[] syy = new double[p];
+    int[] n = new int[p];
+    for (PatternResponses r : images) {
+      if (r.patternCount() != p) {
+        throw new IllegalArgumentException(
+            "Responses of image `"
+                + r.imageId()
+                + "` have "
+                + r.patternCount()
+                + " patterns, the groups "
+                + p
+                + ": give one group index per pattern");
+      }
+      for (int i = 0; i < p; i++) {
+        if (r.fired(i)) {
+          n[i]++;
+          sx[i] += r.x(i);
+          sxx[i] += r.x(i) * r.x(i);
+          sy[i] += r.y(i);
+          syy[i] += r.y(i) * r.y(i);
+        }
+      }
+    }
+    double[] sum = new double[groups];
+    int[] count = new int[groups];
+    for (int i = 0; i < p; i++) {
+      if (n[i] < Math.max(1, minFirings)) {
+        continue;
+      }
+      double mx = sx[i] / n[i];
+      double my = sy[i] / n[i];
+      double var = Math.max(0, sxx[i] / n[i] - mx * mx) + Math.max(0, syy[i] / n[i] - my * my);
+      sum[groupOf[i]] += Math.sqrt(var);
+      count[groupOf[i]]++;
+    }
+    double[] out = new double[groups];
+    for (int g = 0; g < groups; g++) {
+      out[g] = count[g] == 0 ? Double.NaN : sum[g] / count[g];
     }
     return out;
   }

@@ -103,6 +103,30 @@ class ResponseBridgeTest {
   }
 
   @Test
+  void positionSpreadIsTheRmsSpreadOverFiredImages() {
+    // pattern 0 (group 0) at (0, 0) and (6, 8): spread sqrt(9 + 16) = 5; pattern 1 (group 1) fires
+    // once only and is skipped with minFirings 2; its third image entry is not fired
+    PatternResponses a =
+        new PatternResponses(
+            "a",
+            new float[] {0, 50},
+            new float[] {0, 50},
+            new float[] {1, 1},
+            new boolean[] {true, true});
+    PatternResponses b =
+        new PatternResponses(
+            "b",
+            new float[] {6, 99},
+            new float[] {8, 99},
+            new float[] {1, 0},
+            new boolean[] {true, false});
+    double[] s = ResponseBridge.positionSpread(List.of(a, b), new int[] {0, 1}, 2, 2);
+    assertEquals(5, s[0], 1e-6);
+    assertTrue(Double.isNaN(s[1]));
+    assertEquals(0, ResponseBridge.positionSpread(List.of(a, b), new int[] {0, 1}, 2, 1)[1], 1e-9);
+  }
+
+  @Test
   void facingComparesTheHeadWithTheBody() {
     ImageRecord left =
         new ImageRecord("l", "train", Map.of(6, new Point(30, 50), 1, new Point(100, 60)));
