@@ -96,6 +96,11 @@ public final class PartEvalCommand implements Callable<Integer> {
   boolean noAblation;
 
   @Option(
+      names = "--ablation-with-raw",
+      description = "Also run the ablation on the raw-filter AOG (doubles its run time)")
+  boolean ablationWithRaw;
+
+  @Option(
       names = "--sweep",
       description =
           "Also sweep tau and kappa on a half/half split of the TRAIN images (for choosing"
@@ -149,6 +154,7 @@ public final class PartEvalCommand implements Callable<Integer> {
             seed,
             noShotCurve ? List.of() : shotCurve,
             !noAblation,
+            ablationWithRaw,
             sweep,
             rawLayers,
             descriptorLayers,
@@ -202,6 +208,7 @@ public final class PartEvalCommand implements Callable<Integer> {
       long seed,
       List<Integer> shotCurve,
       boolean ablation,
+      boolean ablationWithRaw,
       boolean sweep,
       List<Integer> rawLayers,
       List<Integer> descriptorLayers,
@@ -362,9 +369,17 @@ public final class PartEvalCommand implements Callable<Integer> {
     }
 
     private static void variantTable(StringBuilder b, Map<String, EvaluationReport> variants) {
-      b.append("| variant | aog-graph |\n|---|---|\n");
+      boolean raw = variants.values().iterator().next().method(FewShotEvaluation.AOG_RAW) != null;
+      b.append(
+          raw
+              ? "| variant | aog-graph | aog-raw-filters |\n|---|---|---|\n"
+              : "| variant | aog-graph |\n|---|---|\n");
       for (Map.Entry<String, EvaluationReport> e : variants.entrySet()) {
-        b.append(f("| %s | %s |%n", e.getKey(), cell(e.getValue(), FewShotEvaluation.AOG_GRAPH)));
+        b.append(f("| %s | %s |", e.getKey(), cell(e.getValue(), FewShotEvaluation.AOG_GRAPH)));
+        if (raw) {
+          b.append(f(" %s |", cell(e.getValue(), FewShotEvaluation.AOG_RAW)));
+        }
+        b.append('\n');
       }
       EvaluationReport any = variants.values().iterator().next();
       b.append(
@@ -477,7 +492,12 @@ public final class PartEvalCommand implements Callable<Integer> {
       log.println("selection ablation");
       ablation.putAll(
           SelectionAblation.run(
-              graphOnly(firstIn), params, first.name(), s.shots(), s.draws(), s.seed()));
+              s.ablationWithRaw() ? firstIn : graphOnly(firstIn),
+              params,
+              first.name(),
+              s.shots(),
+              s.draws(),
+              s.seed()));
     }
     Map<String, EvaluationReport> sweep = new LinkedHashMap<>();
     if (s.sweep()) {
