@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ServeCommand.class,
       StoreCommand.class,
+      PartCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {
@@ -63,7 +64,7 @@ public final class Main implements Runnable {
         e.printStackTrace(cmd.getErr());
       } else {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        cmd.getErr().println("xgraph " + cmd.getCommandName() + ": " + message);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
         cmd.getErr().println("(run again with --verbose for the stack trace)");
       }
       return e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;

@@ -1,0 +1,119 @@
+package io.xgraph.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code xgraph part eval} end to end on a reduced real run: the first 40 CUB birds of the shared
+ * data (both splits) through SqueezeNet (top two layers), a small graph, then the protocol.
+ */
+class PartEvalCommandTest {
+
+  @TempDir static Path dir;
+
+  static String data() {
+    String env = System.getenv("XGRAPH_DATA");
+    return env != null ? env : System.getProperty("xgraph.data", "../shared/data");
+  }
+
+  @BeforeAll
+  static void ingestAndLearn() {
+    assertEquals(
+        0,
+        Main.execute(
+            "ingest",
+            "--data",
+            data(),
+            "--limit",
+            "40",
+            "--layers",
+            "fire8/concat_1,fire9/concat_1",
+            "--out",
+            dir.resolve("features").toString()));
+    assertEquals(
+        0,
+        Main.execute(
+            "learn",
+            "--features",
+            dir.resolve("features").toString(),
+            "--iterations",
+            "2",
+            "--threads",
+            "2",
+            "--out",
+            dir.resolve("graph.xg").toString()));
+  }
+
+  @Test
+  void printsAndWritesTheTableOfEveryPartAndMethod() throws Exception {
+    Path out = dir.resolve("report");
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      code =
+          Main.execute(
+              "part",
+              "eval",
+              "--features",
+              dir.resolve("features").toString(),
+              "--graph",
+              dir.resolve("graph.xg").toString(),
+              "--parts",
+              "head-forehead,tail",
+              "--draws",
+              "10",
+              "--shot-curve",
+              "1",
+              "--no-ablation",
+              "--out",
+              out.toString());
+    } finally {
+      System.setOut(old);
+    }
+    String printed = buf.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, printed);
+    String md = Files.readString(out.resolve("part-eval.md"));
+    assertTrue(printed.contains(md), "the table printed is the table written");
+    for (String m :
+        List.of("aog-graph", "aog-raw-filters", "nearest-descriptor", "mean-position")) {
+      assertTrue(md.contains(m), m + " in\n" + md);
+    }
+    assertTrue(md.contains("| head-forehead [6] |"), md);
+    assertTrue(md.contains("| tail [14] |"), md);
+    assertTrue(md.contains("p50"), md);
+    List<String> csv = Files.readAllLines(out.resolve("part-eval.csv"));
+    // header + 2 parts x 4 methods + 1 shot count x 4 methods
+    assertEquals(1 + 8 + 4, csv.size(), String.join("\n", csv));
+    for (String row : csv.subList(1, csv.size())) {
+      double nd = Double.parseDouble(row.split(",")[5]);
+      assertTrue(nd > 0 && nd < 1, row);
+    }
+  }
+
+  @Test
+  void anUnknownPartIsAUsageError() {
+    assertEquals(
+        Main.EXIT_USAGE,
+        Main.execute(
+            "part",
+            "eval",
+            "--features",
+            dir.resolve("features").toString(),
+            "--graph",
+            dir.resolve("graph.xg").toString(),
+            "--parts",
+            "wing"));
+  }
+}
