@@ -70,6 +70,8 @@ public final class EvalCommand implements Callable<Integer> {
       Stability.Result graphTest,
       Stability.Result rawTrain,
       Stability.Result rawTest,
+      Stability.Result fixedTrain,
+      Stability.Result fixedTest,
       double[] inferMillis,
       double cpuMillisPerImage,
       List<String> layerNames) {
@@ -84,6 +86,11 @@ public final class EvalCommand implements Callable<Integer> {
       row(sb, "raw filter", "train", rawTrain);
       row(sb, "graph", "test", graphTest);
       row(sb, "raw filter", "test", rawTest);
+      row(sb, "graph at mu", "train", fixedTrain);
+      row(sb, "graph at mu", "test", fixedTest);
+      sb.append(
+          "(graph at mu: the graph's detectors and top images with every position pinned to the"
+              + " pattern's prior mu, a control for nodes that do not move)\n");
       sb.append("per layer (release form), graph test / raw test:\n");
       for (int l = 0; l < layerNames.size(); l++) {
         sb.append(
@@ -197,11 +204,26 @@ public final class EvalCommand implements Callable<Integer> {
     int[] train = indices(images, true);
     int[] test = indices(images, false);
     double diagonal = layers.get(0).inputSize() * Math.sqrt(2);
+    // Control: the same detectors and scores (so the same top images), but every position pinned
+    // to the pattern's prior mu. A graph whose nodes barely move scores like this control.
+    float[][][] fx = new float[k][][];
+    float[][][] fy = new float[k][][];
+    for (int l = 0; l < k; l++) {
+      List<io.xgraph.learner.model.Pattern> patterns = graph.layers().get(l).patterns();
+      fx[l] = new float[patterns.size()][n];
+      fy[l] = new float[patterns.size()][n];
+      for (int v = 0; v < patterns.size(); v++) {
+        Arrays.fill(fx[l][v], (float) patterns.get(v).muX());
+        Arrays.fill(fy[l][v], (float) patterns.get(v).muY());
+      }
+    }
     return new Evaluation(
         stability(gx, gy, gs, images, train, diagonal, topImages, perLayer),
         stability(gx, gy, gs, images, test, diagonal, topImages, perLayer),
         stability(rx, ry, rs, images, train, diagonal, topImages, perLayer),
         stability(rx, ry, rs, images, test, diagonal, topImages, perLayer),
+        stability(fx, fy, gs, images, train, diagonal, topImages, perLayer),
+        stability(fx, fy, gs, images, test, diagonal, topImages, perLayer),
         millis,
         cpuNanos / 1e6 / n,
         layers.stream().map(LayerGeometry::name).toList());
