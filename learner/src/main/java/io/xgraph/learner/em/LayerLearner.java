@@ -117,7 +117,9 @@ final class LayerLearner {
       // First iteration of a lower layer: no parents yet, plain Gaussian prior [release].
       boolean withParents = upper != null && t >= 2;
       int iteration = t;
-      if (withParents) {
+      // parents change slowly once the layer settles: re-select at t = 2, 2 + k, 2 + 2k, ...
+      boolean reselect = withParents && (t - 2) % p.parentReselectInterval() == 0;
+      if (reselect) {
         double msd = meanSquaredDisplacementDistance();
         pool.submit(
                 () -> IntStream.range(0, channels).parallel().forEach(c -> selectParents(c, msd)))
@@ -194,50 +196,79 @@ final class LayerLearner {
 
   /**
    * E_V for every node of filter c: the M candidates maximising sum_I s_V^I exp(-||D_V^I -
-   * D_V'^I||^2 / (2 msd)) [release].
+   * D_V'^I||^2 / (2 msd)) [release]. The sum runs over the child's {@code parentTopImages} best
+   * images (all when 0) whose score is above {@code parentImageCutoff} times its maximum: the other
+   * terms are small because s_V^I is.
    */
   private void selectParents(int c, double msd) {
     int pc = upper.candidates.length;
     int m = Math.min(p.parentCount(), pc);
     int n = nodesPerFilter;
-    float[][] acc = new float[n][pc];
-    float[][] dx = new float[n][images];
-    float[][] dy = new float[n][images];
-    float[] cutoff = new float[n];
+    int k = p.parentTopImages() > 0 ? Math.min(p.parentTopImages(), images) : images;
+    float[] acc = new float[pc];
+    float[] dx = new float[images];
+    float[] dy = new float[images];
+    float[] scores = new float[images];
+    int[] chosen = new int[images];
     float inv = (float) (1.0 / (2 * msd));
     float[] candDx = upper.candDx;
     float[] candDy = upper.candDy;
     for (int v = 0; v < n; v++) {
       int g = c * n + v;
-      childDisplacements(g, dx[v], dy[v]);
-      float smax = 0;
-      for (int i = 0; i < images; i++) {
-        smax = Math.max(smax, recScore[g * images + i]);
-      }
-      cutoff[v] = (float) (smax * p.parentImageCutoff());
-    }
-    // image-outer order: one image's candidate displacements (pc floats x 2) stay in L1 while all
-    // children of the filter are scored against them
-    for (int i = 0; i < images; i++) {
-      int base = i * pc;
-      for (int v = 0; v < n; v++) {
-        float s = recScore[(c * n + v) * images + i];
-        if (s <= cutoff[v]) {
-          continue;
-        }
-        float cx = dx[v][i];
-        float cy = dy[v][i];
-        float[] a = acc[v];
-        for (int k = 0; k < pc; k++) {
-          float ex = cx - candDx[base + k];
-          float ey = cy - candDy[base + k];
-          a[k] += s * Kernels.fastExpNegative(-(ex * ex + ey * ey) * inv);
+      childDisplacements(g, dx, dy);
+      System.arraycopy(recScore, g * images, scores, 0, images);
+      int used = topImageIndices(scores, k, p.parentImageCutoff(), chosen);
+      Arrays.fill(acc, 0f);
+      for (int j = 0; j < used; j++) {
+        int i = chosen[j];
+        float s = scores[i];
+        float cx = dx[i];
+        float cy = dy[i];
+        int base = i * pc;
+        // candidates innermost over contiguous floats: the JIT vectorises this loop
+        for (int q = 0; q < pc; q++) {
+          float ex = cx - candDx[base + q];
+          float ey = cy - candDy[base + q];
+          acc[q] += s * Kernels.fastExpNegative(-(ex * ex + ey * ey) * inv);
         }
       }
+      parents[g] = topIndices(acc, m, upper.candidates);
     }
-    for (int v = 0; v < n; v++) {
-      parents[c * n + v] = topIndices(acc[v], m, upper.candidates);
+  }
+
+  /**
+   * Indices of the {@code k} highest of {@code scores} that are above {@code cutoff} times the
+   * maximum (and above 0), in ascending image order so the float sums are reproducible; returns how
+   * many were written to {@code out}.
+   */
+  static int topImageIndices(float[] scores, int k, double cutoff, int[] out) {
+    int n = scores.length;
+    float max = 0;
+    for (float s : scores) {
+      max = Math.max(max, s);
     }
+    float floor = (float) (max * cutoff);
+    float threshold = floor;
+    if (k < n) {
+      // the k-th largest score via a sorted copy (n is the number of training images: small)
+      float[] sorted = scores.clone();
+      Arrays.sort(sorted);
+      threshold = Math.max(floor, sorted[n - k]);
+    }
+    int used = 0;
+    // ties at the threshold: lower image index first, never more than k
+    for (int i = 0; i < n && used < k; i++) {
+      if (scores[i] > threshold) {
+        out[used++] = i;
+      }
+    }
+    for (int i = 0; i < n && used < k; i++) {
+      if (scores[i] == threshold && scores[i] > floor) {
+        out[used++] = i;
+      }
+    }
+    Arrays.sort(out, 0, used);
+    return used;
   }
 
   /** The {@code m} best entries of {@code acc} (ties: lower index), mapped through {@code ids}. */
@@ -300,7 +331,7 @@ final class LayerLearner {
     double[] st = new double[n];
     double[] lam = new double[n];
     float[] dens = new float[plane];
-    double[] gx = new double[w];
+    float[] gx = new float[w];
     double[] sumW = new double[n];
     double[] sumWR = new double[n];
     double[] sumWC = new double[n];
@@ -378,6 +409,17 @@ final class LayerLearner {
           }
         }
       }
+      if (silent(r, off, plane)) {
+        // F is zero on the whole map: every candidate scores 0 and every omega is 0, so the exact
+        // E-step result is the first candidate with score 0 and no M-step contribution
+        for (int v = 0; v < n; v++) {
+          int g = c * n + v;
+          recRow[g * images + i] = (float) qr[v * cand];
+          recCol[g * images + i] = (float) qc[v * cand];
+          recScore[g * images + i] = 0f;
+        }
+        continue;
+      }
       // noise component V_none: tau_I = tau * mean over the filter's nodes of sum_o G
       double tauI = p.tau() * gTotal / n;
       // mixture denominator sum_{V'} G_V'(p) on the cell grid (separable Gaussians)
@@ -448,6 +490,16 @@ final class LayerLearner {
         sigma[g] = clampSigma(Math.sqrt(Math.max(var, 0)));
       }
     }
+  }
+
+  /** True when the smoothed response map of one filter on one image has no positive value. */
+  private static boolean silent(float[] r, int off, int plane) {
+    for (int k = off; k < off + plane; k++) {
+      if (r[k] > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---- step 5 and the finished layer ----------------------------------------------------

@@ -79,7 +79,7 @@ class KernelsTest {
     double[] st = {1, 1};
     double[] lam = {1, 1};
     float[] dens = new float[12 * 12];
-    Kernels.mixtureDensity(2, cr, cc, st, lam, 12, 12, dens, new double[12]);
+    Kernels.mixtureDensity(2, cr, cc, st, lam, 12, 12, dens, new float[12]);
     double tauI = 0.1 * 1.0 / 2; // tau * mean over nodes of sum_o G (about 1 per node)
     double g0 = Kernels.normal2(9 - 2, 5 - 2, 1);
     double noise = tauI / (dens[9 * 12 + 5] + tauI);
@@ -97,7 +97,7 @@ class KernelsTest {
     double[] st = {0.9, 1.7};
     double[] lam = {0.7, 1.3};
     float[] dens = new float[6 * 5];
-    Kernels.mixtureDensity(2, cr, cc, st, lam, 6, 5, dens, new double[5]);
+    Kernels.mixtureDensity(2, cr, cc, st, lam, 6, 5, dens, new float[5]);
     for (int r = 0; r < 6; r++) {
       for (int c = 0; c < 5; c++) {
         double expected = 0;
