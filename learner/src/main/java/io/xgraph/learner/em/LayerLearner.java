@@ -332,6 +332,8 @@ final class LayerLearner {
     double[] lam = new double[n];
     float[] dens = new float[plane];
     float[] gx = new float[w];
+    int[] positive = new int[(h + 1) * (w + 1)];
+    boolean[] active = new boolean[n];
     double[] sumW = new double[n];
     double[] sumWR = new double[n];
     double[] sumWC = new double[n];
@@ -409,23 +411,46 @@ final class LayerLearner {
           }
         }
       }
-      if (silent(r, off, plane)) {
-        // F is zero on the whole map: every candidate scores 0 and every omega is 0, so the exact
-        // E-step result is the first candidate with score 0 and no M-step contribution
-        for (int v = 0; v < n; v++) {
+      // Nodes whose candidate window (bilinear corners included) has no positive F score 0 at
+      // every candidate and get omega = 0: their exact E-step result is the first candidate with
+      // score 0 and no M-step contribution, so neither they nor the mixture density there are
+      // evaluated. Prefix counts of positive cells answer "any F > 0 in this box" in O(1).
+      Kernels.positivePrefixCounts(r, off, h, w, positive);
+      int boxR0 = h;
+      int boxR1 = -1;
+      int boxC0 = w;
+      int boxC1 = -1;
+      for (int v = 0; v < n; v++) {
+        int k0 = v * cand;
+        int r0 = (int) qr[k0];
+        int r1 = Math.min((int) qr[k0 + cand - 1] + 1, h - 1);
+        int c0 = (int) qc[k0];
+        int c1 = Math.min((int) qc[k0 + grid - 1] + 1, w - 1);
+        active[v] = Kernels.anyPositive(positive, w, r0, r1, c0, c1);
+        if (active[v]) {
+          boxR0 = Math.min(boxR0, r0);
+          boxR1 = Math.max(boxR1, r1);
+          boxC0 = Math.min(boxC0, c0);
+          boxC1 = Math.max(boxC1, c1);
+        } else {
           int g = c * n + v;
-          recRow[g * images + i] = (float) qr[v * cand];
-          recCol[g * images + i] = (float) qc[v * cand];
+          recRow[g * images + i] = (float) qr[k0];
+          recCol[g * images + i] = (float) qc[k0];
           recScore[g * images + i] = 0f;
         }
+      }
+      if (boxR1 < 0) {
         continue;
       }
       // noise component V_none: tau_I = tau * mean over the filter's nodes of sum_o G
       double tauI = p.tau() * gTotal / n;
-      // mixture denominator sum_{V'} G_V'(p) on the cell grid (separable Gaussians)
-      Kernels.mixtureDensity(n, cenR, cenC, st, lam, h, w, dens, gx);
+      // mixture denominator sum_{V'} G_V'(p) on the cells read below (separable Gaussians)
+      Kernels.mixtureDensity(n, cenR, cenC, st, lam, h, w, boxR0, boxR1, boxC0, boxC1, dens, gx);
       // step 3: responsibilities, weights omega = q * R, and the inferred position
       for (int v = 0; v < n; v++) {
+        if (!active[v]) {
+          continue;
+        }
         int g = c * n + v;
         double bestScore = -1;
         double bestGr = 0;
@@ -490,16 +515,6 @@ final class LayerLearner {
         sigma[g] = clampSigma(Math.sqrt(Math.max(var, 0)));
       }
     }
-  }
-
-  /** True when the smoothed response map of one filter on one image has no positive value. */
-  private static boolean silent(float[] r, int off, int plane) {
-    for (int k = off; k < off + plane; k++) {
-      if (r[k] > 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   // ---- step 5 and the finished layer ----------------------------------------------------
