@@ -44,6 +44,13 @@ final class LayerLearner {
   private final float[] recRow;
   private final float[] recCol;
   private final float[] recScore;
+  // The prior from the parents per node and image [v * images + i] (eq. 3-4) depends on mu_V only
+  // through a shift of its centre: centre - mu_V, sigma~ and lambda are cached when the parents
+  // are selected and reused until the next selection.
+  private final double[] priorRow;
+  private final double[] priorCol;
+  private final double[] priorSigma;
+  private final double[] priorLambda;
 
   LayerLearner(
       LayerGeometry geo,
@@ -77,6 +84,11 @@ final class LayerLearner {
     recRow = new float[total * images];
     recCol = new float[total * images];
     recScore = new float[total * images];
+    int cached = upper == null ? 0 : total * images;
+    priorRow = new double[cached];
+    priorCol = new double[cached];
+    priorSigma = new double[cached];
+    priorLambda = new double[cached];
     double sigma0 = clampSigma(p.initialSigmaFraction() * side);
     int[] cells = new int[h * w];
     for (int c = 0; c < channels; c++) {
@@ -122,7 +134,14 @@ final class LayerLearner {
       if (reselect) {
         double msd = meanSquaredDisplacementDistance();
         pool.submit(
-                () -> IntStream.range(0, channels).parallel().forEach(c -> selectParents(c, msd)))
+                () ->
+                    IntStream.range(0, channels)
+                        .parallel()
+                        .forEach(
+                            c -> {
+                              selectParents(c, msd);
+                              cachePriors(c);
+                            }))
             .join();
       }
       pool.submit(
@@ -271,6 +290,47 @@ final class LayerLearner {
     return used;
   }
 
+  /**
+   * Caches the parents' part of the prior of every node of filter c on every image: the implied
+   * centres mu_V + (p_V' - mu_V') enter eq. 3-4 only through their weighted mean and spread, so the
+   * prior centre minus mu_V, sigma~ and lambda do not change while the parents stay.
+   */
+  private void cachePriors(int c) {
+    int n = nodesPerFilter;
+    int maxParents = 0;
+    for (int v = 0; v < n; v++) {
+      maxParents = Math.max(maxParents, parents[c * n + v].length);
+    }
+    double[] iRow = new double[maxParents];
+    double[] iCol = new double[maxParents];
+    double[] iSig = new double[maxParents];
+    double[] prior = new double[4];
+    double stride = geo.stride();
+    int us = upper.size;
+    for (int v = 0; v < n; v++) {
+      int g = c * n + v;
+      int[] e = parents[g];
+      int m = e.length;
+      for (int j = 0; j < m; j++) {
+        iSig[j] = upper.sigmaPx[e[j]] / stride;
+      }
+      for (int i = 0; i < images; i++) {
+        for (int j = 0; j < m; j++) {
+          int u = e[j];
+          // p_V' - mu_V', the parent's displacement converted into this layer's cells
+          iRow[j] = (upper.inferred.y[i * us + u] - upper.muY[u]) / stride;
+          iCol[j] = (upper.inferred.x[i * us + u] - upper.muX[u]) / stride;
+        }
+        Kernels.priorFromParents(m, iRow, iCol, iSig, prior);
+        int pi = g * images + i;
+        priorRow[pi] = prior[0];
+        priorCol[pi] = prior[1];
+        priorSigma[pi] = prior[2];
+        priorLambda[pi] = prior[3];
+      }
+    }
+  }
+
   /** The {@code m} best entries of {@code acc} (ties: lower index), mapped through {@code ids}. */
   static int[] topIndices(float[] acc, int m, int[] ids) {
     int[] best = new int[m];
@@ -305,19 +365,10 @@ final class LayerLearner {
     int n = nodesPerFilter;
     int plane = h * w;
     int off = c * plane;
-    double stride = geo.stride();
     double[][] offs = new double[n][];
-    int maxParents = 0;
     for (int v = 0; v < n; v++) {
-      int g = c * n + v;
-      offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[g], p));
-      if (withParents) {
-        maxParents = Math.max(maxParents, parents[g].length);
-      }
+      offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[c * n + v], p));
     }
-    double[] iRow = new double[maxParents];
-    double[] iCol = new double[maxParents];
-    double[] iSig = new double[maxParents];
     double[] prior = new double[4];
     double[] gv = new double[n * cand];
     double[] gTable = new double[n * cand];
@@ -349,17 +400,12 @@ final class LayerLearner {
       for (int v = 0; v < n; v++) {
         int g = c * n + v;
         if (withParents) {
-          int[] e = parents[g];
-          int m = e.length;
-          int us = upper.size;
-          for (int j = 0; j < m; j++) {
-            int u = e[j];
-            // mu_V + (p_V' - mu_V'), the parent's displacement converted into this layer's cells
-            iRow[j] = muRow[g] + (upper.inferred.y[i * us + u] - upper.muY[u]) / stride;
-            iCol[j] = muCol[g] + (upper.inferred.x[i * us + u] - upper.muX[u]) / stride;
-            iSig[j] = upper.sigmaPx[u] / stride;
-          }
-          Kernels.priorFromParents(m, iRow, iCol, iSig, prior);
+          // the parents' part of the prior is fixed while the parents are (see cachePriors)
+          int pi = g * images + i;
+          prior[0] = muRow[g] + priorRow[pi];
+          prior[1] = muCol[g] + priorCol[pi];
+          prior[2] = priorSigma[pi];
+          prior[3] = priorLambda[pi];
           cenR[v] = prior[0];
           cenC[v] = prior[1];
           st[v] = prior[2];
