@@ -369,7 +369,6 @@ final class LayerLearner {
     for (int v = 0; v < n; v++) {
       offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[c * n + v], p));
     }
-    double[] prior = new double[4];
     double[] gv = new double[n * cand];
     double[] gTable = new double[n * cand];
     double[] tableSigma = new double[n];
@@ -402,14 +401,10 @@ final class LayerLearner {
         if (withParents) {
           // the parents' part of the prior is fixed while the parents are (see cachePriors)
           int pi = g * images + i;
-          prior[0] = muRow[g] + priorRow[pi];
-          prior[1] = muCol[g] + priorCol[pi];
-          prior[2] = priorSigma[pi];
-          prior[3] = priorLambda[pi];
-          cenR[v] = prior[0];
-          cenC[v] = prior[1];
-          st[v] = prior[2];
-          lam[v] = prior[3];
+          cenR[v] = muRow[g] + priorRow[pi];
+          cenC[v] = muCol[g] + priorCol[pi];
+          st[v] = priorSigma[pi];
+          lam[v] = priorLambda[pi];
         } else {
           cenR[v] = muRow[g];
           cenC[v] = muCol[g];
