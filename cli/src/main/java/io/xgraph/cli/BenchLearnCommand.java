@@ -33,11 +33,11 @@ import picocli.CommandLine.Option;
     name = "learn",
     mixinStandardHelpOptions = true,
     description =
-        "Learns the graph on a feature store's training images and prints wall and CPU time and peak heap;"
-            + " then how the time grows with the number of images and of nodes per filter (shorter"
-            + " runs of --growth-iterations iterations), single-image inference time, and the time"
-            + " of ingesting the same images (CPU, and the learning / ingest CPU ratio) when --time-ingest"
-            + " is given.")
+        "Learns the graph on a feature store's training images and prints wall and CPU time"
+            + " and peak heap; then how the time grows with the number of images and of nodes per"
+            + " filter (shorter runs of --growth-iterations iterations), single-image inference"
+            + " time, and the CPU time of ingesting the same images with the learning / ingest"
+            + " ratio when --time-ingest is given.")
 public final class BenchLearnCommand implements Callable<Integer> {
 
   @Option(names = "--features", required = true, description = "Feature store (xgraph ingest)")
