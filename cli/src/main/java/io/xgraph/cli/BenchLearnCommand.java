@@ -33,10 +33,11 @@ import picocli.CommandLine.Option;
     name = "learn",
     mixinStandardHelpOptions = true,
     description =
-        "Learns the graph on a feature store's training images and prints wall time and peak heap;"
-            + " then how the time grows with the number of images and of nodes per filter (shorter"
-            + " runs of --growth-iterations iterations), single-image inference time, and the time"
-            + " of ingesting the same images when --time-ingest is given.")
+        "Learns the graph on a feature store's training images and prints wall and CPU time"
+            + " and peak heap; then how the time grows with the number of images and of nodes per"
+            + " filter (shorter runs of --growth-iterations iterations), single-image inference"
+            + " time, and the CPU time of ingesting the same images with the learning / ingest"
+            + " ratio when --time-ingest is given.")
 public final class BenchLearnCommand implements Callable<Integer> {
 
   @Option(names = "--features", required = true, description = "Feature store (xgraph ingest)")
@@ -65,12 +66,44 @@ public final class BenchLearnCommand implements Callable<Integer> {
   @Option(names = "--data", description = "Shared data directory, for --time-ingest")
   String data;
 
+  @Option(
+      names = "--parent-top-images",
+      description =
+          "Images per child on which parents are scored, 0 = all [release] (default: the"
+              + " learner's, 30)")
+  Integer parentTopImages;
+
+  @Option(
+      names = "--parent-reselect",
+      description =
+          "Re-select parents every this many iterations, 1 = every iteration [release] (default:"
+              + " the learner's, 4)")
+  Integer parentReselect;
+
+  @Option(
+      names = "--release-parents",
+      description = "Parent selection of the release: all images, every iteration")
+  boolean releaseParents;
+
   @Override
   public Integer call() throws IOException {
     FeatureStore store = FeatureStore.open(features);
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     long trainCount = store.images().stream().filter(ImageRecord::isTrain).count();
     LearnerParameters base = LearnerParameters.defaults().withIterations(iterations);
+    if (releaseParents) {
+      base = base.withReleaseParentSelection();
+    }
+    if (parentTopImages != null) {
+      base = base.withParentTopImages(parentTopImages);
+    }
+    if (parentReselect != null) {
+      base = base.withParentReselectInterval(parentReselect);
+    }
+    System.out.printf(
+        "parent selection: top %s images per child, re-selected every %d iteration(s)%n",
+        base.parentTopImages() == 0 ? "all" : String.valueOf(base.parentTopImages()),
+        base.parentReselectInterval());
     System.out.printf(
         "bench learn: %s, %d layers, %d training images of %d, %d threads, %d cores%n",
         store.modelName(),
@@ -80,8 +113,8 @@ public final class BenchLearnCommand implements Callable<Integer> {
         t,
         Runtime.getRuntime().availableProcessors());
     System.out.printf(
-        "%-34s %7s %8s %9s %10s %10s%n",
-        "run", "images", "patterns", "wall s", "s/iter", "peak MB");
+        "%-34s %7s %8s %9s %9s %10s %10s%n",
+        "run", "images", "patterns", "wall s", "CPU s", "CPU s/iter", "peak MB");
     Run full = run("full, defaults", store, base, t);
     full.print();
     if (growthIterations > 0) {
@@ -101,7 +134,10 @@ public final class BenchLearnCommand implements Callable<Integer> {
     }
     inferenceTiming(full.graph, store);
     if (timeIngest) {
-      ingestTiming(store);
+      double ingestCpu = ingestTiming(store);
+      System.out.printf(
+          "learning / ingest CPU: %.1f s / %.1f s = %.2f (target <= 1)%n",
+          full.cpuSeconds, ingestCpu, full.cpuSeconds / ingestCpu);
     } else {
       System.out.println(
           "ingest time of the same images: not measured (add --time-ingest, or see `xgraph bench"
@@ -115,16 +151,18 @@ public final class BenchLearnCommand implements Callable<Integer> {
       int images,
       ExplanatoryGraph graph,
       double seconds,
+      double cpuSeconds,
       int iterations,
       double peakMb) {
     void print() {
       System.out.printf(
-          "%-34s %7d %8d %9.1f %10.2f %10.0f%n",
+          "%-34s %7d %8d %9.1f %9.1f %10.2f %10.0f%n",
           name,
           images,
           graph.patternCount(),
           seconds,
-          seconds / (iterations * graph.layers().size()),
+          cpuSeconds,
+          cpuSeconds / (iterations * graph.layers().size()),
           peakMb);
     }
   }
@@ -138,13 +176,15 @@ public final class BenchLearnCommand implements Callable<Integer> {
             .toList();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
     long t0 = System.nanoTime();
+    long c0 = processCpuNanos();
     ExplanatoryGraph g =
         new ExplanatoryGraphLearner(p, threads)
             .learn(source, LearnListener.silent(), LayerCheckpoints.none());
     double s = (System.nanoTime() - t0) / 1e9;
+    double cpu = (processCpuNanos() - c0) / 1e9;
     double peak = heap.stream().mapToLong(b -> b.getPeakUsage().getUsed()).sum() / 1e6;
     int images = (int) source.images().stream().filter(ImageRecord::isTrain).count();
-    return new Run(name, images, g, s, p.iterations(), peak);
+    return new Run(name, images, g, s, cpu, p.iterations(), peak);
   }
 
   private static void inferenceTiming(ExplanatoryGraph graph, FeatureStore store) {
@@ -171,7 +211,21 @@ public final class BenchLearnCommand implements Callable<Integer> {
         graph.patternCount(), warm[warm.length / 2], warm[warm.length - 1]);
   }
 
-  private void ingestTiming(FeatureStore store) throws IOException {
+  /**
+   * CPU time of the whole process (all threads, including ONNX Runtime's native ones); the machine
+   * may be shared, so CPU seconds compare runs better than wall seconds.
+   */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    throw new IllegalStateException(
+        "process CPU time is not available on this JVM (needs com.sun.management)");
+  }
+
+  /** Ingests the same dataset into a temporary store; returns the process CPU seconds it took. */
+  private double ingestTiming(FeatureStore store) throws IOException {
     Path tmp = Files.createTempDirectory("xgraph-bench-ingest");
     try {
       Path dataDir = SharedData.locate(data);
@@ -187,12 +241,15 @@ public final class BenchLearnCommand implements Callable<Integer> {
               threads != null ? threads : Runtime.getRuntime().availableProcessors(),
               null);
       long t0 = System.nanoTime();
+      long c0 = processCpuNanos();
       IngestResult r = Ingestor.run(o, io.xgraph.ingest.IngestListener.SILENT);
       double s = (System.nanoTime() - t0) / 1e9;
+      double cpu = (processCpuNanos() - c0) / 1e9;
       System.out.printf(
-          "ingest of the same dataset (%d images, %d negatives): %.1f s wall (%.1f s images, %.1f"
-              + " s negatives)%n",
-          r.images(), r.negatives(), s, r.imageSeconds(), r.negativeSeconds());
+          "ingest of the same dataset (%d images, %d negatives; CNN forward passes, decoding,"
+              + " writing): %.1f s CPU, %.1f s wall (%.1f s images, %.1f s negatives)%n",
+          r.images(), r.negatives(), cpu, s, r.imageSeconds(), r.negativeSeconds());
+      return cpu;
     } finally {
       try (Stream<Path> files = Files.walk(tmp)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -231,27 +231,88 @@ final class Kernels {
       int h,
       int w,
       float[] dens,
-      double[] gx) {
-    java.util.Arrays.fill(dens, 0, h * w, 0f);
+      float[] gx) {
+    mixtureDensity(n, centreRow, centreCol, sigma, lambda, h, w, 0, h - 1, 0, w - 1, dens, gx);
+  }
+
+  /**
+   * The same density on the cells of rows [r0, r1] and columns [c0, c1] only (the other cells of
+   * {@code dens} are left as they are); the values there equal those of the full-map version.
+   */
+  static void mixtureDensity(
+      int n,
+      double[] centreRow,
+      double[] centreCol,
+      double[] sigma,
+      double[] lambda,
+      int h,
+      int w,
+      int r0,
+      int r1,
+      int c0,
+      int c1,
+      float[] dens,
+      float[] gx) {
+    for (int row = r0; row <= r1; row++) {
+      java.util.Arrays.fill(dens, row * w + c0, row * w + c1 + 1, 0f);
+    }
     for (int v = 0; v < n; v++) {
       double s2 = 2 * sigma[v] * sigma[v];
       double amp = lambda[v] / (Math.PI * s2);
-      for (int col = 0; col < w; col++) {
-        double d = col - centreCol[v];
-        gx[col] = Math.exp(-d * d / s2);
-      }
-      for (int row = 0; row < h; row++) {
+      boolean colsComputed = false;
+      for (int row = r0; row <= r1; row++) {
         double d = row - centreRow[v];
         double a = amp * Math.exp(-d * d / s2);
         if (a < 1e-30) {
           continue;
         }
+        if (!colsComputed) {
+          // the column factors only when some row of this node contributes
+          for (int col = c0; col <= c1; col++) {
+            double e = col - centreCol[v];
+            gx[col] = (float) Math.exp(-e * e / s2);
+          }
+          colsComputed = true;
+        }
+        // float x float over a contiguous row: vectorised by the JIT (dens is float anyway)
+        float af = (float) a;
         int rb = row * w;
-        for (int col = 0; col < w; col++) {
-          dens[rb + col] += (float) (a * gx[col]);
+        for (int col = c0; col <= c1; col++) {
+          dens[rb + col] += af * gx[col];
         }
       }
     }
+  }
+
+  /**
+   * Prefix counts of the positive cells of one h x w map at {@code map[off..]}: {@code counts[(r +
+   * 1) * (w + 1) + c + 1]} = number of cells > 0 in rows 0..r, columns 0..c.
+   */
+  static void positivePrefixCounts(float[] map, int off, int h, int w, int[] counts) {
+    int stride = w + 1;
+    java.util.Arrays.fill(counts, 0, stride, 0);
+    for (int r = 0; r < h; r++) {
+      int rowCount = 0;
+      int base = (r + 1) * stride;
+      counts[base] = 0;
+      for (int c = 0; c < w; c++) {
+        if (map[off + r * w + c] > 0) {
+          rowCount++;
+        }
+        counts[base + c + 1] = counts[base - stride + c + 1] + rowCount;
+      }
+    }
+  }
+
+  /** True when the box rows [r0, r1] x columns [c0, c1] holds a positive cell (see above). */
+  static boolean anyPositive(int[] counts, int w, int r0, int r1, int c0, int c1) {
+    int stride = w + 1;
+    int total =
+        counts[(r1 + 1) * stride + c1 + 1]
+            - counts[r0 * stride + c1 + 1]
+            - counts[(r1 + 1) * stride + c0]
+            + counts[r0 * stride + c0];
+    return total > 0;
   }
 
   /**

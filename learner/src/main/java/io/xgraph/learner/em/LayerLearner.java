@@ -44,6 +44,13 @@ final class LayerLearner {
   private final float[] recRow;
   private final float[] recCol;
   private final float[] recScore;
+  // The prior from the parents per node and image [v * images + i] (eq. 3-4) depends on mu_V only
+  // through a shift of its centre: centre - mu_V, sigma~ and lambda are cached when the parents
+  // are selected and reused until the next selection.
+  private final double[] priorRow;
+  private final double[] priorCol;
+  private final double[] priorSigma;
+  private final double[] priorLambda;
 
   LayerLearner(
       LayerGeometry geo,
@@ -77,6 +84,11 @@ final class LayerLearner {
     recRow = new float[total * images];
     recCol = new float[total * images];
     recScore = new float[total * images];
+    int cached = upper == null ? 0 : total * images;
+    priorRow = new double[cached];
+    priorCol = new double[cached];
+    priorSigma = new double[cached];
+    priorLambda = new double[cached];
     double sigma0 = clampSigma(p.initialSigmaFraction() * side);
     int[] cells = new int[h * w];
     for (int c = 0; c < channels; c++) {
@@ -117,10 +129,19 @@ final class LayerLearner {
       // First iteration of a lower layer: no parents yet, plain Gaussian prior [release].
       boolean withParents = upper != null && t >= 2;
       int iteration = t;
-      if (withParents) {
+      // parents change slowly once the layer settles: re-select at t = 2, 2 + k, 2 + 2k, ...
+      boolean reselect = withParents && (t - 2) % p.parentReselectInterval() == 0;
+      if (reselect) {
         double msd = meanSquaredDisplacementDistance();
         pool.submit(
-                () -> IntStream.range(0, channels).parallel().forEach(c -> selectParents(c, msd)))
+                () ->
+                    IntStream.range(0, channels)
+                        .parallel()
+                        .forEach(
+                            c -> {
+                              selectParents(c, msd);
+                              cachePriors(c);
+                            }))
             .join();
       }
       pool.submit(
@@ -194,49 +215,119 @@ final class LayerLearner {
 
   /**
    * E_V for every node of filter c: the M candidates maximising sum_I s_V^I exp(-||D_V^I -
-   * D_V'^I||^2 / (2 msd)) [release].
+   * D_V'^I||^2 / (2 msd)) [release]. The sum runs over the child's {@code parentTopImages} best
+   * images (all when 0) whose score is above {@code parentImageCutoff} times its maximum: the other
+   * terms are small because s_V^I is.
    */
   private void selectParents(int c, double msd) {
     int pc = upper.candidates.length;
     int m = Math.min(p.parentCount(), pc);
     int n = nodesPerFilter;
-    float[][] acc = new float[n][pc];
-    float[][] dx = new float[n][images];
-    float[][] dy = new float[n][images];
-    float[] cutoff = new float[n];
+    int k = p.parentTopImages() > 0 ? Math.min(p.parentTopImages(), images) : images;
+    float[] acc = new float[pc];
+    float[] dx = new float[images];
+    float[] dy = new float[images];
+    float[] scores = new float[images];
+    int[] chosen = new int[images];
     float inv = (float) (1.0 / (2 * msd));
     float[] candDx = upper.candDx;
     float[] candDy = upper.candDy;
     for (int v = 0; v < n; v++) {
       int g = c * n + v;
-      childDisplacements(g, dx[v], dy[v]);
-      float smax = 0;
-      for (int i = 0; i < images; i++) {
-        smax = Math.max(smax, recScore[g * images + i]);
-      }
-      cutoff[v] = (float) (smax * p.parentImageCutoff());
-    }
-    // image-outer order: one image's candidate displacements (pc floats x 2) stay in L1 while all
-    // children of the filter are scored against them
-    for (int i = 0; i < images; i++) {
-      int base = i * pc;
-      for (int v = 0; v < n; v++) {
-        float s = recScore[(c * n + v) * images + i];
-        if (s <= cutoff[v]) {
-          continue;
-        }
-        float cx = dx[v][i];
-        float cy = dy[v][i];
-        float[] a = acc[v];
-        for (int k = 0; k < pc; k++) {
-          float ex = cx - candDx[base + k];
-          float ey = cy - candDy[base + k];
-          a[k] += s * Kernels.fastExpNegative(-(ex * ex + ey * ey) * inv);
+      childDisplacements(g, dx, dy);
+      System.arraycopy(recScore, g * images, scores, 0, images);
+      int used = topImageIndices(scores, k, p.parentImageCutoff(), chosen);
+      Arrays.fill(acc, 0f);
+      for (int j = 0; j < used; j++) {
+        int i = chosen[j];
+        float s = scores[i];
+        float cx = dx[i];
+        float cy = dy[i];
+        int base = i * pc;
+        // candidates innermost over contiguous floats: the JIT vectorises this loop
+        for (int q = 0; q < pc; q++) {
+          float ex = cx - candDx[base + q];
+          float ey = cy - candDy[base + q];
+          acc[q] += s * Kernels.fastExpNegative(-(ex * ex + ey * ey) * inv);
         }
       }
+      parents[g] = topIndices(acc, m, upper.candidates);
     }
+  }
+
+  /**
+   * Indices of the {@code k} highest of {@code scores} that are above {@code cutoff} times the
+   * maximum (and above 0), in ascending image order so the float sums are reproducible; returns how
+   * many were written to {@code out}.
+   */
+  static int topImageIndices(float[] scores, int k, double cutoff, int[] out) {
+    int n = scores.length;
+    float max = 0;
+    for (float s : scores) {
+      max = Math.max(max, s);
+    }
+    float floor = (float) (max * cutoff);
+    float threshold = floor;
+    if (k < n) {
+      // the k-th largest score via a sorted copy (n is the number of training images: small)
+      float[] sorted = scores.clone();
+      Arrays.sort(sorted);
+      threshold = Math.max(floor, sorted[n - k]);
+    }
+    int used = 0;
+    // ties at the threshold: lower image index first, never more than k
+    for (int i = 0; i < n && used < k; i++) {
+      if (scores[i] > threshold) {
+        out[used++] = i;
+      }
+    }
+    for (int i = 0; i < n && used < k; i++) {
+      if (scores[i] == threshold && scores[i] > floor) {
+        out[used++] = i;
+      }
+    }
+    Arrays.sort(out, 0, used);
+    return used;
+  }
+
+  /**
+   * Caches the parents' part of the prior of every node of filter c on every image: the implied
+   * centres mu_V + (p_V' - mu_V') enter eq. 3-4 only through their weighted mean and spread, so the
+   * prior centre minus mu_V, sigma~ and lambda do not change while the parents stay.
+   */
+  private void cachePriors(int c) {
+    int n = nodesPerFilter;
+    int maxParents = 0;
     for (int v = 0; v < n; v++) {
-      parents[c * n + v] = topIndices(acc[v], m, upper.candidates);
+      maxParents = Math.max(maxParents, parents[c * n + v].length);
+    }
+    double[] iRow = new double[maxParents];
+    double[] iCol = new double[maxParents];
+    double[] iSig = new double[maxParents];
+    double[] prior = new double[4];
+    double stride = geo.stride();
+    int us = upper.size;
+    for (int v = 0; v < n; v++) {
+      int g = c * n + v;
+      int[] e = parents[g];
+      int m = e.length;
+      for (int j = 0; j < m; j++) {
+        iSig[j] = upper.sigmaPx[e[j]] / stride;
+      }
+      for (int i = 0; i < images; i++) {
+        for (int j = 0; j < m; j++) {
+          int u = e[j];
+          // p_V' - mu_V', the parent's displacement converted into this layer's cells
+          iRow[j] = (upper.inferred.y[i * us + u] - upper.muY[u]) / stride;
+          iCol[j] = (upper.inferred.x[i * us + u] - upper.muX[u]) / stride;
+        }
+        Kernels.priorFromParents(m, iRow, iCol, iSig, prior);
+        int pi = g * images + i;
+        priorRow[pi] = prior[0];
+        priorCol[pi] = prior[1];
+        priorSigma[pi] = prior[2];
+        priorLambda[pi] = prior[3];
+      }
     }
   }
 
@@ -274,20 +365,10 @@ final class LayerLearner {
     int n = nodesPerFilter;
     int plane = h * w;
     int off = c * plane;
-    double stride = geo.stride();
     double[][] offs = new double[n][];
-    int maxParents = 0;
     for (int v = 0; v < n; v++) {
-      int g = c * n + v;
-      offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[g], p));
-      if (withParents) {
-        maxParents = Math.max(maxParents, parents[g].length);
-      }
+      offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[c * n + v], p));
     }
-    double[] iRow = new double[maxParents];
-    double[] iCol = new double[maxParents];
-    double[] iSig = new double[maxParents];
-    double[] prior = new double[4];
     double[] gv = new double[n * cand];
     double[] gTable = new double[n * cand];
     double[] tableSigma = new double[n];
@@ -300,7 +381,9 @@ final class LayerLearner {
     double[] st = new double[n];
     double[] lam = new double[n];
     float[] dens = new float[plane];
-    double[] gx = new double[w];
+    float[] gx = new float[w];
+    int[] positive = new int[(h + 1) * (w + 1)];
+    boolean[] active = new boolean[n];
     double[] sumW = new double[n];
     double[] sumWR = new double[n];
     double[] sumWC = new double[n];
@@ -316,21 +399,12 @@ final class LayerLearner {
       for (int v = 0; v < n; v++) {
         int g = c * n + v;
         if (withParents) {
-          int[] e = parents[g];
-          int m = e.length;
-          int us = upper.size;
-          for (int j = 0; j < m; j++) {
-            int u = e[j];
-            // mu_V + (p_V' - mu_V'), the parent's displacement converted into this layer's cells
-            iRow[j] = muRow[g] + (upper.inferred.y[i * us + u] - upper.muY[u]) / stride;
-            iCol[j] = muCol[g] + (upper.inferred.x[i * us + u] - upper.muX[u]) / stride;
-            iSig[j] = upper.sigmaPx[u] / stride;
-          }
-          Kernels.priorFromParents(m, iRow, iCol, iSig, prior);
-          cenR[v] = prior[0];
-          cenC[v] = prior[1];
-          st[v] = prior[2];
-          lam[v] = prior[3];
+          // the parents' part of the prior is fixed while the parents are (see cachePriors)
+          int pi = g * images + i;
+          cenR[v] = muRow[g] + priorRow[pi];
+          cenC[v] = muCol[g] + priorCol[pi];
+          st[v] = priorSigma[pi];
+          lam[v] = priorLambda[pi];
         } else {
           cenR[v] = muRow[g];
           cenC[v] = muCol[g];
@@ -378,12 +452,46 @@ final class LayerLearner {
           }
         }
       }
+      // Nodes whose candidate window (bilinear corners included) has no positive F score 0 at
+      // every candidate and get omega = 0: their exact E-step result is the first candidate with
+      // score 0 and no M-step contribution, so neither they nor the mixture density there are
+      // evaluated. Prefix counts of positive cells answer "any F > 0 in this box" in O(1).
+      Kernels.positivePrefixCounts(r, off, h, w, positive);
+      int boxR0 = h;
+      int boxR1 = -1;
+      int boxC0 = w;
+      int boxC1 = -1;
+      for (int v = 0; v < n; v++) {
+        int k0 = v * cand;
+        int r0 = (int) qr[k0];
+        int r1 = Math.min((int) qr[k0 + cand - 1] + 1, h - 1);
+        int c0 = (int) qc[k0];
+        int c1 = Math.min((int) qc[k0 + grid - 1] + 1, w - 1);
+        active[v] = Kernels.anyPositive(positive, w, r0, r1, c0, c1);
+        if (active[v]) {
+          boxR0 = Math.min(boxR0, r0);
+          boxR1 = Math.max(boxR1, r1);
+          boxC0 = Math.min(boxC0, c0);
+          boxC1 = Math.max(boxC1, c1);
+        } else {
+          int g = c * n + v;
+          recRow[g * images + i] = (float) qr[k0];
+          recCol[g * images + i] = (float) qc[k0];
+          recScore[g * images + i] = 0f;
+        }
+      }
+      if (boxR1 < 0) {
+        continue;
+      }
       // noise component V_none: tau_I = tau * mean over the filter's nodes of sum_o G
       double tauI = p.tau() * gTotal / n;
-      // mixture denominator sum_{V'} G_V'(p) on the cell grid (separable Gaussians)
-      Kernels.mixtureDensity(n, cenR, cenC, st, lam, h, w, dens, gx);
+      // mixture denominator sum_{V'} G_V'(p) on the cells read below (separable Gaussians)
+      Kernels.mixtureDensity(n, cenR, cenC, st, lam, h, w, boxR0, boxR1, boxC0, boxC1, dens, gx);
       // step 3: responsibilities, weights omega = q * R, and the inferred position
       for (int v = 0; v < n; v++) {
+        if (!active[v]) {
+          continue;
+        }
         int g = c * n + v;
         double bestScore = -1;
         double bestGr = 0;

@@ -36,6 +36,11 @@ import java.util.Map;
  * @param parentCandidateLimit parent candidates kept, ranked by total score [release: 600]
  * @param parentImageCutoff images where the child's score is below this fraction of its maximum are
  *     skipped when scoring parents (their weight is negligible) [choice: 1e-3]
+ * @param parentTopImages parents are scored on each child's this many best-scoring images only; the
+ *     score sum_I s_V^I exp(...) is dominated by the images where the child fires; 0 = all images
+ *     [release: all; choice: 30, measured in docs/learner.md]
+ * @param parentReselectInterval parents are re-selected at iteration 2 and then every this many
+ *     iterations (kept in between) [release: 1, every iteration; choice: 4, see docs/learner.md]
  * @param topImageCount images kept per pattern as its top images [release: 20]
  * @param inferenceScore how a candidate unit is scored when a position is inferred (paper: squared,
  *     release: linear)
@@ -62,6 +67,8 @@ public record LearnerParameters(
     double parentVarianceDropFraction,
     int parentCandidateLimit,
     double parentImageCutoff,
+    int parentTopImages,
+    int parentReselectInterval,
     int topImageCount,
     InferenceScore inferenceScore,
     double firingRatio) {
@@ -121,6 +128,13 @@ public record LearnerParameters(
               + parentImageCutoff
               + "`, but must be within [0, 1)");
     }
+    if (parentTopImages < 0) {
+      throw new IllegalArgumentException(
+          "Value for `parentTopImages` was `"
+              + parentTopImages
+              + "`, but must be >= 0 (0 = score parents on all images)");
+    }
+    positive("parentReselectInterval", parentReselectInterval);
     positive("topImageCount", topImageCount);
     if (inferenceScore == null) {
       throw new IllegalArgumentException(
@@ -161,6 +175,8 @@ public record LearnerParameters(
         0.5,
         600,
         1e-3,
+        30,
+        4,
         20,
         InferenceScore.LINEAR,
         0.5);
@@ -195,6 +211,8 @@ public record LearnerParameters(
     m.put("parentVarianceDropFraction", parentVarianceDropFraction);
     m.put("parentCandidateLimit", parentCandidateLimit);
     m.put("parentImageCutoff", parentImageCutoff);
+    m.put("parentTopImages", parentTopImages);
+    m.put("parentReselectInterval", parentReselectInterval);
     m.put("topImageCount", topImageCount);
     m.put("inferenceScore", inferenceScore.name());
     m.put("firingRatio", firingRatio);
@@ -227,6 +245,8 @@ public record LearnerParameters(
         num(m, "parentVarianceDropFraction", d.parentVarianceDropFraction).doubleValue(),
         num(m, "parentCandidateLimit", d.parentCandidateLimit).intValue(),
         num(m, "parentImageCutoff", d.parentImageCutoff).doubleValue(),
+        num(m, "parentTopImages", d.parentTopImages).intValue(),
+        num(m, "parentReselectInterval", d.parentReselectInterval).intValue(),
         num(m, "topImageCount", d.topImageCount).intValue(),
         InferenceScore.valueOf(String.valueOf(m.getOrDefault("inferenceScore", d.inferenceScore))),
         num(m, "firingRatio", d.firingRatio).doubleValue());
@@ -265,6 +285,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         inferenceScore,
         firingRatio);
@@ -291,6 +313,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         inferenceScore,
         firingRatio);
@@ -318,6 +342,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         inferenceScore,
         firingRatio);
@@ -344,6 +370,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         inferenceScore,
         firingRatio);
@@ -370,6 +398,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         inferenceScore,
         firingRatio);
@@ -396,6 +426,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         inferenceScore,
         firingRatio);
@@ -422,6 +454,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         inferenceScore,
         firingRatio);
@@ -448,6 +482,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         v,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         inferenceScore,
         firingRatio);
@@ -474,6 +510,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         v,
         inferenceScore,
         firingRatio);
@@ -500,6 +538,8 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         v,
         firingRatio);
@@ -526,8 +566,53 @@ public record LearnerParameters(
         parentVarianceDropFraction,
         parentCandidateLimit,
         parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
         topImageCount,
         inferenceScore,
         v);
+  }
+
+  /** Parents scored on each child's {@code v} best images (0 = all images, the release). */
+  public LearnerParameters withParentTopImages(int v) {
+    return copy(v, parentReselectInterval);
+  }
+
+  /** Parents re-selected every {@code v} iterations (1 = every iteration, the release). */
+  public LearnerParameters withParentReselectInterval(int v) {
+    return copy(parentTopImages, v);
+  }
+
+  /** The release's parent selection: all images, every iteration. */
+  public LearnerParameters withReleaseParentSelection() {
+    return copy(0, 1);
+  }
+
+  private LearnerParameters copy(int topImages, int reselect) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        topImages,
+        reselect,
+        topImageCount,
+        inferenceScore,
+        firingRatio);
   }
 }

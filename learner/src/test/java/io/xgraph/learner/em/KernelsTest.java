@@ -79,7 +79,7 @@ class KernelsTest {
     double[] st = {1, 1};
     double[] lam = {1, 1};
     float[] dens = new float[12 * 12];
-    Kernels.mixtureDensity(2, cr, cc, st, lam, 12, 12, dens, new double[12]);
+    Kernels.mixtureDensity(2, cr, cc, st, lam, 12, 12, dens, new float[12]);
     double tauI = 0.1 * 1.0 / 2; // tau * mean over nodes of sum_o G (about 1 per node)
     double g0 = Kernels.normal2(9 - 2, 5 - 2, 1);
     double noise = tauI / (dens[9 * 12 + 5] + tauI);
@@ -97,7 +97,7 @@ class KernelsTest {
     double[] st = {0.9, 1.7};
     double[] lam = {0.7, 1.3};
     float[] dens = new float[6 * 5];
-    Kernels.mixtureDensity(2, cr, cc, st, lam, 6, 5, dens, new double[5]);
+    Kernels.mixtureDensity(2, cr, cc, st, lam, 6, 5, dens, new float[5]);
     for (int r = 0; r < 6; r++) {
       for (int c = 0; c < 5; c++) {
         double expected = 0;
@@ -107,6 +107,56 @@ class KernelsTest {
         assertEquals(expected, dens[r * 5 + c], 1e-6);
       }
     }
+  }
+
+  @Test
+  void mixtureDensityOnABoxEqualsTheFullMapThere() {
+    double[] cr = {1.5, 4, 9};
+    double[] cc = {2, 0.5, 6};
+    double[] st = {0.9, 1.7, 0.3};
+    double[] lam = {0.7, 1.3, 2};
+    float[] full = new float[10 * 8];
+    Kernels.mixtureDensity(3, cr, cc, st, lam, 10, 8, full, new float[8]);
+    float[] box = new float[10 * 8];
+    java.util.Arrays.fill(box, -1f);
+    Kernels.mixtureDensity(3, cr, cc, st, lam, 10, 8, 2, 5, 1, 3, box, new float[8]);
+    for (int r = 0; r < 10; r++) {
+      for (int c = 0; c < 8; c++) {
+        boolean inside = r >= 2 && r <= 5 && c >= 1 && c <= 3;
+        assertEquals(inside ? full[r * 8 + c] : -1f, box[r * 8 + c], 0f, "cell " + r + "," + c);
+      }
+    }
+  }
+
+  @Test
+  void prefixCountsFindPositiveCellsInABox() {
+    // 4 x 5 map, positive cells at (1, 3) and (3, 0) only
+    float[] map = new float[2 + 20];
+    map[2 + 1 * 5 + 3] = 0.5f;
+    map[2 + 3 * 5] = 2f;
+    map[2 + 2 * 5 + 2] = -1f; // not positive
+    int[] counts = new int[5 * 6];
+    Kernels.positivePrefixCounts(map, 2, 4, 5, counts);
+    assertTrue(Kernels.anyPositive(counts, 5, 0, 3, 0, 4));
+    assertTrue(Kernels.anyPositive(counts, 5, 1, 1, 3, 3));
+    assertTrue(Kernels.anyPositive(counts, 5, 3, 3, 0, 0));
+    assertTrue(!Kernels.anyPositive(counts, 5, 0, 2, 0, 2));
+    assertTrue(!Kernels.anyPositive(counts, 5, 2, 3, 1, 4));
+    assertTrue(!Kernels.anyPositive(counts, 5, 0, 0, 0, 4));
+  }
+
+  @Test
+  void parentImagesAreTheChildsTopScoresInImageOrder() {
+    float[] scores = {0.1f, 5f, 0f, 3f, 3f, 0.0001f, 4f};
+    int[] out = new int[scores.length];
+    // top 3: 5 (1), 4 (6), 3 (3; the tie with image 4 goes to the lower index)
+    int used = LayerLearner.topImageIndices(scores, 3, 1e-3, out);
+    assertArrayEquals(new int[] {1, 3, 6}, java.util.Arrays.copyOf(out, used));
+    // all images: those above 1e-3 x max = 0.005
+    used = LayerLearner.topImageIndices(scores, scores.length, 1e-3, out);
+    assertArrayEquals(new int[] {0, 1, 3, 4, 6}, java.util.Arrays.copyOf(out, used));
+    // a child that never fires has no parent images
+    assertEquals(0, LayerLearner.topImageIndices(new float[4], 2, 1e-3, out));
   }
 
   @Test
