@@ -56,6 +56,20 @@ public final class LearnCommand implements Callable<Integer> {
     @Option(names = "--parent-candidates", description = "Parent candidates kept (default: 600)")
     Integer parentCandidates;
 
+    @Option(
+        names = "--parent-top-images",
+        description =
+            "Score parent candidates on each child's best N images; 0 = all images as in the"
+                + " release (default: 30)")
+    Integer parentTopImages;
+
+    @Option(
+        names = "--parent-reselect",
+        description =
+            "Re-select parents every N iterations; 1 = every iteration as in the release"
+                + " (default: 4)")
+    Integer parentReselect;
+
     LearnerParameters build() {
       LearnerParameters p =
           LearnerParameters.defaults()
@@ -73,6 +87,12 @@ public final class LearnCommand implements Callable<Integer> {
       }
       if (parentCandidates != null) {
         p = p.withParentCandidateLimit(parentCandidates);
+      }
+      if (parentTopImages != null) {
+        p = p.withParentTopImages(parentTopImages);
+      }
+      if (parentReselect != null) {
+        p = p.withParentReselectInterval(parentReselect);
       }
       return p;
     }
