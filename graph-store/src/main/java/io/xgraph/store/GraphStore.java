@@ -1,7 +1,9 @@
 package io.xgraph.store;
 
 import io.xgraph.learner.model.ExplanatoryGraph;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +30,29 @@ public interface GraphStore extends AutoCloseable {
    * {@code listener}. If the listener or the database fails, nothing of the new version stays
    * visible and the previous version is untouched.
    */
-  WriteSummary write(ExplanatoryGraph graph, Provenance provenance, WriteListener listener);
+  default WriteSummary write(
+      ExplanatoryGraph graph, Provenance provenance, WriteListener listener) {
+    return write(graph, provenance, List.of(), listener);
+  }
+
+  /**
+   * Writes (or replaces) the graph and stores {@code images} metadata ({@code path}, {@code box},
+   * {@code split}) on the {@code Image} nodes the graph fires on, in the same all-or-nothing write
+   * (the metadata becomes visible when the new version does). Entries for images the graph does not
+   * fire on are ignored; an image already in the store keeps metadata not given here.
+   *
+   * @throws IllegalArgumentException two entries have the same image id, or the graph is invalid
+   */
+  WriteSummary write(
+      ExplanatoryGraph graph,
+      Provenance provenance,
+      Collection<ImageInfo> images,
+      WriteListener listener);
+
+  /**
+   * Metadata stored on the images a model fires on, by image id (images without a path omitted).
+   */
+  Map<String, ImageInfo> images(String modelName);
 
   /** Reads back the current graph of a model, equal to the one written; empty if absent. */
   Optional<ExplanatoryGraph> read(String modelName);

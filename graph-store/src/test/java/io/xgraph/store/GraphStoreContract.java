@@ -101,6 +101,67 @@ abstract class GraphStoreContract {
   }
 
   @Test
+  void imageMetadataIsWrittenWithTheGraphAndReadBack() {
+    ExplanatoryGraph graph = SyntheticGraphs.tiny("img-meta", 3);
+    List<String> fired =
+        graph.layers().stream()
+            .flatMap(l -> l.patterns().stream())
+            .flatMap(p -> p.topImages().stream())
+            .map(io.xgraph.learner.model.Firing::imageId)
+            .distinct()
+            .sorted()
+            .toList();
+    assertTrue(fired.size() >= 2, "the tiny graph fires on several images");
+    ImageInfo first =
+        new ImageInfo(fired.get(0), "train", "images/a.jpg", new double[] {1, 2.5, 30, 40});
+    ImageInfo second = new ImageInfo(fired.get(1), null, "images/b.jpg", null);
+    ImageInfo unused = new ImageInfo("not-fired-on", "test", "images/c.jpg", null);
+    store()
+        .write(
+            graph, Provenance.of("synthetic"), List.of(first, second, unused), WriteListener.NONE);
+    assertEquals(graph, store().read("img-meta").orElseThrow());
+    assertEquals(Map.of(first.id(), first, second.id(), second), store().images("img-meta"));
+    assertEquals(0, count("MATCH (i:Image {id: 'not-fired-on'}) RETURN count(i) AS n"));
+    assertEquals(
+        List.of(1.0, 2.5, 30.0, 40.0),
+        raw()
+            .executeTransactionally(
+                "MATCH (i:Image {id: $id}) RETURN i.box AS b",
+                Map.of("id", first.id()),
+                r -> {
+                  Object b = r.next().get("b");
+                  return b instanceof double[] d
+                      ? java.util.Arrays.stream(d).boxed().toList()
+                      : (List<?>) b;
+                }));
+    // A failed write stores no metadata; a duplicate id is a user mistake.
+    ImageInfo moved = new ImageInfo(first.id(), "train", "images/moved.jpg", null);
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            store()
+                .write(
+                    graph,
+                    Provenance.of("synthetic"),
+                    List.of(moved),
+                    (phase, done, total) -> {
+                      if (phase.equals("firings")) {
+                        throw new IllegalStateException("simulated failure");
+                      }
+                    }));
+    assertEquals(first, store().images("img-meta").get(first.id()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            store()
+                .write(
+                    graph, Provenance.of("synthetic"), List.of(first, first), WriteListener.NONE));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ImageInfo("x", null, "p.jpg", new double[] {0, 0, -1, 3}));
+  }
+
+  @Test
   void provenanceIsStoredOnTheModelNode() {
     ExplanatoryGraph graph = SyntheticGraphs.tiny("prov", 2);
     store()

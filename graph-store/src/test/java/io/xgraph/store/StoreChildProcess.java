@@ -47,9 +47,22 @@ public final class StoreChildProcess {
             (phase, done, total) -> {
               System.out.println("COMMITTED " + phase + " " + done + " " + total);
               System.out.flush();
+              if (phase.equals("parents")) {
+                // Park mid-write (patterns and parents committed, nothing published) so the
+                // test's kill always lands inside the write, however fast the write is.
+                sleepQuietly(TimeUnit.MINUTES.toMillis(5));
+              }
             });
         System.out.println("DONE");
       }
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -57,7 +70,10 @@ public final class StoreChildProcess {
   static Process start(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx768m");
+    command.add("-Xmx512m");
+    // Fast start: no JIT tiers beyond C1, small heap, no class data verification of the jars.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(StoreChildProcess.class.getName());

@@ -7,6 +7,7 @@ import io.xgraph.learner.model.GraphLayer;
 import io.xgraph.learner.model.ParentLink;
 import io.xgraph.learner.model.Pattern;
 import io.xgraph.store.GraphStore;
+import io.xgraph.store.ImageInfo;
 import io.xgraph.store.ModelInfo;
 import io.xgraph.store.Provenance;
 import io.xgraph.store.StoreInfo;
@@ -14,6 +15,7 @@ import io.xgraph.store.WriteListener;
 import io.xgraph.store.WriteSummary;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -83,15 +85,29 @@ public final class CypherGraphStore implements GraphStore {
   // ---------------------------------------------------------------- write
 
   @Override
-  public WriteSummary write(ExplanatoryGraph graph, Provenance provenance, WriteListener listener) {
+  public WriteSummary write(
+      ExplanatoryGraph graph,
+      Provenance provenance,
+      Collection<ImageInfo> images,
+      WriteListener listener) {
     GraphValidation.check(graph);
+    List<Map<String, Object>> imageRows = imageRows(images);
     String name = graph.modelName();
     String writer = UUID.randomUUID().toString();
     long start = System.nanoTime();
     long[] created = new long[2]; // nodes, relationships
     try {
       deleteStaged(name);
-      stage(graph, provenance, writer, listener, created);
+      if (session instanceof EmbeddedSession embedded) {
+        new CoreStager(embedded, listener, created)
+            .stage(
+                graph,
+                modelProperties(graph, provenance, writer),
+                graph.layers().stream().map(l -> layerProperties(name, l)).toList(),
+                writer);
+      } else {
+        stage(graph, provenance, writer, listener, created);
+      }
     } catch (RuntimeException e) {
       try {
         deleteStaged(name);
@@ -111,7 +127,7 @@ public final class CypherGraphStore implements GraphStore {
           e);
     }
     long staged = System.nanoTime();
-    long version = publish(name, writer);
+    long version = publish(name, writer, imageRows);
     listener.committed("publish", 1, 1);
     long published = System.nanoTime();
     deleteRetired(name);
@@ -344,7 +360,7 @@ public final class CypherGraphStore implements GraphStore {
   }
 
   /** Makes the staged version current in one transaction; returns its version number. */
-  private long publish(String name, String writer) {
+  private long publish(String name, String writer, List<Map<String, Object>> imageRows) {
     return session.write(
         tx -> {
           Map<String, Object> p = Map.of("name", name, "w", writer);
@@ -376,8 +392,65 @@ public final class CypherGraphStore implements GraphStore {
               "MATCH (i:StagedImage {writer: $w}) SET i:Image REMOVE i:StagedImage, i.writer,"
                   + " i.stagedAt",
               p);
+          if (!imageRows.isEmpty()) {
+            // Only images this model fires on: the metadata appears with the new version.
+            tx.exec(
+                "UNWIND $rows AS r MATCH (i:Image {id: r.id})"
+                    + " WHERE EXISTS { (:Pattern {model: $name})-[:FIRES_ON]->(i) }"
+                    + " SET i.path = r.path,"
+                    + " i.box = coalesce(r.box, i.box), i.split = coalesce(r.split, i.split)",
+                Map.of("rows", imageRows, "name", name));
+          }
           return version;
         });
+  }
+
+  private static List<Map<String, Object>> imageRows(Collection<ImageInfo> images) {
+    if (images == null) {
+      throw new IllegalArgumentException(
+          "Image metadata was null; pass an empty list when there is none.");
+    }
+    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+    for (ImageInfo info : images) {
+      Map<String, Object> r = new HashMap<>();
+      r.put("id", info.id());
+      r.put("path", info.path());
+      r.put("split", info.split());
+      double[] box = info.box();
+      r.put("box", box == null ? null : java.util.Arrays.stream(box).boxed().toList());
+      if (rows.put(info.id(), r) != null) {
+        throw new IllegalArgumentException(
+            "Image metadata lists image `"
+                + info.id()
+                + "` twice; give one ImageInfo per image id.");
+      }
+    }
+    return new ArrayList<>(rows.values());
+  }
+
+  @Override
+  public Map<String, ImageInfo> images(String modelName) {
+    Map<String, ImageInfo> out = new java.util.TreeMap<>();
+    session.read(
+        tx -> {
+          tx.run(
+              "MATCH (:Pattern {model: $name})-[:FIRES_ON]->(i:Image) WHERE i.path IS NOT NULL"
+                  + " RETURN DISTINCT i.id AS id, i.split AS split, i.path AS path, i.box AS box",
+              Map.of("name", modelName),
+              r -> {
+                Object box = r.get("box");
+                double[] b = null;
+                if (box instanceof double[] d) {
+                  b = d;
+                } else if (box instanceof List<?> list) {
+                  b = list.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+                }
+                String id = (String) r.get("id");
+                out.put(id, new ImageInfo(id, (String) r.get("split"), (String) r.get("path"), b));
+              });
+          return null;
+        });
+    return out;
   }
 
   // ---------------------------------------------------------------- delete and cleanup

@@ -42,6 +42,18 @@ public final class EmbeddedSession implements CypherSession {
     }
   }
 
+  /**
+   * Runs {@code work} in one write transaction through the core API and commits it (the fast path
+   * for bulk staging: no Cypher planning or parameter conversion per row).
+   */
+  public <T> T writeCore(java.util.function.Function<Transaction, T> work) {
+    try (Transaction tx = db.beginTx()) {
+      T result = work.apply(tx);
+      tx.commit();
+      return result;
+    }
+  }
+
   private static Tx wrap(Transaction tx) {
     return (cypher, params, rows) -> {
       try (Result result = tx.execute(cypher, params)) {
