@@ -105,7 +105,12 @@ public final class DemoCommand implements Callable<Integer> {
     t = System.nanoTime();
     WriteSummary written;
     try (GraphStore graphStore = GraphStores.openEmbedded(storeDir)) {
-      written = graphStore.write(graph, StoreCommandSupport.provenance(store, model));
+      written =
+          graphStore.write(
+              graph,
+              StoreCommandSupport.provenance(store, model),
+              StoreCommandSupport.images(store),
+              io.xgraph.store.WriteListener.NONE);
     }
     double storeSeconds = seconds(t);
 

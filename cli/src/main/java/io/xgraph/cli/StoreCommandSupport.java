@@ -1,9 +1,14 @@
 package io.xgraph.cli;
 
 import io.xgraph.cypher.ModelFiles;
+import io.xgraph.ingest.image.Box;
 import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.ingest.store.StoredImage;
+import io.xgraph.store.ImageInfo;
 import io.xgraph.store.Provenance;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the cli writes on a Model node besides the graph itself. */
 final class StoreCommandSupport {
@@ -28,6 +33,21 @@ final class StoreCommandSupport {
             .withProperty("inputName", features.manifest("model.inputName"))
             .withProperty("datasetFingerprint", features.manifest("dataset.fingerprint"));
     return ModelFiles.withModelFile(p, onnxFile.getFileName().toString(), features.preprocessing());
+  }
+
+  /** Where each image of the feature store came from, for {@code xg.pattern.topImages}. */
+  static List<ImageInfo> images(FeatureStore features) {
+    List<ImageInfo> images = new ArrayList<>();
+    for (StoredImage image : features.storedImages()) {
+      Box b = image.box();
+      images.add(
+          new ImageInfo(
+              image.record().id(),
+              image.record().split(),
+              image.file(),
+              new double[] {b.x(), b.y(), b.w(), b.h()}));
+    }
+    return images;
   }
 
   private static String version(Class<?> type) {
