@@ -20,8 +20,12 @@ public final class RawFilterBaseline {
    */
   public record Detections(float[] x, float[] y, float[] score) {}
 
-  /** Detects with every filter of one layer on one image's normalised map {@code [c][row][col]}. */
-  public static Detections detect(LayerGeometry g, float[] normalisedMap, float[] negativeSigma) {
+  /**
+   * Checks that a normalised map and its sigma both hold one image of layer {@code g}.
+   *
+   * @throws IllegalArgumentException naming the layer and the sizes
+   */
+  public static void checkSizes(LayerGeometry g, float[] normalisedMap, float[] negativeSigma) {
     if (normalisedMap.length != g.size() || negativeSigma.length != g.size()) {
       throw new IllegalArgumentException(
           "Layer `"
@@ -33,6 +37,11 @@ public final class RawFilterBaseline {
               + " and sigma of "
               + negativeSigma.length);
     }
+  }
+
+  /** Detects with every filter of one layer on one image's normalised map {@code [c][row][col]}. */
+  public static Detections detect(LayerGeometry g, float[] normalisedMap, float[] negativeSigma) {
+    checkSizes(g, normalisedMap, negativeSigma);
     int plane = g.height() * g.width();
     float[] x = new float[g.channels()];
     float[] y = new float[g.channels()];

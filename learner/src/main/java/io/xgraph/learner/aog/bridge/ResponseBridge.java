@@ -135,17 +135,7 @@ public final class ResponseBridge {
    * magnitude weigh equally when several are concatenated.
    */
   public static float[] pooledLayer(LayerGeometry g, float[] normalisedMap, float[] negativeSigma) {
-    if (normalisedMap.length != g.size() || negativeSigma.length != g.size()) {
-      throw new IllegalArgumentException(
-          "Layer `"
-              + g.name()
-              + "` needs maps of "
-              + g.size()
-              + " values, got "
-              + normalisedMap.length
-              + " and sigma of "
-              + negativeSigma.length);
-    }
+    RawFilterBaseline.checkSizes(g, normalisedMap, negativeSigma);
     int plane = g.height() * g.width();
     float[] out = new float[g.channels()];
     double norm = 0;
