@@ -65,7 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--image-root",
       paramLabel = "DIR",
       description =
-          "Folder xg.image.infer may read images from (default: <data>/cub200-dev/images)")
+          "Folder xg.image.infer may read images from; Image.path values are relative to it"
+              + " (default: <data>/cub200-dev)")
   Path imageRoot;
 
   @Option(
@@ -124,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path models = modelRoot;
     if (images == null || models == null) {
       Path shared = SharedData.locate(data);
-      images = images != null ? images : SharedData.cubDev(shared).resolve("images");
+      images = images != null ? images : SharedData.cubDev(shared);
       models = models != null ? models : shared.resolve("models");
     }
     System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, images.toAbsolutePath().toString());
