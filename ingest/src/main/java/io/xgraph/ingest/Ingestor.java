@@ -316,8 +316,7 @@ public final class Ingestor {
     int start = writer.nextSource();
     int negativesRun = 0;
     listener.phase("images", items.size(), start);
-    int sinceCommit = 0;
-    long lastCommit = System.nanoTime();
+    CommitCadence cadence = new CommitCadence();
     try (Prefetcher prefetch =
         new Prefetcher(
             items.size() - start,
@@ -387,11 +386,8 @@ public final class Ingestor {
                 });
           }
           listener.step();
-          if (++sinceCommit >= COMMIT_EVERY
-              && System.nanoTime() - lastCommit >= COMMIT_SECONDS * 1e9) {
+          if (cadence.imageDone()) {
             behind.submit(writer::commit);
-            sinceCommit = 0;
-            lastCommit = System.nanoTime();
           }
         }
       } finally {
@@ -415,8 +411,7 @@ public final class Ingestor {
     List<DatasetImage> items = dataset.images();
     int start = writer.nextSource();
     listener.phase("images", items.size(), start);
-    int sinceCommit = 0;
-    long lastCommit = System.nanoTime();
+    CommitCadence cadence = new CommitCadence();
     try (Prefetcher prefetch =
         new Prefetcher(
             items.size() - start,
@@ -458,11 +453,8 @@ public final class Ingestor {
             behind.submit(() -> writer.append(p.meta(), f.layers()));
           }
           listener.step();
-          if (++sinceCommit >= COMMIT_EVERY
-              && System.nanoTime() - lastCommit >= COMMIT_SECONDS * 1e9) {
+          if (cadence.imageDone()) {
             behind.submit(writer::commit);
-            sinceCommit = 0;
-            lastCommit = System.nanoTime();
           }
         }
       } finally {
@@ -617,6 +609,22 @@ public final class Ingestor {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     } catch (IOException e) {
       throw new IllegalStateException("Cannot list `" + dir + "`: " + e, e);
+    }
+  }
+
+  /** Commits after at least {@link #COMMIT_EVERY} images and {@link #COMMIT_SECONDS} seconds. */
+  private static final class CommitCadence {
+    private int sinceCommit;
+    private long lastCommit = System.nanoTime();
+
+    /** Counts one image; true when a commit is due (and restarts the count). */
+    boolean imageDone() {
+      if (++sinceCommit >= COMMIT_EVERY && System.nanoTime() - lastCommit >= COMMIT_SECONDS * 1e9) {
+        sinceCommit = 0;
+        lastCommit = System.nanoTime();
+        return true;
+      }
+      return false;
     }
   }
 }
