@@ -66,6 +66,12 @@ public interface GraphStore extends AutoCloseable {
   /** Deletes a model's graph (and images no other model uses); false if it was absent. */
   boolean delete(String modelName);
 
+  /**
+   * The semantic parts (And-Or graphs) learned on the stored models; they are deleted with the
+   * model version they were learned on (see {@link PartStore}).
+   */
+  PartStore parts();
+
   /** Where the store is, which back end, schema and server versions, and its models. */
   StoreInfo info();
 

@@ -9,6 +9,7 @@ import io.xgraph.learner.model.Pattern;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.ImageInfo;
 import io.xgraph.store.ModelInfo;
+import io.xgraph.store.PartStore;
 import io.xgraph.store.Provenance;
 import io.xgraph.store.StoreInfo;
 import io.xgraph.store.WriteListener;
@@ -503,6 +504,8 @@ public final class CypherGraphStore implements GraphStore {
                     .stream()
                     .map(r -> (String) r.get("e"))
                     .toList());
+    // Parts were learned on the retired version: they go first, with their USES edges.
+    CypherPartStore.deleteStale(session, name);
     deleteInBatches("MATCH (x:RetiredPattern {model: $name})", p);
     deleteInBatches("MATCH (x:RetiredLayer {model: $name})", p);
     deleteInBatches("MATCH (x:RetiredModel {name: $name})", p);
@@ -754,6 +757,11 @@ public final class CypherGraphStore implements GraphStore {
         .stream()
         .map(CypherGraphStore::modelInfo)
         .toList();
+  }
+
+  @Override
+  public PartStore parts() {
+    return new CypherPartStore(session);
   }
 
   @Override

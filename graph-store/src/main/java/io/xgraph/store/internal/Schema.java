@@ -24,6 +24,10 @@ final class Schema {
           "CREATE CONSTRAINT xg_image_id IF NOT EXISTS FOR (n:Image) REQUIRE n.id IS UNIQUE",
           "CREATE CONSTRAINT xg_schema_name IF NOT EXISTS FOR (n:XgraphSchema)"
               + " REQUIRE n.name IS UNIQUE",
+          "CREATE CONSTRAINT xg_part_key IF NOT EXISTS FOR (n:Part) REQUIRE n.key IS UNIQUE",
+          "CREATE CONSTRAINT xg_part_template_key IF NOT EXISTS FOR (n:PartTemplate)"
+              + " REQUIRE n.key IS UNIQUE",
+          "CREATE INDEX xg_part_model IF NOT EXISTS FOR (n:Part) ON (n.model)",
           "CREATE INDEX xg_layer_model IF NOT EXISTS FOR (n:Layer) ON (n.model)",
           "CREATE INDEX xg_pattern_model IF NOT EXISTS FOR (n:Pattern) ON (n.model)",
           "CREATE INDEX xg_staged_model IF NOT EXISTS FOR (n:StagedModel) ON (n.name)",
