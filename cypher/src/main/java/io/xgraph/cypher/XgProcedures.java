@@ -3,6 +3,7 @@ package io.xgraph.cypher;
 import io.xgraph.cypher.procedures.ImageProcedures;
 import io.xgraph.cypher.procedures.LayerProcedures;
 import io.xgraph.cypher.procedures.ModelProcedures;
+import io.xgraph.cypher.procedures.PartProcedures;
 import io.xgraph.cypher.procedures.PatternProcedures;
 import java.util.List;
 
@@ -15,7 +16,8 @@ public final class XgProcedures {
           ModelProcedures.class,
           LayerProcedures.class,
           PatternProcedures.class,
-          ImageProcedures.class);
+          ImageProcedures.class,
+          PartProcedures.class);
 
   private XgProcedures() {}
 }

@@ -125,11 +125,30 @@ public final class ImageFeatureExtractor implements AutoCloseable {
 
   /** As {@link #extract}, flattened {@code [c][row][col]} per layer. */
   public List<float[]> extractFlat(Path image, Box box) {
+    return extractFlat(image, box, false);
+  }
+
+  /**
+   * As {@link #extractFlat(Path, Box)}; when {@code mirrored}, the resized crop is flipped left to
+   * right before the CNN (crop column {@code c} becomes {@code size - 1 - c}), for part
+   * localisation on the mirror image. The negative-image sigma is used as is (it is a statistic of
+   * images, not of one orientation).
+   */
+  public List<float[]> extractFlat(Path image, Box box, boolean mirrored) {
     int size = model.inputSize();
     ImageCrops.Region region =
         ImageCrops.decode(image, (w, h) -> ImageCrops.checkedBox(image, w, h, box));
-    CnnModel.Forward f =
-        model.run(preprocessing.apply(ImageCrops.crop(region.image(), region.box(), size), size));
+    int[] crop = ImageCrops.crop(region.image(), region.box(), size);
+    if (mirrored) {
+      for (int r = 0; r < size; r++) {
+        for (int a = r * size, b = a + size - 1; a < b; a++, b--) {
+          int t = crop[a];
+          crop[a] = crop[b];
+          crop[b] = t;
+        }
+      }
+    }
+    CnnModel.Forward f = model.run(preprocessing.apply(crop, size));
     Ingestor.checkFinite(f, model, image.toString());
     List<float[]> out = new ArrayList<>();
     for (int i = 0; i < f.layers().size(); i++) {

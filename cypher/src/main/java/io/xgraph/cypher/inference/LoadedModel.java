@@ -64,13 +64,18 @@ final class LoadedModel implements AutoCloseable {
 
   /** The image's maps (cropped to {@code box}, null = whole) run through the graph. */
   InferenceResult infer(Path image, Box box) {
+    return infer(image, box, false);
+  }
+
+  /** As {@link #infer(Path, Box)}, on the left-right mirror of the crop when {@code mirrored}. */
+  InferenceResult infer(Path image, Box box, boolean mirrored) {
     lock.readLock().lock();
     try {
       if (closed) {
         throw new IllegalStateException(
             "Model `" + graph.modelName() + "` was replaced while in use; call again");
       }
-      return inference.infer(extractor.extractFlat(image, box));
+      return inference.infer(extractor.extractFlat(image, box, mirrored));
     } finally {
       lock.readLock().unlock();
     }

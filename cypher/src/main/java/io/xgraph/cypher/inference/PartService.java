@@ -1,0 +1,690 @@
+package io.xgraph.cypher.inference;
+
+import io.xgraph.cypher.XgraphSettings;
+import io.xgraph.cypher.config.ConfigReader;
+import io.xgraph.cypher.query.Catalog;
+import io.xgraph.cypher.query.ModelRef;
+import io.xgraph.cypher.results.PartLearnResult;
+import io.xgraph.cypher.results.PartLocalizeResult;
+import io.xgraph.cypher.results.PartResult;
+import io.xgraph.ingest.image.Box;
+import io.xgraph.ingest.image.ImageCrops;
+import io.xgraph.learner.aog.AnnotatedExample;
+import io.xgraph.learner.aog.AogParameters;
+import io.xgraph.learner.aog.ImagePlane;
+import io.xgraph.learner.aog.PartLocalization;
+import io.xgraph.learner.aog.PartLocalizer;
+import io.xgraph.learner.aog.PartModel;
+import io.xgraph.learner.aog.PartTemplate;
+import io.xgraph.learner.aog.PartTemplateLearner;
+import io.xgraph.learner.aog.PatternResponses;
+import io.xgraph.learner.aog.bridge.ResponseBridge;
+import io.xgraph.learner.data.Point;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.store.PartInfo;
+import io.xgraph.store.StoredPart;
+import io.xgraph.store.internal.CypherGraphStore;
+import io.xgraph.store.internal.CypherPartStore;
+import io.xgraph.store.internal.CypherSession;
+import io.xgraph.store.internal.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+
+/**
+ * The logic of {@code xg.part.learn}, {@code xg.part.localize} and {@code xg.part.list}, shared by
+ * the procedures and (through them) the {@code xgraph part} commands.
+ *
+ * <p>Coordinates: annotations are given in original-image pixels by default ({@code coordinates:
+ * 'image'}; pixel {@code i} has its centre at {@code i}), and mapped into the 224 x 224 object crop
+ * of the image's box (the Image node's {@code box}, the annotation's {@code box}, or the whole
+ * image) as ingest maps CUB keypoints: {@code (p + 0.5 - box.x) * 224 / box.w - 0.5}. {@code
+ * coordinates: 'crop'} gives them on the crop plane directly. Localisation returns both.
+ *
+ * <p>Responses: an Image node with {@code INFERRED_ON} relationships of the current model version
+ * (from {@code xg.image.inferAndStore}) is read from the store; otherwise the CNN and graph run on
+ * the image. The mirrored image (the crop flipped left to right) always needs the CNN.
+ */
+public final class PartService {
+
+  /** Unannotated training images used by default when learning. */
+  public static final int DEFAULT_UNANNOTATED = 20;
+
+  /** Annotations needed by default. */
+  public static final int DEFAULT_MIN_ANNOTATIONS = 1;
+
+  private static final Set<String> ANNOTATION_KEYS = Set.of("image", "x", "y", "box");
+
+  private PartService() {}
+
+  // ---------------------------------------------------------------- learn
+
+  /** {@code xg.part.learn}: see the procedure's description. */
+  public static Stream<PartLearnResult> learn(
+      GraphDatabaseService db,
+      Transaction tx,
+      String model,
+      String part,
+      List<Map<String, Object>> annotations,
+      Map<String, Object> configuration) {
+    long start = System.nanoTime();
+    ConfigReader c = new ConfigReader("xg.part.learn", configuration);
+    int unannotatedWanted = (int) c.integer("unannotated", DEFAULT_UNANNOTATED, 0, 1000);
+    int minAnnotations = (int) c.integer("minAnnotations", DEFAULT_MIN_ANNOTATIONS, 1, 1000);
+    boolean replace = c.flag("replace", false);
+    boolean crop = "crop".equals(c.text("coordinates", "image", Set.of("image", "crop")));
+    AogParameters params = parameters(c);
+    c.done();
+    ModelRef ref = Catalog.model(db, tx, model);
+    if (part == null || part.isBlank()) {
+      throw new IllegalArgumentException(
+          "Argument `part` is empty; give the part a name, e.g. 'head'");
+    }
+    CypherSession.Tx cypher = cypher(tx);
+    if (!replace && CypherPartStore.read(cypher, model, part).isPresent()) {
+      throw new IllegalArgumentException(
+          "Part `"
+              + part
+              + "` of model `"
+              + model
+              + "` already exists; choose another name, delete it first, or ask to replace it"
+              + " (configuration {replace: true}, or --replace)");
+    }
+    int given = annotations == null ? 0 : annotations.size();
+    if (given < minAnnotations) {
+      throw new IllegalArgumentException(
+          "xg.part.learn got "
+              + given
+              + " annotation"
+              + (given == 1 ? "" : "s")
+              + " for part `"
+              + part
+              + "`, but needs at least "
+              + minAnnotations
+              + " (`minAnnotations`"
+              + c.where()
+              + "); annotate more images, e.g. [{image: '<Image id or path>', x: 120, y: 80}]");
+    }
+    List<ImageRef> images = new ArrayList<>();
+    List<Point> points = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < given; i++) {
+      String what = "Annotation " + (i + 1) + " of " + given;
+      Map<String, Object> a = annotations.get(i);
+      if (a == null) {
+        throw new IllegalArgumentException(what + " is null; give {image, x, y}");
+      }
+      for (String k : new TreeSet<>(a.keySet())) {
+        if (!ANNOTATION_KEYS.contains(k)) {
+          throw new IllegalArgumentException(
+              what
+                  + " has unknown key `"
+                  + k
+                  + "`."
+                  + ConfigReader.hint(k, ANNOTATION_KEYS)
+                  + " Known keys: "
+                  + new TreeSet<>(ANNOTATION_KEYS)
+                  + ".");
+        }
+      }
+      if (!(a.get("image") instanceof String image) || image.isBlank()) {
+        throw new IllegalArgumentException(
+            what + " has image `" + a.get("image") + "`; give an Image id or an image path");
+      }
+      double x = coordinate(a, "x", what);
+      double y = coordinate(a, "y", what);
+      ImageRef ref1 = ImageRef.resolve(db, tx, image, box(a.get("box"), what), what);
+      if (!seen.add(ref1.key())) {
+        throw new IllegalArgumentException(
+            what + " repeats image `" + image + "`; annotate each image once");
+      }
+      images.add(ref1);
+      points.add(crop ? onCrop(new Point(x, y), what) : ref1.toCrop(new Point(x, y), what));
+    }
+
+    LoadedModel loaded = ModelCache.get(tx, ref, XgraphSettings.modelRoot(db));
+    requirePlane(loaded.graph());
+    int[] inferences = {0};
+    List<AnnotatedExample> shots = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      ImageRef img = images.get(i);
+      PatternResponses r = responses(tx, ref, loaded, img, "auto", inferences);
+      PatternResponses flipped = params.tryMirrored() ? cnn(loaded, img, true, inferences) : null;
+      shots.add(new AnnotatedExample(r, points.get(i), flipped));
+    }
+    List<PatternResponses> unannotated = new ArrayList<>();
+    for (String id : trainingImages(ref)) {
+      if (unannotated.size() >= unannotatedWanted) {
+        break;
+      }
+      if (seen.contains(id)) {
+        continue;
+      }
+      Node n = tx.findNode(Catalog.IMAGE, "id", id);
+      if (n == null || !(n.getProperty("path", null) instanceof String)) {
+        continue;
+      }
+      unannotated.add(
+          responses(
+              tx,
+              ref,
+              loaded,
+              ImageRef.resolve(db, tx, id, null, "Training image"),
+              "auto",
+              inferences));
+    }
+    PartModel learned = new PartTemplateLearner(params).learn(part, shots, unannotated);
+
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("parameters", Json.write(parameterMap(params)));
+    List<Map<String, Object>> used = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      Map<String, Object> u = new LinkedHashMap<>();
+      u.put("image", images.get(i).key());
+      u.put("x", points.get(i).x());
+      u.put("y", points.get(i).y());
+      used.add(u);
+    }
+    props.put("annotations", Json.write(used));
+    props.put("unannotated", (long) unannotated.size());
+    CypherPartStore.write(cypher, model, ref.version(), learned, props, replace);
+    List<PartTemplate> ts = learned.templates();
+    return Stream.of(
+        new PartLearnResult(
+            part,
+            model,
+            ref.version(),
+            ts.stream().map(t -> (long) t.patterns().size()).toList(),
+            ts.stream().map(PartTemplate::sourceImageId).toList(),
+            ts.stream().map(PartTemplate::sourceMirrored).toList(),
+            unannotated.size(),
+            inferences[0],
+            (System.nanoTime() - start) / 1e6));
+  }
+
+  // ---------------------------------------------------------------- localize
+
+  /** {@code xg.part.localize}: see the procedure's description. */
+  public static Stream<PartLocalizeResult> localize(
+      GraphDatabaseService db,
+      Transaction tx,
+      String model,
+      String part,
+      String image,
+      Map<String, Object> configuration) {
+    ConfigReader c = new ConfigReader("xg.part.localize", configuration);
+    Object mirroredValue = c.raw("mirrored");
+    String source = c.text("responses", "auto", Set.of("auto", "stored", "cnn"));
+    double[] b = c.numbers("box", 4, 0, "[x, y, w, h] of the object, original-image pixels");
+    c.done();
+    if (mirroredValue != null && !(mirroredValue instanceof Boolean)) {
+      throw new IllegalArgumentException(
+          "Value for `mirrored` was `"
+              + mirroredValue
+              + "`, but must be true or false"
+              + c.where());
+    }
+    ModelRef ref = Catalog.model(db, tx, model);
+    StoredPart stored = stored(cypher(tx), model, part);
+    AogParameters params = storedParameters(stored.info());
+    if (mirroredValue != null) {
+      params = params.withTryMirrored((Boolean) mirroredValue);
+    }
+    if (image == null || image.isBlank()) {
+      throw new IllegalArgumentException(
+          "Argument `image` is empty; give an Image id or an image path");
+    }
+    ImageRef img =
+        ImageRef.resolve(
+            db, tx, image, b == null ? null : new Box(b[0], b[1], b[2], b[3]), "Image");
+    LoadedModel loaded = ModelCache.get(tx, ref, XgraphSettings.modelRoot(db));
+    int[] inferences = {0};
+    PatternResponses r = responses(tx, ref, loaded, img, source, inferences);
+    String from = inferences[0] == 0 ? "stored" : "cnn";
+    PatternResponses flipped = params.tryMirrored() ? cnn(loaded, img, true, inferences) : null;
+    PartLocalization loc = new PartLocalizer(params).localize(stored.model(), r, flipped);
+    List<Map<String, Object>> votes = new ArrayList<>();
+    for (PartLocalization.Vote v : loc.votes()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("patternId", (long) v.patternIndex());
+      m.put("key", CypherGraphStore.patternKey(model, v.patternIndex()));
+      m.put("x", v.target().x());
+      m.put("y", v.target().y());
+      m.put("mass", v.mass());
+      votes.add(m);
+    }
+    Point onImage = img.fromCrop(loc.point());
+    int t = loc.templateIndex();
+    return Stream.of(
+        new PartLocalizeResult(
+            part,
+            image,
+            loc.point().x(),
+            loc.point().y(),
+            onImage.x(),
+            onImage.y(),
+            loc.score(),
+            t,
+            t < 0 ? null : stored.model().templates().get(t).sourceImageId(),
+            loc.mirrored(),
+            votes,
+            from));
+  }
+
+  // ---------------------------------------------------------------- list
+
+  /** {@code xg.part.list}: the parts of the current version of a model. */
+  public static Stream<PartResult> list(GraphDatabaseService db, Transaction tx, String model) {
+    Catalog.model(db, tx, model);
+    return CypherPartStore.list(cypher(tx), model).stream()
+        .map(
+            p ->
+                new PartResult(
+                    p.name(),
+                    CypherPartStore.partKey(model, p.name()),
+                    p.modelVersion(),
+                    p.templateCount(),
+                    p.usesCount(),
+                    p.learnedAt(),
+                    (String) p.properties().get("parameters"),
+                    (String) p.properties().get("annotations")));
+  }
+
+  // ---------------------------------------------------------------- responses
+
+  private static StoredPart stored(CypherSession.Tx cypher, String model, String part) {
+    Optional<StoredPart> found = CypherPartStore.read(cypher, model, part);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    List<String> names = CypherPartStore.list(cypher, model).stream().map(PartInfo::name).toList();
+    throw new IllegalArgumentException(
+        "Part `"
+            + part
+            + "` of model `"
+            + model
+            + "` does not exist; stored parts: "
+            + (names.isEmpty() ? "none" : names)
+            + ". Learn it with xg.part.learn (parts are deleted when the model is re-written).");
+  }
+
+  /**
+   * The image's responses: stored {@code INFERRED_ON} of the current model version when present
+   * (and {@code source} allows), else the CNN and graph.
+   */
+  private static PatternResponses responses(
+      Transaction tx,
+      ModelRef ref,
+      LoadedModel loaded,
+      ImageRef img,
+      String source,
+      int[] inferences) {
+    if (!"cnn".equals(source) && img.node() != null) {
+      PatternResponses r = storedResponses(ref, loaded.graph(), img);
+      if (r != null) {
+        return r;
+      }
+    }
+    if ("stored".equals(source)) {
+      throw new IllegalArgumentException(
+          "Image `"
+              + img.given()
+              + "` has no stored inference of model `"
+              + ref.name()
+              + "` version "
+              + ref.version()
+              + "; run CALL xg.image.inferAndStore first, or use responses: 'auto'");
+    }
+    return cnn(loaded, img, false, inferences);
+  }
+
+  private static PatternResponses cnn(
+      LoadedModel loaded, ImageRef img, boolean mirrored, int[] inferences) {
+    inferences[0]++;
+    return ResponseBridge.fromInference(
+        img.key(), loaded.graph(), loaded.infer(img.file(), img.box(), mirrored));
+  }
+
+  private static PatternResponses storedResponses(
+      ModelRef ref, ExplanatoryGraph graph, ImageRef img) {
+    int p = graph.patternCount();
+    float[] x = new float[p];
+    float[] y = new float[p];
+    float[] s = new float[p];
+    boolean[] fired = new boolean[p];
+    boolean any = false;
+    for (Relationship r :
+        img.node().getRelationships(Direction.INCOMING, ImageInference.INFERRED_ON)) {
+      if (!ref.name().equals(r.getProperty("model", null))
+          || ((Number) r.getProperty("modelVersion", -1L)).longValue() != ref.version()) {
+        continue;
+      }
+      any = true;
+      int id = ((Number) r.getStartNode().getProperty("id")).intValue();
+      if (id < 0 || id >= p) {
+        continue;
+      }
+      x[id] = ((Number) r.getProperty("x")).floatValue();
+      y[id] = ((Number) r.getProperty("y")).floatValue();
+      s[id] = ((Number) r.getProperty("score")).floatValue();
+      fired[id] =
+          Boolean.TRUE.equals(r.getProperty("fired", false)) && s[id] > 0 && Float.isFinite(s[id]);
+    }
+    return any ? new PatternResponses(img.key(), x, y, s, fired) : null;
+  }
+
+  /** The model's training image ids (its train split), sorted. */
+  private static List<String> trainingImages(ModelRef ref) {
+    Object v = ref.node().getProperty("trainingImageIds", null);
+    List<String> ids = new ArrayList<>();
+    if (v instanceof String[] a) {
+      ids.addAll(Arrays.asList(a));
+    } else if (v instanceof List<?> l) {
+      l.forEach(o -> ids.add(String.valueOf(o)));
+    }
+    ids.sort(String::compareTo);
+    return ids;
+  }
+
+  private static void requirePlane(ExplanatoryGraph graph) {
+    int size = graph.layers().get(0).geometry().inputSize();
+    if (size != ImagePlane.SIZE) {
+      throw new IllegalStateException(
+          "Model `"
+              + graph.modelName()
+              + "` has a "
+              + size
+              + " pixel input, but parts live on the "
+              + ImagePlane.SIZE
+              + " pixel crop plane");
+    }
+  }
+
+  // ---------------------------------------------------------------- parameters
+
+  private static AogParameters parameters(ConfigReader c) {
+    AogParameters d = AogParameters.defaults();
+    int min = (int) c.integer("minPatterns", d.minPatterns(), 1, 1000);
+    int max = (int) c.integer("maxPatterns", d.maxPatterns(), 1, 1000);
+    if (max < min) {
+      throw new IllegalArgumentException(
+          "Values for `minPatterns` and `maxPatterns` were `"
+              + min
+              + "` and `"
+              + max
+              + "`, but maxPatterns must be >= minPatterns"
+              + c.where()
+              + ".");
+    }
+    return new AogParameters(
+        c.number("kernelSigmaPx", d.kernelSigmaPx(), 1, 224),
+        d.subPixel(),
+        c.flag("mirrored", d.tryMirrored()),
+        c.number("agreementRadiusPx", d.agreementRadiusPx(), 1, 224),
+        c.number("closenessScalePx", d.closenessScalePx(), 1, 1e6),
+        d.consensusRounds(),
+        d.consensusStepPx(),
+        d.useOtherShots(),
+        Math.max(d.candidatePool(), max),
+        min,
+        max,
+        c.flag("kneeCut", d.kneeCut()));
+  }
+
+  private static Map<String, Object> parameterMap(AogParameters p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kernelSigmaPx", p.kernelSigmaPx());
+    m.put("subPixel", p.subPixel());
+    m.put("tryMirrored", p.tryMirrored());
+    m.put("agreementRadiusPx", p.agreementRadiusPx());
+    m.put("closenessScalePx", p.closenessScalePx());
+    m.put("consensusRounds", p.consensusRounds());
+    m.put("consensusStepPx", p.consensusStepPx());
+    m.put("useOtherShots", p.useOtherShots());
+    m.put("candidatePool", p.candidatePool());
+    m.put("minPatterns", p.minPatterns());
+    m.put("maxPatterns", p.maxPatterns());
+    m.put("kneeCut", p.kneeCut());
+    return m;
+  }
+
+  /** The parameters a part was learned with (localisation uses its kernel and mirror setting). */
+  static AogParameters storedParameters(PartInfo info) {
+    AogParameters d = AogParameters.defaults();
+    if (!(info.properties().get("parameters") instanceof String json)) {
+      return d;
+    }
+    Map<?, ?> m = (Map<?, ?>) Json.read(json);
+    return new AogParameters(
+        num(m, "kernelSigmaPx", d.kernelSigmaPx()),
+        bool(m, "subPixel", d.subPixel()),
+        bool(m, "tryMirrored", d.tryMirrored()),
+        num(m, "agreementRadiusPx", d.agreementRadiusPx()),
+        num(m, "closenessScalePx", d.closenessScalePx()),
+        (int) num(m, "consensusRounds", d.consensusRounds()),
+        num(m, "consensusStepPx", d.consensusStepPx()),
+        bool(m, "useOtherShots", d.useOtherShots()),
+        (int) num(m, "candidatePool", d.candidatePool()),
+        (int) num(m, "minPatterns", d.minPatterns()),
+        (int) num(m, "maxPatterns", d.maxPatterns()),
+        bool(m, "kneeCut", d.kneeCut()));
+  }
+
+  private static double num(Map<?, ?> m, String k, double d) {
+    return m.get(k) instanceof Number n ? n.doubleValue() : d;
+  }
+
+  private static boolean bool(Map<?, ?> m, String k, boolean d) {
+    return m.get(k) instanceof Boolean b ? b : d;
+  }
+
+  // ---------------------------------------------------------------- values
+
+  private static double coordinate(Map<String, Object> a, String key, String what) {
+    Object v = a.get(key);
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      throw new IllegalArgumentException(
+          what + " has " + key + " `" + v + "`; give a finite number (pixels)");
+    }
+    return n.doubleValue();
+  }
+
+  private static Box box(Object v, String what) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof List<?> l && l.size() == 4) {
+      double[] b = new double[4];
+      for (int i = 0; i < 4; i++) {
+        if (!(l.get(i) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+          b = null;
+          break;
+        }
+        b[i] = ((Number) l.get(i)).doubleValue();
+      }
+      if (b != null && b[2] >= 1 && b[3] >= 1) {
+        return new Box(b[0], b[1], b[2], b[3]);
+      }
+    }
+    throw new IllegalArgumentException(
+        what + " has box `" + v + "`; give [x, y, w, h] in original-image pixels, w and h >= 1");
+  }
+
+  private static Point onCrop(Point p, String what) {
+    if (p.x() < ImagePlane.MIN_COORDINATE
+        || p.x() > ImagePlane.MAX_COORDINATE
+        || p.y() < ImagePlane.MIN_COORDINATE
+        || p.y() > ImagePlane.MAX_COORDINATE) {
+      throw new IllegalArgumentException(
+          what
+              + " is at ("
+              + p.x()
+              + ", "
+              + p.y()
+              + "), outside the 224 x 224 object crop [-0.5, 223.5] (coordinates: 'crop');"
+              + " give a point on the crop, or original-image pixels with coordinates: 'image'");
+    }
+    return p;
+  }
+
+  /** Runs Cypher in the procedure's own transaction, for the shared part statements. */
+  static CypherSession.Tx cypher(Transaction tx) {
+    return (query, params, rows) -> {
+      try (Result result = tx.execute(query, params)) {
+        while (result.hasNext()) {
+          rows.accept(result.next());
+        }
+      }
+    };
+  }
+
+  /**
+   * An image to run: a stored Image node (its path under the image root and its box) or a path
+   * under the image root.
+   *
+   * @param given what the caller wrote
+   * @param node the Image node, or null for a plain path
+   * @param file the resolved file
+   * @param box the crop box in original pixels (checked, clipped to the image)
+   * @param width image width, pixels
+   * @param height image height, pixels
+   */
+  record ImageRef(String given, Node node, Path file, Box box, int width, int height) {
+
+    /** Id for responses and templates: the Image id, or the path as given. */
+    String key() {
+      return node != null ? (String) node.getProperty("id") : given;
+    }
+
+    static ImageRef resolve(
+        GraphDatabaseService db, Transaction tx, String given, Box box, String what) {
+      Optional<Path> root = XgraphSettings.imageRoot(db);
+      Node node = tx.findNode(Catalog.IMAGE, "id", given);
+      Path file;
+      Box b = box;
+      if (node != null) {
+        if (!(node.getProperty("path", null) instanceof String path)) {
+          throw new IllegalArgumentException(
+              what
+                  + ": Image `"
+                  + given
+                  + "` has no `path` property, so its pixels cannot be read; give the image"
+                  + " path instead, or SET its path (relative to `"
+                  + XgraphSettings.IMAGE_ROOT_NAME
+                  + "`)");
+        }
+        file = ImagePaths.resolve(root, XgraphSettings.IMAGE_ROOT_NAME, path, "image");
+        if (b == null) {
+          b = storedBox(node.getProperty("box", null));
+        }
+      } else {
+        try {
+          file = ImagePaths.resolve(root, XgraphSettings.IMAGE_ROOT_NAME, given, "image");
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              what
+                  + ": `"
+                  + given
+                  + "` is neither the id of a stored Image node nor an image file under `"
+                  + XgraphSettings.IMAGE_ROOT_NAME
+                  + "` ("
+                  + e.getMessage()
+                  + ")",
+              e);
+        }
+      }
+      int[] size = new int[2];
+      ImageCrops.decode(
+          file,
+          (w, h) -> {
+            size[0] = w;
+            size[1] = h;
+            return null;
+          });
+      Box checked = ImageCrops.checkedBox(file, size[0], size[1], b);
+      return new ImageRef(given, node, file, checked, size[0], size[1]);
+    }
+
+    private static Box storedBox(Object v) {
+      if (v instanceof double[] d && d.length == 4) {
+        return new Box(d[0], d[1], d[2], d[3]);
+      }
+      if (v instanceof float[] f && f.length == 4) {
+        return new Box(f[0], f[1], f[2], f[3]);
+      }
+      if (v instanceof long[] l && l.length == 4) {
+        return new Box(l[0], l[1], l[2], l[3]);
+      }
+      return null;
+    }
+
+    /** An original-image point on the crop plane, checked to lie on the image and in the box. */
+    Point toCrop(Point p, String what) {
+      if (p.x() < -0.5 || p.x() > width - 0.5 || p.y() < -0.5 || p.y() > height - 0.5) {
+        throw new IllegalArgumentException(
+            what
+                + " is at ("
+                + p.x()
+                + ", "
+                + p.y()
+                + "), outside image `"
+                + given
+                + "` ("
+                + width
+                + " x "
+                + height
+                + " pixels, x in [-0.5, "
+                + (width - 0.5)
+                + "], y in [-0.5, "
+                + (height - 0.5)
+                + "]); give original-image pixel coordinates, or coordinates: 'crop' for the"
+                + " 224 x 224 object crop");
+      }
+      Point c = ImageCrops.toCrop(p, box, ImagePlane.SIZE);
+      if (c.x() < ImagePlane.MIN_COORDINATE
+          || c.x() > ImagePlane.MAX_COORDINATE
+          || c.y() < ImagePlane.MIN_COORDINATE
+          || c.y() > ImagePlane.MAX_COORDINATE) {
+        throw new IllegalArgumentException(
+            what
+                + " is at ("
+                + p.x()
+                + ", "
+                + p.y()
+                + "), outside the object box [x, y, w, h] = ["
+                + box.x()
+                + ", "
+                + box.y()
+                + ", "
+                + box.w()
+                + ", "
+                + box.h()
+                + "] of image `"
+                + given
+                + "`; the part must lie on the object the model sees (fix the point or the box)");
+      }
+      return c;
+    }
+
+    /** A crop-plane point in original-image pixels (inverse of {@link #toCrop}). */
+    Point fromCrop(Point c) {
+      return new Point(
+          (c.x() + 0.5) * box.w() / ImagePlane.SIZE - 0.5 + box.x(),
+          (c.y() + 0.5) * box.h() / ImagePlane.SIZE - 0.5 + box.y());
+    }
+  }
+}
