@@ -1,0 +1,124 @@
+package io.xgraph.cli;
+
+import io.xgraph.cypher.XgProcedures;
+import io.xgraph.cypher.XgraphSettings;
+import io.xgraph.ingest.SharedData;
+import io.xgraph.store.RemoteTarget;
+import io.xgraph.store.server.EmbeddedServer;
+import io.xgraph.store.server.ServerOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.graphdb.Result;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code xgraph part learn/localize/list} commands call the {@code xg.part.*} procedures, so
+ * that both give the same answers: an embedded store is opened with the procedures registered and
+ * the image and model roots set from the options; a server ({@code --uri}) uses its own plugin and
+ * roots.
+ */
+final class PartCalls {
+
+  @Mixin StoreOptions store;
+
+  @Option(
+      names = "--data",
+      description = "Shared data directory; the default image and model roots live there")
+  String data;
+
+  @Option(
+      names = "--image-root",
+      paramLabel = "DIR",
+      description =
+          "Folder images are read from (Image.path values and image paths are relative to it;"
+              + " default: <data>/cub200-dev; embedded store only)")
+  Path imageRoot;
+
+  @Option(
+      names = "--model-root",
+      paramLabel = "DIR",
+      description = "Folder holding the models' ONNX files (default: <data>/models; embedded only)")
+  Path modelRoot;
+
+  /** Runs one procedure call and returns its rows as plain Java values. */
+  List<Map<String, Object>> call(String cypher, Map<String, Object> params) {
+    RemoteTarget remote = store.remote();
+    if (remote != null) {
+      try (Driver driver =
+              GraphDatabase.driver(
+                  remote.uri(), AuthTokens.basic(remote.user(), remote.password()));
+          Session s = driver.session(SessionConfig.forDatabase(remote.database()))) {
+        return s.run(cypher, params).list(r -> r.asMap());
+      } catch (ClientException e) {
+        throw unwrap(e);
+      }
+    }
+    configureRoots();
+    try (EmbeddedServer server =
+        EmbeddedServer.start(
+            ServerOptions.defaults(store.store)
+                .withPorts(0, 0)
+                .withHttp(false)
+                .withProcedures(XgProcedures.CLASSES))) {
+      return server
+          .database()
+          .executeTransactionally(
+              cypher,
+              params,
+              (Result r) ->
+                  r.stream().map(m -> (Map<String, Object>) new java.util.HashMap<>(m)).toList());
+    } catch (RuntimeException e) {
+      throw unwrap(e);
+    }
+  }
+
+  private void configureRoots() {
+    Path images = imageRoot;
+    Path models = modelRoot;
+    if (images == null || models == null) {
+      Path shared = SharedData.locate(data);
+      images = images != null ? images : SharedData.cubDev(shared);
+      models = models != null ? models : shared.resolve("models");
+    }
+    System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, images.toAbsolutePath().toString());
+    System.setProperty(XgraphSettings.MODEL_ROOT_NAME, models.toAbsolutePath().toString());
+  }
+
+  /**
+   * The procedure's own exception: a user mistake stays an IllegalArgumentException (exit 2), the
+   * rest becomes an IllegalStateException (exit 1), with the procedure's message only.
+   */
+  static RuntimeException unwrap(RuntimeException e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    if (t instanceof IllegalArgumentException iae) {
+      return iae;
+    }
+    if (t instanceof IllegalStateException ise) {
+      return ise;
+    }
+    // Over Bolt the cause arrives as text: "... Caused by: java.lang.IllegalArgumentException: msg"
+    String m = String.valueOf(e.getMessage());
+    String iae = "java.lang.IllegalArgumentException: ";
+    int at = m.indexOf(iae);
+    if (at >= 0) {
+      return new IllegalArgumentException(m.substring(at + iae.length()), e);
+    }
+    String ise = "java.lang.IllegalStateException: ";
+    at = m.indexOf(ise);
+    if (at >= 0) {
+      return new IllegalStateException(m.substring(at + ise.length()), e);
+    }
+    return e;
+  }
+}
