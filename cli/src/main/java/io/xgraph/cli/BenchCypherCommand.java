@@ -7,6 +7,8 @@ import io.xgraph.ingest.IngestListener;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.Ingestor;
 import io.xgraph.ingest.SharedData;
+import io.xgraph.ingest.image.Dataset;
+import io.xgraph.ingest.image.DatasetImage;
 import io.xgraph.ingest.image.ImageCrops;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.ingest.store.StoredImage;
@@ -22,6 +24,7 @@ import io.xgraph.store.server.ServerOptions;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,9 +52,11 @@ import picocli.CommandLine.Option;
     name = "cypher",
     mixinStandardHelpOptions = true,
     description =
-        "p50/p99 latency over Bolt of xg.pattern.lookup, topImages, near and xg.image.infer (one"
-            + " 224x224 image, CNN included) on the bird graph, and throughput with concurrent"
-            + " clients; prints the table and writes it to --out.")
+        "p50/p99 latency over Bolt of xg.pattern.lookup, topImages, near, xg.image.infer (one"
+            + " 224x224 image, CNN included) and xg.part.localize (a head learned from 3 CUB"
+            + " foreheads; on an image with stored inference and on a new image) on the bird"
+            + " graph, and throughput with concurrent clients; prints the table and writes it to"
+            + " --out.")
 public final class BenchCypherCommand implements Callable<Integer> {
 
   @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
@@ -158,7 +163,8 @@ public final class BenchCypherCommand implements Callable<Integer> {
       }
       String model = models.get(0).name();
       String image224 = write224Image(cub, imageRoot, features);
-      String table = run(server.boltUri(), model, image224, models.get(0));
+      List<PartImage> partImages = copyPartImages(cub, imageRoot);
+      String table = run(server.boltUri(), model, image224, models.get(0), partImages);
       String text = learned + table;
       System.out.print(text);
       Path parent = out.toAbsolutePath().getParent();
@@ -203,7 +209,46 @@ public final class BenchCypherCommand implements Callable<Integer> {
     return "bird-224.png";
   }
 
-  private String run(String uri, String model, String image, ModelInfo info) throws Exception {
+  /** A CUB image copied under the image root, with its box and forehead (original pixels). */
+  private record PartImage(String path, List<Double> box, double x, double y) {
+    Map<String, Object> annotation() {
+      return Map.of("image", path, "x", x, "y", y, "box", box);
+    }
+  }
+
+  /** CUB part id of the forehead. */
+  private static final int FOREHEAD = 6;
+
+  /**
+   * The first 3 train and 2 test birds with a visible forehead, copied under the image root (the
+   * image root of this bench holds only what it writes).
+   */
+  private static List<PartImage> copyPartImages(Path cub, Path imageRoot) throws Exception {
+    Dataset dataset = Dataset.open(cub);
+    List<PartImage> out = new ArrayList<>();
+    Path dir = Files.createDirectories(imageRoot.resolve("part"));
+    for (String split : List.of("train", "test")) {
+      int wanted = split.equals("train") ? 3 : 2;
+      for (DatasetImage d : dataset.select(split, 0).images()) {
+        if (wanted == 0) {
+          break;
+        }
+        io.xgraph.learner.data.Point p = d.parts().get(FOREHEAD);
+        if (p == null || d.box() == null) {
+          continue;
+        }
+        String name = "part/" + split + "-" + d.id() + "-" + d.file().getFileName();
+        Files.copy(d.file(), dir.resolve(name.substring(5)), StandardCopyOption.REPLACE_EXISTING);
+        io.xgraph.ingest.image.Box b = d.box();
+        out.add(new PartImage(name, List.of(b.x(), b.y(), b.w(), b.h()), p.x(), p.y()));
+        wanted--;
+      }
+    }
+    return out;
+  }
+
+  private String run(String uri, String model, String image, ModelInfo info, List<PartImage> parts)
+      throws Exception {
     try (Driver driver = GraphDatabase.driver(uri, AuthTokens.none())) {
       List<String> keys;
       try (Session s = driver.session()) {
@@ -249,7 +294,63 @@ public final class BenchCypherCommand implements Callable<Integer> {
                       new Query(
                           "CALL xg.image.infer($m, $p) YIELD key RETURN count(*)",
                           Map.of("m", model, "p", image))));
+      // A head learned from 3 annotated birds; one test bird gets its inference stored.
+      String partNote;
+      try (Session s = driver.session()) {
+        long t = System.nanoTime();
+        var learned =
+            s.run(
+                    "CALL xg.part.learn($m, 'bench-head', $a, {replace: true}) YIELD"
+                        + " patternsPerTemplate, unannotated, inferences RETURN *",
+                    Map.of(
+                        "m",
+                        model,
+                        "a",
+                        parts.subList(0, 3).stream().map(PartImage::annotation).toList()))
+                .single();
+        partNote =
+            String.format(
+                "part bench-head learned from 3 foreheads in %.1f s (%d unannotated images, %d"
+                    + " CNN+graph runs, patterns per template %s)%n",
+                (System.nanoTime() - t) / 1e9,
+                learned.get("unannotated").asLong(),
+                learned.get("inferences").asLong(),
+                learned.get("patternsPerTemplate").asList());
+        PartImage st = parts.get(3);
+        s.run(
+                "CALL xg.image.inferAndStore($m, $p, {imageId: 'bench-part-stored', box: $b})"
+                    + " YIELD key RETURN count(*)",
+                Map.of("m", model, "p", st.path(), "b", st.box()))
+            .consume();
+      }
+      PartImage fresh = parts.get(4);
+      ops = new ArrayList<>(ops);
+      ops.add(
+          new Op(
+              "xg.part.localize (stored inference, no mirror)",
+              rnd ->
+                  new Query(
+                      "CALL xg.part.localize($m, 'bench-head', 'bench-part-stored',"
+                          + " {responses: 'stored', mirrored: false}) YIELD x RETURN x",
+                      Map.of("m", model))));
+      ops.add(
+          new Op(
+              "xg.part.localize (stored + CNN on the mirror)",
+              rnd ->
+                  new Query(
+                      "CALL xg.part.localize($m, 'bench-head', 'bench-part-stored',"
+                          + " {responses: 'stored'}) YIELD x RETURN x",
+                      Map.of("m", model))));
+      ops.add(
+          new Op(
+              "xg.part.localize (new image: CNN x2 + graph)",
+              rnd ->
+                  new Query(
+                      "CALL xg.part.localize($m, 'bench-head', $p, {responses: 'cnn', box: $b})"
+                          + " YIELD x RETURN x",
+                      Map.of("m", model, "p", fresh.path(), "b", fresh.box()))));
       StringBuilder sb = new StringBuilder();
+      sb.append(partNote);
       sb.append(
           String.format(
               "model %s: %d layers, %d patterns; %d cores; %d timed calls per procedure%n",
@@ -272,7 +373,10 @@ public final class BenchCypherCommand implements Callable<Integer> {
             s.run(op.query.apply(new SplittableRandom(i))).consume();
           }
         }
-        int n = op.name.startsWith("xg.image") ? Math.max(10, requests / 4) : requests;
+        int n =
+            op.name.startsWith("xg.image") || op.name.startsWith("xg.part")
+                ? Math.max(10, requests / 4)
+                : requests;
         double[] lat = new double[n];
         try (Session s = driver.session()) {
           SplittableRandom rnd = new SplittableRandom(7);
