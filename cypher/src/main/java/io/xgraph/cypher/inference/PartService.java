@@ -288,7 +288,9 @@ public final class PartService {
   // ---------------------------------------------------------------- list
 
   /** {@code xg.part.list}: the parts of the current version of a model. */
-  public static Stream<PartResult> list(GraphDatabaseService db, Transaction tx, String model) {
+  public static Stream<PartResult> list(
+      GraphDatabaseService db, Transaction tx, String model, Map<String, Object> configuration) {
+    new ConfigReader("xg.part.list", configuration).done();
     Catalog.model(db, tx, model);
     return CypherPartStore.list(cypher(tx), model).stream()
         .map(

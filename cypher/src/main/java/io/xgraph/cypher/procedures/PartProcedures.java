@@ -86,7 +86,12 @@ public class PartProcedures {
   @Description("Lists the parts learned on the current version of a model.")
   public Stream<PartResult> list(
       @Name(value = "model", description = "Model name, as listed by xg.model.list().")
-          String model) {
-    return PartService.list(db, tx, model);
+          String model,
+      @Name(
+              value = "configuration",
+              defaultValue = "{}",
+              description = "No keys yet; present so that every xg procedure takes one.")
+          Map<String, Object> configuration) {
+    return PartService.list(db, tx, model, configuration);
   }
 }

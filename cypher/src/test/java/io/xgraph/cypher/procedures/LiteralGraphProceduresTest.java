@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -309,6 +310,9 @@ class LiteralGraphProceduresTest {
             "xg.image.inferAndStore",
             "xg.layer.list",
             "xg.model.list",
+            "xg.part.learn",
+            "xg.part.list",
+            "xg.part.localize",
             "xg.pattern.lookup",
             "xg.pattern.near",
             "xg.pattern.topImages"),
@@ -317,7 +321,10 @@ class LiteralGraphProceduresTest {
       String name = (String) p.get("name");
       String d = (String) p.get("description");
       assertTrue(d.endsWith(".") && d.split("\\. ").length == 1, name + ": one sentence: " + d);
-      assertEquals(name.equals("xg.image.inferAndStore") ? "WRITE" : "READ", p.get("mode"), name);
+      assertEquals(
+          Set.of("xg.image.inferAndStore", "xg.part.learn").contains(name) ? "WRITE" : "READ",
+          p.get("mode"),
+          name);
       List<Map<String, Object>> args = (List<Map<String, Object>>) p.get("argumentDescription");
       assertEquals("configuration", args.get(args.size() - 1).get("name"), name);
       assertEquals(
