@@ -605,8 +605,7 @@ public final class PartService {
                   + XgraphSettings.IMAGE_ROOT_NAME
                   + "` ("
                   + e.getMessage()
-                  + ")",
-              e);
+                  + ")");
         }
       }
       int[] size = new int[2];
