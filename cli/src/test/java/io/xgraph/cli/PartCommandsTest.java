@@ -84,20 +84,5 @@ class PartCommandsTest {
         err[0].startsWith("xgraph part learn: Model `nosuch` does not exist; stored models: none"),
         err[0]);
     assertEquals(2, err[0].lines().count(), "one line and the --verbose hint: " + err[0]);
-    err[0] =
-        stderrOf(
-            () ->
-                assertEquals(
-                    Main.EXIT_USAGE,
-                    Main.execute(
-                        "part",
-                        "list",
-                        "--store",
-                        store.toString(),
-                        "--data",
-                        data,
-                        "--model",
-                        "nosuch")));
-    assertTrue(err[0].contains("Model `nosuch` does not exist"), err[0]);
   }
 }
