@@ -125,7 +125,8 @@ public final class StoreCheck {
   private static void checkModel(CypherSession.Tx tx, Map<String, Object> m, List<String> out) {
     String name = (String) m.get("name");
     Map<String, Object> p = Map.of("name", name);
-    String fix = "; write the model again (xgraph learn --store) or delete it (xgraph store delete)";
+    String fix =
+        "; write the model again (xgraph learn --store) or delete it (xgraph store delete)";
     compare(
         out,
         name,
@@ -138,24 +139,21 @@ public final class StoreCheck {
         name,
         "PARENT edges",
         m.get("parents"),
-        tx.count(
-            "MATCH (:Pattern {model: $name})-[r:PARENT]->() RETURN count(r) AS n", p),
+        tx.count("MATCH (:Pattern {model: $name})-[r:PARENT]->() RETURN count(r) AS n", p),
         fix);
     compare(
         out,
         name,
         "FIRES_ON edges",
         m.get("firings"),
-        tx.count(
-            "MATCH (:Pattern {model: $name})-[r:FIRES_ON]->() RETURN count(r) AS n", p),
+        tx.count("MATCH (:Pattern {model: $name})-[r:FIRES_ON]->() RETURN count(r) AS n", p),
         fix);
     compare(
         out,
         name,
         "layers",
         m.get("layers") == null ? null : (long) ((List<?>) m.get("layers")).size(),
-        tx.count(
-            "MATCH (:Model {name: $name})-[:HAS_LAYER]->(l:Layer) RETURN count(l) AS n", p),
+        tx.count("MATCH (:Model {name: $name})-[:HAS_LAYER]->(l:Layer) RETURN count(l) AS n", p),
         fix);
     compare(out, name, "training image ids", m.get("images"), m.get("imageIds"), fix);
     long wrongParents =

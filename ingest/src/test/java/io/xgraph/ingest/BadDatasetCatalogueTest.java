@@ -273,8 +273,8 @@ class BadDatasetCatalogueTest {
     assertEquals(
         "Box [x=100.0, y=100.0, w=5000.0, h=40.0] of image `"
             + cub.resolve("images").resolve(third)
-            + "` lies outside the 500x347 image; fix its line in bounding_boxes.txt (x y w h,"
-            + " pixels from the top-left)",
+            + "` lies outside the 500x347 image; fix the box (x y w h, pixels from the top-left):"
+            + " its line in bounding_boxes.txt, or the `box` of the procedure call",
         e.getMessage());
     FeatureStore store = FeatureStore.open(out);
     assertEquals(List.of("1", "2"), ids(store));

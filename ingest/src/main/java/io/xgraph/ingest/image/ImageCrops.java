@@ -282,7 +282,8 @@ public final class ImageCrops {
               + width
               + "x"
               + height
-              + " image; fix its line in bounding_boxes.txt (x y w h, pixels from the top-left)");
+              + " image; fix the box (x y w h, pixels from the top-left): its line in"
+              + " bounding_boxes.txt, or the `box` of the procedure call");
     }
     double x0 = Math.max(0, box.x());
     double y0 = Math.max(0, box.y());

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Consistency check of a feature store: the manifest against the files (layer files long enough
- * for the committed images, sigma of the right size), and every stored value finite (sigma also
- * positive). Ingest never stores NaN or infinities (it stops at the forward pass), so a
- * non-finite value means the file was damaged afterwards.
+ * Consistency check of a feature store: the manifest against the files (layer files long enough for
+ * the committed images, sigma of the right size), and every stored value finite (sigma also
+ * positive). Ingest never stores NaN or infinities (it stops at the forward pass), so a non-finite
+ * value means the file was damaged afterwards.
  */
 public final class FeatureStoreCheck {
 
