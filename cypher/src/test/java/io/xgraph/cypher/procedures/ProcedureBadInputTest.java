@@ -341,6 +341,28 @@ class ProcedureBadInputTest {
   }
 
   /**
+   * A model name made of Cypher is only ever a parameter value: it is stored, listed, queried and
+   * deleted as a name, and the other model is untouched.
+   */
+  @Test
+  void aModelNameMadeOfCypherIsJustAName() {
+    String evil = "evil' }) DETACH DELETE n //";
+    try (GraphStore store = GraphStores.embedded(db, "bad input test", true)) {
+      store.write(
+          BirdFixture.realGeometryGraph(evil, 1.0), BirdFixture.modelFileProvenance("evil"));
+      Map<String, Object> m = Map.of("m", evil);
+      assertEquals(3, Harness.rows(db, "CALL xg.layer.list($m)", m).size());
+      assertEquals(3, Harness.rows(db, "CALL xg.pattern.lookup($m)", m).size());
+      assertEquals(
+          3, Harness.rows(db, "CALL xg.pattern.near($m, 112, 112, {radius: 1})", m).size());
+      assertEquals(
+          3, Harness.rows(db, "CALL xg.image.infer($m, 'bird.jpg', {onlyFired: false})", m).size());
+      assertTrue(store.delete(evil));
+    }
+    assertEquals(before, fingerprint());
+  }
+
+  /**
    * Write procedures are mode WRITE: a READ session over Bolt refuses them, the store unchanged.
    */
   @Test
