@@ -128,33 +128,10 @@ public final class BenchCypherCommand implements Callable<Integer> {
     FeatureStore features = null;
     String learned = "";
     if (store == null) {
-      long t0 = System.nanoTime();
-      Ingestor.run(
-          new IngestOptions(
-              onnx, List.of(), cub, work.resolve("features"), null, "train", images, 2, null),
-          IngestListener.SILENT);
-      features = FeatureStore.open(work.resolve("features"));
-      long t1 = System.nanoTime();
-      ExplanatoryGraph graph =
-          new ExplanatoryGraphLearner(LearnerParameters.defaults().withIterations(iterations), 2)
-              .learn(features, LearnListener.silent(), LayerCheckpoints.none());
-      long t2 = System.nanoTime();
-      learned =
-          String.format(
-              "graph learned on %d birds (%d iterations): ingest %.0f s, learn %.0f s%n",
-              features.images().size(), iterations, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-      System.out.print(learned);
       store = work.resolve("store");
-      deleteTree(store);
-      try (EmbeddedServer s = EmbeddedServer.start(options(store))) {
-        s.store()
-            .write(
-                graph,
-                ModelFiles.withModelFile(
-                    Provenance.of("cub200-dev train"),
-                    onnx.getFileName().toString(),
-                    features.preprocessing()));
-      }
+      learned = learnBirdStore(onnx, cub, work, images, iterations, store);
+      features = FeatureStore.open(work.resolve("features"));
+      System.out.print(learned);
     }
     try (EmbeddedServer server = EmbeddedServer.start(options(store))) {
       List<ModelInfo> models = server.store().listModels();
@@ -177,7 +154,40 @@ public final class BenchCypherCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static ServerOptions options(Path store) {
+  /**
+   * Ingests the training birds ({@code images}, 0 = all) into {@code work}/features, learns the
+   * graph and writes it with its model file properties into a fresh {@code store}; returns a line
+   * with the times.
+   */
+  static String learnBirdStore(
+      Path onnx, Path cub, Path work, int images, int iterations, Path store) throws Exception {
+    long t0 = System.nanoTime();
+    Ingestor.run(
+        new IngestOptions(
+            onnx, List.of(), cub, work.resolve("features"), null, "train", images, 2, null),
+        IngestListener.SILENT);
+    FeatureStore features = FeatureStore.open(work.resolve("features"));
+    long t1 = System.nanoTime();
+    ExplanatoryGraph graph =
+        new ExplanatoryGraphLearner(LearnerParameters.defaults().withIterations(iterations), 2)
+            .learn(features, LearnListener.silent(), LayerCheckpoints.none());
+    long t2 = System.nanoTime();
+    deleteTree(store);
+    try (EmbeddedServer s = EmbeddedServer.start(options(store))) {
+      s.store()
+          .write(
+              graph,
+              ModelFiles.withModelFile(
+                  Provenance.of("cub200-dev train"),
+                  onnx.getFileName().toString(),
+                  features.preprocessing()));
+    }
+    return String.format(
+        "graph learned on %d birds (%d iterations): ingest %.0f s, learn %.0f s%n",
+        features.images().size(), iterations, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+  }
+
+  static ServerOptions options(Path store) {
     return ServerOptions.defaults(store)
         .withPorts(0, 0)
         .withHttp(false)
@@ -185,8 +195,7 @@ public final class BenchCypherCommand implements Callable<Integer> {
   }
 
   /** A bird's object crop resized to 224x224, written as PNG under the image root. */
-  private static String write224Image(Path cub, Path imageRoot, FeatureStore features)
-      throws Exception {
+  static String write224Image(Path cub, Path imageRoot, FeatureStore features) throws Exception {
     Path source;
     io.xgraph.ingest.image.Box box;
     if (features != null && !features.storedImages().isEmpty()) {

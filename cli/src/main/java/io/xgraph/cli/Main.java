@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ServeCommand.class,
       StoreCommand.class,
+      CheckCommand.class,
       PartCommand.class,
       BenchCommand.class
     })

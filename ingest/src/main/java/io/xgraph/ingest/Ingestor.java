@@ -393,11 +393,19 @@ public final class Ingestor {
       } finally {
         behind.close();
       }
-    } finally {
-      // Everything appended is complete on disk: keep it even if a later image failed.
-      writer.commit();
+    } catch (RuntimeException | Error e) {
+      // Everything appended is complete on disk: keep it even if a later image failed. The first
+      // failure is the one reported (a full disk may fail the commit too).
+      try {
+        writer.commit();
+      } catch (RuntimeException commitFailure) {
+        e.addSuppressed(commitFailure);
+      }
       listener.phaseEnd();
+      throw e;
     }
+    writer.commit();
+    listener.phaseEnd();
     return negativesRun;
   }
 
@@ -460,11 +468,19 @@ public final class Ingestor {
       } finally {
         behind.close();
       }
-    } finally {
-      // Everything appended is complete on disk: keep it even if a later image failed.
-      writer.commit();
+    } catch (RuntimeException | Error e) {
+      // Everything appended is complete on disk: keep it even if a later image failed. The first
+      // failure is the one reported (a full disk may fail the commit too).
+      try {
+        writer.commit();
+      } catch (RuntimeException commitFailure) {
+        e.addSuppressed(commitFailure);
+      }
       listener.phaseEnd();
+      throw e;
     }
+    writer.commit();
+    listener.phaseEnd();
   }
 
   /**

@@ -72,18 +72,18 @@ public final class EmbeddedServer implements AutoCloseable {
    */
   public static EmbeddedServer start(ServerOptions options) {
     String host = options.listenAddress();
+    String advertised = advertisedHost(host);
     DatabaseManagementServiceBuilder builder =
         EmbeddedNeo4j.builder(options.store())
             .setConfig(BoltConnector.enabled, true)
             .setConfig(BoltConnector.listen_address, new SocketAddress(host, options.boltPort()))
             .setConfig(
-                BoltConnector.advertised_address, new SocketAddress(host, options.boltPort()))
+                BoltConnector.advertised_address, new SocketAddress(advertised, options.boltPort()))
             .setConfig(HttpConnector.enabled, options.http())
             .setConfig(HttpConnector.listen_address, new SocketAddress(host, options.httpPort()))
             .setConfig(
-                HttpConnector.advertised_address, new SocketAddress(host, options.httpPort()))
+                HttpConnector.advertised_address, new SocketAddress(advertised, options.httpPort()))
             .setConfig(GraphDatabaseSettings.auth_enabled, options.password() != null)
-            .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("xg.*"))
             .setConfig(ServerSettings.allow_telemetry, false)
             .setConfig(ServerSettings.http_auth_allowlist, List.of("/", "/browser.*", "/xgraph.*"))
             .setConfig(
@@ -129,6 +129,21 @@ public final class EmbeddedServer implements AutoCloseable {
             e);
       }
       throw e;
+    }
+  }
+
+  /**
+   * The address clients are told to use: the listen address, or for a wildcard (all interfaces,
+   * which Neo4j refuses to advertise) this machine's host name.
+   */
+  static String advertisedHost(String listen) {
+    if (!List.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0").contains(listen)) {
+      return listen;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
     }
   }
 

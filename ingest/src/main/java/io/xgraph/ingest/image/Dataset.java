@@ -90,15 +90,23 @@ public record Dataset(Path root, String kind, List<DatasetImage> images) {
     Path partFile = dir.resolve("part_locs.txt");
     if (Files.isRegularFile(partFile)) {
       for (String[] f : lines(partFile)) {
-        if (f.length < 5) {
-          throw badLine(partFile, String.join(" ", f), "<image id> <part id> <x> <y> <visible>");
+        String expected = "<image id> <part id> <x> <y> <visible 0|1>";
+        if (f.length != 5) {
+          throw badLine(partFile, String.join(" ", f), expected);
         }
-        if (Integer.parseInt(f[4]) == 1) {
-          parts
-              .computeIfAbsent(f[0], k -> new TreeMap<>())
-              .put(
-                  Integer.parseInt(f[1]),
-                  new Point(Double.parseDouble(f[2]), Double.parseDouble(f[3])));
+        try {
+          int visible = Integer.parseInt(f[4]);
+          double x = finite(f[2]);
+          double y = finite(f[3]);
+          int part = Integer.parseInt(f[1]);
+          if (visible != 0 && visible != 1) {
+            throw new NumberFormatException("visible " + visible);
+          }
+          if (visible == 1) {
+            parts.computeIfAbsent(f[0], k -> new TreeMap<>()).put(part, new Point(x, y));
+          }
+        } catch (NumberFormatException e) {
+          throw badLine(partFile, String.join(" ", f), expected);
         }
       }
     }
@@ -112,12 +120,11 @@ public record Dataset(Path root, String kind, List<DatasetImage> images) {
         if (v.length != 4) {
           throw badLine(dir.resolve("bounding_boxes.txt"), id + " " + b, "<id> <x> <y> <w> <h>");
         }
-        box =
-            new Box(
-                Double.parseDouble(v[0]),
-                Double.parseDouble(v[1]),
-                Double.parseDouble(v[2]),
-                Double.parseDouble(v[3]));
+        try {
+          box = new Box(finite(v[0]), finite(v[1]), finite(v[2]), finite(v[3]));
+        } catch (NumberFormatException ex) {
+          throw badLine(dir.resolve("bounding_boxes.txt"), id + " " + b, "<id> <x> <y> <w> <h>");
+        }
       }
       String s = splits.get(id);
       String split = s == null ? "all" : s.trim().equals("1") ? "train" : "test";
@@ -181,8 +188,23 @@ public record Dataset(Path root, String kind, List<DatasetImage> images) {
     }
   }
 
+  /** A finite decimal number; NaN and infinities count as malformed. */
+  private static double finite(String text) {
+    double v = Double.parseDouble(text);
+    if (!Double.isFinite(v)) {
+      throw new NumberFormatException(text);
+    }
+    return v;
+  }
+
   private static IllegalArgumentException badLine(Path file, String line, String expected) {
     return new IllegalArgumentException(
-        "Line `" + line + "` of `" + file + "` is malformed; expected `" + expected + "`");
+        "Line `"
+            + line
+            + "` of `"
+            + file
+            + "` is malformed; expected `"
+            + expected
+            + "`: fix or remove that line");
   }
 }

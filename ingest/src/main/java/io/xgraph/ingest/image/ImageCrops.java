@@ -24,6 +24,16 @@ public final class ImageCrops {
   /** Boxes may overhang the image by this many pixels (CUB boxes are rounded outward). */
   private static final double BOX_TOLERANCE = 1.0;
 
+  /**
+   * Largest image accepted, in pixels (64 megapixels: the decoded pixels then take at most ~450
+   * MB). Checked on the header, before any pixel is decoded, so that a file declaring 20000 x 20000
+   * cannot make ingest or the server allocate gigabytes.
+   */
+  public static final long MAX_PIXELS = 64L * 1024 * 1024;
+
+  /** Smallest image side accepted, in pixels: a smaller image carries no detail for the CNN. */
+  public static final int MIN_SIDE = 8;
+
   static {
     ImageIO.setUseCache(false);
   }
@@ -97,6 +107,10 @@ public final class ImageCrops {
     if (!Files.isRegularFile(file)) {
       throw new UnreadableImageException(file, "file does not exist", null);
     }
+    if (sizeOf(file) == 0) {
+      throw new UnreadableImageException(
+          file, "the file is empty (0 bytes); copy it again from its source", null);
+    }
     try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       java.util.Iterator<javax.imageio.ImageReader> readers =
           in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
@@ -114,6 +128,7 @@ public final class ImageCrops {
         } catch (IOException | RuntimeException e) {
           throw unreadable(file, e);
         }
+        checkSize(file, w, h);
         List<Box> boxes = chooser.choose(w, h); // user errors (box outside) propagate as they are
         if (boxes == null || boxes.isEmpty()) {
           return null;
@@ -136,6 +151,15 @@ public final class ImageCrops {
         } catch (IOException | RuntimeException e) {
           throw unreadable(file, e);
         }
+        if (image.getColorModel().getColorSpace().getType()
+            == java.awt.color.ColorSpace.TYPE_CMYK) {
+          // Java decodes CMYK JPEGs without their colour profile: the colours come out wrong.
+          throw new UnreadableImageException(
+              file,
+              "it is a CMYK image; only RGB and greyscale images are read: convert it to sRGB"
+                  + " (e.g. `magick IN.jpg -colorspace sRGB OUT.jpg`)",
+              null);
+        }
         return new Regions(
             new Decoded(file, w, h, x0, y0, image.getWidth(), image.getHeight(), toRgb(image)),
             List.copyOf(boxes));
@@ -144,6 +168,43 @@ public final class ImageCrops {
       }
     } catch (IOException e) {
       throw unreadable(file, e);
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  /** Refuses images too small to carry detail or too large to decode safely. */
+  private static void checkSize(Path file, int w, int h) {
+    if (w < MIN_SIDE || h < MIN_SIDE) {
+      throw new UnreadableImageException(
+          file,
+          "it is "
+              + w
+              + "x"
+              + h
+              + " pixels, below the minimum side of "
+              + MIN_SIDE
+              + " pixels; remove it or give the full-size image",
+          null);
+    }
+    if ((long) w * h > MAX_PIXELS) {
+      throw new UnreadableImageException(
+          file,
+          "its header declares "
+              + w
+              + "x"
+              + h
+              + " pixels, more than the limit of "
+              + MAX_PIXELS / (1024 * 1024)
+              + " megapixels (refused before decoding); downscale it, e.g. to 4000 pixels on the"
+              + " long side",
+          null);
     }
   }
 
@@ -221,7 +282,8 @@ public final class ImageCrops {
               + width
               + "x"
               + height
-              + " image; fix its line in bounding_boxes.txt (x y w h, pixels from the top-left)");
+              + " image; fix the box (x y w h, pixels from the top-left): its line in"
+              + " bounding_boxes.txt, or the `box` of the procedure call");
     }
     double x0 = Math.max(0, box.x());
     double y0 = Math.max(0, box.y());

@@ -239,7 +239,23 @@ public final class FeatureStoreWriter implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot write to feature store `" + dir + "`: " + e, e);
+      // Cut the partial image off: on a full disk this frees the room the commit of the complete
+      // images needs.
+      for (int i = 0; i < layers.size(); i++) {
+        try {
+          channels.get(i).truncate((long) k * bytesPerImage(layers.get(i)));
+        } catch (IOException ignored) {
+          // The next writer truncates to the committed count anyway.
+        }
+      }
+      throw new IllegalStateException(
+          "Cannot write to feature store `"
+              + dir
+              + "`: "
+              + e
+              + "; free disk space (or give another --out) and run the same command again: it"
+              + " resumes after the last committed image",
+          e);
     }
     images.add(image);
     nextSource = Math.max(nextSource, image.source() + 1);

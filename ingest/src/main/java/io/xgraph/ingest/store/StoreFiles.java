@@ -46,7 +46,19 @@ final class StoreFiles {
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot write `" + target + "`: " + e, e);
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // The temp file is overwritten by the next attempt anyway.
+      }
+      throw new IllegalStateException(
+          "Cannot write `"
+              + target
+              + "`: "
+              + e
+              + "; the previous version of the file is unchanged: free disk space and run the"
+              + " same command again",
+          e);
     }
   }
 

@@ -1,0 +1,321 @@
+package io.xgraph.cli;
+
+import io.xgraph.cypher.XgraphSettings;
+import io.xgraph.ingest.SharedData;
+import io.xgraph.store.ModelInfo;
+import io.xgraph.store.server.EmbeddedServer;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Query;
+import org.neo4j.driver.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code xgraph bench load}: many concurrent Bolt clients against the embedded server for a bounded
+ * time, mixing lookups, top images, near and image inference; counts errors, heap before and after,
+ * latency percentiles per call type.
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs --clients concurrent Bolt clients for --seconds against the embedded server on the"
+            + " bird graph, each call drawn from xg.pattern.lookup, xg.pattern.topImages,"
+            + " xg.pattern.near (30% each) and xg.image.infer (10%); prints errors, heap before and"
+            + " after (with the stated bound) and p50/p99 per call type. Exits 1 on any error or if"
+            + " the heap grew beyond the bound.")
+public final class BenchLoadCommand implements Callable<Integer> {
+
+  @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
+  String data;
+
+  @Option(
+      names = "--store",
+      description =
+          "Existing store folder holding a learned squeezenet graph with its model file"
+              + " properties (e.g. the store of `xgraph demo`); default: learn one into --work")
+  Path store;
+
+  @Option(
+      names = "--work",
+      defaultValue = "xgraph-work/bench-load",
+      description = "Scratch directory (default: ${DEFAULT-VALUE})")
+  Path work;
+
+  @Option(
+      names = "--images",
+      defaultValue = "60",
+      description = "Training birds to learn on without --store (default: ${DEFAULT-VALUE})")
+  int images;
+
+  @Option(
+      names = "--iterations",
+      defaultValue = "5",
+      description = "EM iterations per layer without --store (default: ${DEFAULT-VALUE})")
+  int iterations;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "16",
+      description = "Concurrent Bolt clients (default: ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "60",
+      description = "Duration of the load (default: ${DEFAULT-VALUE})")
+  int seconds;
+
+  @Option(
+      names = "--heap-bound-mb",
+      defaultValue = "256",
+      description =
+          "Largest accepted growth of the used heap (after GC) over the run (default:"
+              + " ${DEFAULT-VALUE})")
+  int heapBoundMb;
+
+  @Option(
+      names = "--out",
+      defaultValue = "bench-load.txt",
+      description = "File for the table (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  /** Call types and their share of the calls, in percent. */
+  private static final List<String> TYPES =
+      List.of("xg.pattern.lookup", "xg.pattern.topImages", "xg.pattern.near", "xg.image.infer");
+
+  private static final int[] SHARE = {30, 30, 30, 10};
+
+  @Override
+  public Integer call() throws Exception {
+    if (clients < 1 || seconds < 1 || heapBoundMb < 1) {
+      throw new IllegalArgumentException(
+          "Values for `--clients`, `--seconds` and `--heap-bound-mb` were `"
+              + clients
+              + "`, `"
+              + seconds
+              + "` and `"
+              + heapBoundMb
+              + "`, but must all be >= 1");
+    }
+    Path dataDir = SharedData.locate(data);
+    Path cub = SharedData.cubDev(dataDir);
+    Path onnx = SharedData.model(dataDir, "squeezenet");
+    Files.createDirectories(work);
+    Path imageRoot = Files.createDirectories(work.resolve("images"));
+    System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, imageRoot.toAbsolutePath().toString());
+    System.setProperty(
+        XgraphSettings.MODEL_ROOT_NAME, onnx.getParent().toAbsolutePath().toString());
+    String learned = "";
+    if (store == null) {
+      store = work.resolve("store");
+      learned = BenchCypherCommand.learnBirdStore(onnx, cub, work, images, iterations, store);
+      System.out.print(learned);
+    }
+    try (EmbeddedServer server = EmbeddedServer.start(BenchCypherCommand.options(store))) {
+      List<ModelInfo> models = server.store().listModels();
+      if (models.isEmpty()) {
+        throw new IllegalArgumentException("Store `" + store + "` holds no model; learn one first");
+      }
+      ModelInfo model = models.get(0);
+      String image = BenchCypherCommand.write224Image(cub, imageRoot, null);
+      String table = load(server.boltUri(), model, image);
+      String text = learned + table;
+      System.out.print(text);
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(out, text);
+      System.out.println("table written to " + out);
+      return text.contains("RESULT: OK") ? 0 : Main.EXIT_FAILURE;
+    }
+  }
+
+  private String load(String uri, ModelInfo info, String image) throws Exception {
+    String model = info.name();
+    int layers = info.layers().size();
+    try (Driver driver = GraphDatabase.driver(uri, AuthTokens.none())) {
+      List<String> keys;
+      try (Session s = driver.session()) {
+        keys =
+            s.run(
+                    "CALL xg.pattern.lookup($m, {limit: 10000, orderBy: 'id', descending: false})"
+                        + " YIELD key RETURN key",
+                    Map.of("m", model))
+                .list(r -> r.get("key").asString());
+        // Warm-up: every call type once, so class loading and the model cache are not measured.
+        for (int t = 0; t < TYPES.size(); t++) {
+          s.run(query(t, new SplittableRandom(t), model, layers, keys, image)).consume();
+        }
+      }
+      long heapBefore = usedHeapAfterGc();
+      long cpuBefore = processCpuNanos();
+      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+      AtomicLong errors = new AtomicLong();
+      List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      List<Future<List<double[]>>> futures = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int c = 0; c < clients; c++) {
+        long seed = 1000 + c;
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<List<Double>> lat = new ArrayList<>();
+                  TYPES.forEach(t -> lat.add(new ArrayList<>()));
+                  SplittableRandom rnd = new SplittableRandom(seed);
+                  try (Session s = driver.session()) {
+                    while (System.nanoTime() < deadline) {
+                      int type = pick(rnd.nextInt(100));
+                      Query q = query(type, rnd, model, layers, keys, image);
+                      long t = System.nanoTime();
+                      try {
+                        s.run(q).consume();
+                        lat.get(type).add((System.nanoTime() - t) / 1e6);
+                      } catch (RuntimeException e) {
+                        errors.incrementAndGet();
+                        if (firstErrors.size() < 5) {
+                          firstErrors.add(TYPES.get(type) + ": " + e.getMessage());
+                        }
+                      }
+                    }
+                  }
+                  List<double[]> out = new ArrayList<>();
+                  for (List<Double> l : lat) {
+                    out.add(l.stream().mapToDouble(Double::doubleValue).toArray());
+                  }
+                  return out;
+                }));
+      }
+      List<List<Double>> all = new ArrayList<>();
+      TYPES.forEach(t -> all.add(new ArrayList<>()));
+      for (Future<List<double[]>> f : futures) {
+        List<double[]> r = f.get();
+        for (int t = 0; t < TYPES.size(); t++) {
+          for (double v : r.get(t)) {
+            all.get(t).add(v);
+          }
+        }
+      }
+      pool.shutdown();
+      double wall = (System.nanoTime() - start) / 1e9;
+      double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+      long heapAfter = usedHeapAfterGc();
+      long growthMb = (heapAfter - heapBefore) >> 20;
+      StringBuilder sb = new StringBuilder();
+      sb.append(
+          String.format(
+              "model %s: %d layers, %d patterns; %d clients for %d s on %d cores (%.0f s wall,"
+                  + " %.0f CPU-s of this process)%n",
+              model,
+              layers,
+              info.patternCount(),
+              clients,
+              seconds,
+              Runtime.getRuntime().availableProcessors(),
+              wall,
+              cpu));
+      sb.append(
+          String.format(
+              "%-24s %8s %10s %10s %10s%n",
+              "call (over Bolt)", "calls", "calls/s", "p50 ms", "p99 ms"));
+      long total = 0;
+      for (int t = 0; t < TYPES.size(); t++) {
+        double[] lat = all.get(t).stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(lat);
+        total += lat.length;
+        sb.append(
+            String.format(
+                "%-24s %8d %10.1f %10s %10s%n",
+                TYPES.get(t),
+                lat.length,
+                lat.length / wall,
+                percentile(lat, 0.5),
+                percentile(lat, 0.99)));
+      }
+      sb.append(String.format("%-24s %8d %10.1f%n", "all", total, total / wall));
+      sb.append(
+          String.format(
+              "errors: %d%s%n", errors.get(), errors.get() == 0 ? "" : " " + firstErrors));
+      sb.append(
+          String.format(
+              "used heap after GC: before %d MB, after %d MB, growth %d MB (bound %d MB)%n",
+              heapBefore >> 20, heapAfter >> 20, growthMb, heapBoundMb));
+      boolean ok = errors.get() == 0 && growthMb <= heapBoundMb;
+      sb.append(ok ? "RESULT: OK\n" : "RESULT: FAILED (errors or heap growth beyond the bound)\n");
+      return sb.toString();
+    }
+  }
+
+  private static int pick(int percent) {
+    int acc = 0;
+    for (int t = 0; t < SHARE.length; t++) {
+      acc += SHARE[t];
+      if (percent < acc) {
+        return t;
+      }
+    }
+    return SHARE.length - 1;
+  }
+
+  private static Query query(
+      int type, SplittableRandom rnd, String model, int layers, List<String> keys, String image) {
+    return switch (type) {
+      case 0 ->
+          new Query(
+              "CALL xg.pattern.lookup($m, {layer: $l, limit: 100}) YIELD key RETURN count(*)",
+              Map.of("m", model, "l", rnd.nextInt(layers)));
+      case 1 ->
+          new Query(
+              "CALL xg.pattern.topImages($k, 10) YIELD imageId RETURN count(*)",
+              Map.of("k", keys.get(rnd.nextInt(keys.size()))));
+      case 2 ->
+          new Query(
+              "CALL xg.pattern.near($m, $x, $y, {radius: 20.0}) YIELD key RETURN count(*)",
+              Map.of("m", model, "x", 224 * rnd.nextDouble(), "y", 224 * rnd.nextDouble()));
+      default ->
+          new Query(
+              "CALL xg.image.infer($m, $p) YIELD key RETURN count(*)",
+              Map.of("m", model, "p", image));
+    };
+  }
+
+  private static String percentile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return "-";
+    }
+    return String.format("%.1f", sorted[(int) Math.ceil(q * (sorted.length - 1))]);
+  }
+
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static long processCpuNanos() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,420 @@
+package io.xgraph.cypher.procedures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xgraph.cypher.XgraphSettings;
+import io.xgraph.cypher.testing.BirdFixture;
+import io.xgraph.cypher.testing.Harness;
+import io.xgraph.ingest.SharedData;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.store.GraphStore;
+import io.xgraph.store.GraphStores;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.harness.Neo4j;
+
+/**
+ * The bad-input catalogue of the procedures (issue "reliability"): for every xg.* procedure, wrong
+ * types, negative and oversized counts, an unknown model and unknown configuration keys get their
+ * exact message, and the stored graph is the same after each refused call. Inference runs the real
+ * SqueezeNet on a small graph over its real layers ({@link BirdFixture#realGeometryGraph}), so bad
+ * images are refused by the real decoder, a 20000x20000 header before any pixel is allocated. Write
+ * procedures are refused in READ sessions over Bolt.
+ */
+class ProcedureBadInputTest {
+
+  private static final String MODEL = "tiny-bird";
+
+  @TempDir static Path tmp;
+  static Path imageRoot;
+  static Neo4j neo4j;
+  static GraphDatabaseService db;
+  static String before;
+
+  @BeforeAll
+  static void start() throws Exception {
+    imageRoot = Files.createDirectories(tmp.resolve("images"));
+    Path cub = SharedData.cubDev(SharedData.locate(null));
+    String rel = Files.readAllLines(cub.resolve("images.txt")).get(0).split(" ")[1];
+    Files.copy(cub.resolve("images").resolve(rel), imageRoot.resolve("bird.jpg"));
+    Files.write(imageRoot.resolve("huge.png"), hugePng(20000, 20000));
+    Files.createFile(imageRoot.resolve("empty.jpg"));
+    neo4j =
+        Harness.start(
+            true,
+            b ->
+                b.withConfig(XgraphSettings.IMAGE_ROOT, imageRoot.toString())
+                    .withConfig(
+                        XgraphSettings.MODEL_ROOT,
+                        SharedData.model(SharedData.locate(null), "squeezenet")
+                            .getParent()
+                            .toString()));
+    db = neo4j.defaultDatabaseService();
+    ExplanatoryGraph graph = BirdFixture.realGeometryGraph(MODEL, 1.0);
+    try (GraphStore store = GraphStores.embedded(db, "bad input test", true)) {
+      store.write(graph, BirdFixture.modelFileProvenance("bad input test"));
+    }
+    before = fingerprint();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (neo4j != null) {
+      neo4j.close();
+    }
+  }
+
+  /** Every node and relationship with labels/type and properties, in a canonical text form. */
+  static String fingerprint() {
+    List<Map<String, Object>> rows =
+        Harness.rows(
+            db,
+            "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN elementId(n) AS n, labels(n) AS labels,"
+                + " properties(n) AS p, type(r) AS t, properties(r) AS rp, elementId(m) AS m"
+                + " ORDER BY n, t, m",
+            Map.of());
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> r : rows) {
+      sb.append(r.get("n"))
+          .append(r.get("labels"))
+          .append(canonical(r.get("p")))
+          .append(r.get("t"))
+          .append(canonical(r.get("rp")))
+          .append(r.get("m"))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String canonical(Object props) {
+    if (props == null) {
+      return "-";
+    }
+    Map<String, String> out = new TreeMap<>();
+    ((Map<?, ?>) props)
+        .forEach(
+            (k, v) -> {
+              String s;
+              if (v instanceof double[] d) {
+                s = java.util.Arrays.toString(d);
+              } else if (v instanceof float[] f) {
+                s = java.util.Arrays.toString(f);
+              } else if (v instanceof long[] l) {
+                s = java.util.Arrays.toString(l);
+              } else if (v instanceof String[] a) {
+                s = java.util.Arrays.toString(a);
+              } else {
+                s = String.valueOf(v);
+              }
+              out.put(String.valueOf(k), s);
+            });
+    return out.toString();
+  }
+
+  /**
+   * Cypher call -> the exact root-cause message (its first line: Neo4j's own type errors add the
+   * query and a caret below).
+   */
+  private static Map<String, String> cases() {
+    String root = imageRoot + "/";
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put(
+        "CALL xg.model.list({limit: 5})",
+        "Unknown configuration key `limit` (in the configuration of xg.model.list). Known keys:"
+            + " [].");
+    c.put(
+        "CALL xg.layer.list('" + MODEL + "', {layer: 1})",
+        "Unknown configuration key `layer` (in the configuration of xg.layer.list). Known keys:"
+            + " [].");
+    c.put(
+        "CALL xg.model.list(5)",
+        "Type mismatch: expected Map, Node or Relationship but was Integer (line 1, column 20 (offset: 19))");
+    c.put(
+        "CALL xg.layer.list('nope')",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.layer.list(42)",
+        "Type mismatch: expected String but was Integer (line 1, column 20 (offset: 19))");
+    c.put(
+        "CALL xg.pattern.lookup('nope')",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.pattern.lookup('" + MODEL + "', {limit: -1})",
+        "Value for `limit` was `-1`, but must be within the range [1, 10000] (in the configuration of xg.pattern.lookup).");
+    c.put(
+        "CALL xg.pattern.lookup('" + MODEL + "', {skip: -5})",
+        "Value for `skip` was `-5`, but must be within the range [0, 2147483647] (in the configuration of xg.pattern.lookup).");
+    c.put(
+        "CALL xg.pattern.lookup('" + MODEL + "', {limit: 1000000000})",
+        "Value for `limit` was `1000000000`, but must be within the range [1, 10000] (in the configuration of xg.pattern.lookup).");
+    c.put(
+        "CALL xg.pattern.lookup('" + MODEL + "', {skip: 1000000000000})",
+        "Value for `skip` was `1000000000000`, but must be within the range [0, 2147483647] (in the configuration of xg.pattern.lookup).");
+    c.put(
+        "CALL xg.pattern.lookup('" + MODEL + "', {limit: 'ten'})",
+        "Value for `limit` was `ten`, but must be an integer (in the configuration of xg.pattern.lookup)");
+    c.put(
+        "CALL xg.pattern.lookup('" + MODEL + "', {minScore: 'high'})",
+        "Value for `minScore` was `high`, but must be a finite number (in the configuration of xg.pattern.lookup)");
+    c.put(
+        "CALL xg.pattern.lookup('" + MODEL + "', {colour: 'red'})",
+        "Unknown configuration key `colour` (in the configuration of xg.pattern.lookup). Known keys: [channel, descending, layer, limit, maxScore, maxX, maxY, minScore, minX, minY, orderBy, skip].");
+    c.put(
+        "CALL xg.pattern.lookup('" + MODEL + "', 'layer 1')",
+        "Type mismatch: expected Map, Node or Relationship but was String (line 1, column 37 (offset: 36))");
+    c.put(
+        "CALL xg.pattern.topImages('nope:0', 3)",
+        "Pattern `nope:0` does not exist: keys look like '<model>:<id>' with a stored model, one of ["
+            + MODEL
+            + "]; find keys with CALL xg.pattern.lookup(model).");
+    c.put(
+        "CALL xg.pattern.topImages('" + MODEL + ":0', -3)",
+        "Argument `k` was `-3`, but must be within the range [1, 1000].");
+    c.put(
+        "CALL xg.pattern.topImages('" + MODEL + ":0', 0)",
+        "Argument `k` was `0`, but must be within the range [1, 1000].");
+    c.put(
+        "CALL xg.pattern.topImages('" + MODEL + ":0', 1000000000)",
+        "Argument `k` was `1000000000`, but must be within the range [1, 1000].");
+    c.put(
+        "CALL xg.pattern.topImages('" + MODEL + ":0', 'ten')",
+        "Type mismatch: expected Integer but was String (line 1, column 42 (offset: 41))");
+    c.put(
+        "CALL xg.pattern.topImages('" + MODEL + ":0', 3, {minscore: 1})",
+        "Unknown configuration key `minscore` (in the configuration of xg.pattern.topImages). Did you mean `minScore`? Known keys: [minScore].");
+    c.put(
+        "CALL xg.pattern.topImages('" + MODEL + ":0', 3, {minScore: 'a'})",
+        "Value for `minScore` was `a`, but must be a finite number (in the configuration of xg.pattern.topImages)");
+    c.put(
+        "CALL xg.pattern.near('nope', 10, 10)",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.pattern.near('" + MODEL + "', 'ten', 10)",
+        "Type mismatch: expected Float but was String (line 1, column 35 (offset: 34))");
+    c.put(
+        "CALL xg.pattern.near('" + MODEL + "', 10, 1000000000)",
+        "Argument `y` was `1.0E9`, but must be within the range [0, 224] (pixels of the model's 224x224 input plane).");
+    c.put(
+        "CALL xg.pattern.near('" + MODEL + "', 10, 10, {radius: -1})",
+        "Value for `radius` was `-1`, but must be within the range [0, 448] (in the configuration of xg.pattern.near).");
+    c.put(
+        "CALL xg.pattern.near('" + MODEL + "', 10, 10, {limitPerLayer: -1})",
+        "Value for `limitPerLayer` was `-1`, but must be within the range [1, 10000] (in the configuration of xg.pattern.near).");
+    c.put(
+        "CALL xg.pattern.near('" + MODEL + "', 10, 10, {limitPerLayer: 1000000000})",
+        "Value for `limitPerLayer` was `1000000000`, but must be within the range [1, 10000] (in the configuration of xg.pattern.near).");
+    c.put(
+        "CALL xg.pattern.near('" + MODEL + "', 10, 10, {radius: 1.0e12})",
+        "Value for `radius` was `1000000000000`, but must be within the range [0, 448] (in the configuration of xg.pattern.near).");
+    c.put(
+        "CALL xg.pattern.near('" + MODEL + "', 10, 10, {radious: 5})",
+        "Unknown configuration key `radious` (in the configuration of xg.pattern.near). Did you mean `radius`? Known keys: [layer, limitPerLayer, minScore, radius].");
+    c.put(
+        "CALL xg.image.infer('nope', 'bird.jpg')",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 42)",
+        "Type mismatch: expected String but was Integer (line 1, column 34 (offset: 33))");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'bird.jpg', {box: 'all'})",
+        "Value for `box` was `all`, but must be a list of 4 numbers ([x, y, w, h] of the object, original-image pixels) (in the configuration of xg.image.infer).");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'bird.jpg', {box: [0, 0, -5, 10]})",
+        "Value for `box` was `[0, 0, -5, 10]`, but element 2 must be a finite number >= 0 ([x, y, w, h] of the object, original-image pixels) (in the configuration of xg.image.infer).");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'bird.jpg', {box: [0, 0, 1.0e9, 1.0e9]})",
+        "Box [x=0.0, y=0.0, w=1.0E9, h=1.0E9] of image `"
+            + root
+            + "bird.jpg` lies outside the 500x335 image; fix the box (x y w h, pixels from the top-left): its line in bounding_boxes.txt, or the `box` of the procedure call");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'bird.jpg', {layer: 7})",
+        "Value for `layer` was `7`, but must be one of the layer names [fire7/concat_1, fire8/concat_1, fire9/concat_1] or an index in [0, 2] (in the configuration of xg.image.infer).");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'bird.jpg', {onlyfired: true})",
+        "Unknown configuration key `onlyfired` (in the configuration of xg.image.infer). Did you mean `onlyFired`? Known keys: [box, layer, onlyFired].");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'huge.png')",
+        "Cannot decode image `"
+            + root
+            + "huge.png`: its header declares 20000x20000 pixels, more than the limit of 64 megapixels (refused before decoding); downscale it, e.g. to 4000 pixels on the long side");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'empty.jpg')",
+        "Cannot decode image `"
+            + root
+            + "empty.jpg`: the file is empty (0 bytes); copy it again from its source");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', '../images/../../secret.jpg')",
+        "The image path `../images/../../secret.jpg` leads outside the folder of `server.xgraph.image_root`; only files under that folder may be read (no `..`, no absolute paths elsewhere, no symbolic links out of it)");
+    c.put(
+        "CALL xg.image.inferAndStore('nope', 'bird.jpg')",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', 42)",
+        "Type mismatch: expected String but was Integer (line 1, column 42 (offset: 41))");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {box: 'all'})",
+        "Value for `box` was `all`, but must be a list of 4 numbers ([x, y, w, h] of the object, original-image pixels) (in the configuration of xg.image.inferAndStore).");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {box: [0, 0, -5, 10]})",
+        "Value for `box` was `[0, 0, -5, 10]`, but element 2 must be a finite number >= 0 ([x, y, w, h] of the object, original-image pixels) (in the configuration of xg.image.inferAndStore).");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {box: [0, 0, 1.0e9, 1.0e9]})",
+        "Box [x=0.0, y=0.0, w=1.0E9, h=1.0E9] of image `"
+            + root
+            + "bird.jpg` lies outside the 500x335 image; fix the box (x y w h, pixels from the top-left): its line in bounding_boxes.txt, or the `box` of the procedure call");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {layer: 7})",
+        "Value for `layer` was `7`, but must be one of the layer names [fire7/concat_1, fire8/concat_1, fire9/concat_1] or an index in [0, 2] (in the configuration of xg.image.inferAndStore).");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {onlyfired: true})",
+        "Unknown configuration key `onlyfired` (in the configuration of xg.image.inferAndStore). Did you mean `onlyFired`? Known keys: [box, imageId, layer, onlyFired].");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'huge.png')",
+        "Cannot decode image `"
+            + root
+            + "huge.png`: its header declares 20000x20000 pixels, more than the limit of 64 megapixels (refused before decoding); downscale it, e.g. to 4000 pixels on the long side");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'empty.jpg')",
+        "Cannot decode image `"
+            + root
+            + "empty.jpg`: the file is empty (0 bytes); copy it again from its source");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', '../images/../../secret.jpg')",
+        "The image path `../images/../../secret.jpg` leads outside the folder of `server.xgraph.image_root`; only files under that folder may be read (no `..`, no absolute paths elsewhere, no symbolic links out of it)");
+    c.put(
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {imageId: ''})",
+        "Value for `imageId` is empty (in the configuration of xg.image.inferAndStore).");
+    return c;
+  }
+
+  /** Every case fails with its message and leaves the store as it was; all mismatches at once. */
+  @Test
+  void everyBadCallIsRefusedWithItsMessageAndChangesNothing() {
+    List<String> mismatches = new ArrayList<>();
+    for (Map.Entry<String, String> c : cases().entrySet()) {
+      String got = Harness.failure(db, c.getKey(), Map.of()).split("\n")[0];
+      if (!got.equals(c.getValue())) {
+        mismatches.add(c.getKey() + "\n    got:  " + got + "\n    want: " + c.getValue());
+      }
+      assertEquals(before, fingerprint(), "store changed by " + c.getKey());
+    }
+    assertTrue(mismatches.isEmpty(), String.join("\n", mismatches));
+  }
+
+  /** A valid call still works after all the refused ones (the server is not wedged). */
+  @Test
+  void aGoodCallStillAnswers() {
+    List<Map<String, Object>> rows =
+        Harness.rows(
+            db, "CALL xg.image.infer($m, 'bird.jpg', {onlyFired: false})", Map.of("m", MODEL));
+    assertEquals(3, rows.size());
+  }
+
+  /**
+   * A model name made of Cypher is only ever a parameter value: it is stored, listed, queried and
+   * deleted as a name, and the other model is untouched.
+   */
+  @Test
+  void aModelNameMadeOfCypherIsJustAName() {
+    String evil = "evil' }) DETACH DELETE n //";
+    try (GraphStore store = GraphStores.embedded(db, "bad input test", true)) {
+      store.write(
+          BirdFixture.realGeometryGraph(evil, 1.0), BirdFixture.modelFileProvenance("evil"));
+      Map<String, Object> m = Map.of("m", evil);
+      assertEquals(3, Harness.rows(db, "CALL xg.layer.list($m)", m).size());
+      assertEquals(3, Harness.rows(db, "CALL xg.pattern.lookup($m)", m).size());
+      assertEquals(
+          3, Harness.rows(db, "CALL xg.pattern.near($m, 112, 112, {radius: 1})", m).size());
+      assertEquals(
+          3, Harness.rows(db, "CALL xg.image.infer($m, 'bird.jpg', {onlyFired: false})", m).size());
+      assertTrue(store.delete(evil));
+    }
+    assertEquals(before, fingerprint());
+  }
+
+  /**
+   * Write procedures are mode WRITE: a READ session over Bolt refuses them, the store unchanged.
+   */
+  @Test
+  void inferAndStoreIsRefusedInAReadSessionOverBolt() {
+    try (Driver driver = GraphDatabase.driver(neo4j.boltURI(), AuthTokens.none());
+        Session session =
+            driver.session(
+                SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build())) {
+      var e =
+          assertThrows(
+              org.neo4j.driver.exceptions.ClientException.class,
+              () ->
+                  session
+                      .run(
+                          "CALL xg.image.inferAndStore($m, 'bird.jpg', {imageId: 'x'})",
+                          Map.of("m", MODEL))
+                      .list());
+      assertEquals(
+          "Writing in read access mode not allowed. Attempted write to neo4j", e.getMessage());
+      // Reading procedures work in the same READ session.
+      assertEquals(
+          MODEL,
+          session.run("CALL xg.model.list() YIELD name RETURN name").single().get(0).asString());
+    }
+    assertEquals(before, fingerprint());
+  }
+
+  static byte[] hugePng(int w, int h) {
+    ByteBuffer b = ByteBuffer.allocate(256);
+    b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a});
+    chunk(
+        b,
+        "IHDR",
+        ByteBuffer.allocate(13).putInt(w).putInt(h).put(new byte[] {8, 2, 0, 0, 0}).array());
+    java.util.zip.Deflater d = new java.util.zip.Deflater();
+    d.setInput(new byte[16]);
+    d.finish();
+    byte[] z = new byte[64];
+    int n = d.deflate(z);
+    chunk(b, "IDAT", java.util.Arrays.copyOf(z, n));
+    chunk(b, "IEND", new byte[0]);
+    return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
+  private static void chunk(ByteBuffer out, String type, byte[] data) {
+    byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    CRC32 crc = new CRC32();
+    crc.update(t);
+    crc.update(data);
+    if (out.remaining() < 12 + data.length) {
+      throw new IllegalStateException("buffer too small for " + type);
+    }
+    out.putInt(data.length).put(t).put(data).putInt((int) crc.getValue());
+  }
+}
