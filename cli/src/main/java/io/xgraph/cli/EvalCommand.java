@@ -126,6 +126,19 @@ public final class EvalCommand implements Callable<Integer> {
       int topImages,
       int perLayer,
       io.xgraph.learner.em.InferenceScore rule) {
+    try (me.tongfei.progressbar.ProgressBar bar = Bars.open("stability", store.images().size())) {
+      return evaluate(store, graph, topImages, perLayer, rule, bar::stepTo);
+    }
+  }
+
+  /** As above; {@code imagesDone} hears the number of images inferred so far. */
+  static Evaluation evaluate(
+      FeatureStore store,
+      ExplanatoryGraph graph,
+      int topImages,
+      int perLayer,
+      io.xgraph.learner.em.InferenceScore rule,
+      java.util.function.LongConsumer imagesDone) {
     List<LayerGeometry> layers = store.layers();
     if (layers.size() != graph.layers().size()) {
       throw new IllegalArgumentException(
@@ -200,6 +213,7 @@ public final class EvalCommand implements Callable<Integer> {
           rs[l][c][i] = d.score()[c];
         }
       }
+      imagesDone.accept(i + 1);
     }
     int[] train = indices(images, true);
     int[] test = indices(images, false);
