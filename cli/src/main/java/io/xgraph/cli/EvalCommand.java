@@ -55,12 +55,25 @@ public final class EvalCommand implements Callable<Integer> {
               + " rule the graph was learned with")
   io.xgraph.learner.em.InferenceScore rule;
 
+  @Option(
+      names = "--chart",
+      paramLabel = "FILE.png",
+      description = "Also draw stability per layer (graph, raw filters, graph at mu) as a PNG")
+  Path chart;
+
   @Override
   public Integer call() {
     FeatureStore store = FeatureStore.open(features);
     ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
     Evaluation e = evaluate(store, graph, topImages, perLayer, rule);
     System.out.print(e.table());
+    if (chart != null) {
+      Pictures.writePng(
+          StabilityChart.draw(
+              e, graph.modelName() + ", " + e.graphTest().detectorsUsed() + " detectors per split"),
+          chart);
+      System.out.println("chart written to " + chart);
+    }
     return 0;
   }
 

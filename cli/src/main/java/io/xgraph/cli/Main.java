@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       StoreCommand.class,
       PartCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      PatchesCommand.class
     })
 public final class Main implements Runnable {
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description =
         "Few-shot semantic part localisation with an And-Or graph on the explanatory graph's"
             + " patterns (paper section 4.5).",
-    subcommands = {PartEvalCommand.class})
+    subcommands = {PartEvalCommand.class, PartShowCommand.class})
 public final class PartCommand implements Runnable {
 
   @Override
