@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       BenchIngestCommand.class,
       BenchLearnCommand.class,
       BenchCypherCommand.class,
-      BenchStoreCommand.class
+      BenchStoreCommand.class,
+      BenchAllCommand.class
     })
 public final class BenchCommand implements Runnable {
 

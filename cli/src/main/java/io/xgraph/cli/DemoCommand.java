@@ -66,6 +66,14 @@ public final class DemoCommand implements Callable<Integer> {
   int iterations;
 
   @Option(
+      names = "--layers",
+      split = ",",
+      description =
+          "Layers to explain (default: SqueezeNet's fire5/7/8/9 concat outputs); fewer layers make"
+              + " a quicker demo")
+  List<String> layers;
+
+  @Option(
       names = "--serve",
       description =
           "After the report, serve the demo store (Bolt and Neo4j Browser, as `xgraph serve`)"
@@ -89,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
         Ingestor.run(
             new IngestOptions(
                 model,
-                known.defaultLayers(),
+                layers == null || layers.isEmpty() ? known.defaultLayers() : layers,
                 SharedData.cubDev(dataDir),
                 features,
                 null,
