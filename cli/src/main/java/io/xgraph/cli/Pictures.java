@@ -131,6 +131,12 @@ final class Pictures {
     int titleHeight = title == null ? 0 : 22;
     int cellHeight = tileSide + captionLines * lineHeight + gap;
     int width = gap + labelWidth + columns * (tileSide + gap);
+    if (title != null) {
+      // Wide enough for the title: measure it on a scratch image.
+      Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+      width = Math.max(width, 2 * gap + probe.getFontMetrics(font(13)).stringWidth(title));
+      probe.dispose();
+    }
     int height = titleHeight + gap + rows.size() * cellHeight;
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = graphics(out);

@@ -117,7 +117,7 @@ class XgraphBinaryIT {
             png.toString());
     assertEquals(0, patches.code(), patches.out() + patches.err());
     BufferedImage sheet = ImageIO.read(png.toFile());
-    assertEquals(6 + 90 + 3 * (96 + 6), sheet.getWidth());
+    assertEquals(22 + 6 + 2 * (96 + 2 * 12 + 6), sheet.getHeight(), "two rows of patches");
 
     // A damaged graph file is a failure at run time: exit 1, one line, no stack trace.
     Path broken = tmp.resolve("broken.xg");
