@@ -141,9 +141,8 @@ public final class PartShowCommand implements Callable<Integer> {
               crop,
               List.of(
                   "test " + id,
-                  f(
-                      "error %.3f (mean %.3f)",
-                      guess.distance(truth) / diagonal, mean.distance(truth) / diagonal))));
+                  f("AOG error %.3f", guess.distance(truth) / diagonal),
+                  f("mean pos. %.3f", mean.distance(truth) / diagonal))));
     }
     List<List<Pictures.Tile>> rows = new ArrayList<>();
     for (int i = 0; i < tiles.size(); i += columns) {

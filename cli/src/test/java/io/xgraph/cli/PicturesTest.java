@@ -289,7 +289,8 @@ class PicturesTest {
     BufferedImage sheet = read(png);
     // 3 shots + 4 test images in rows of 4.
     assertTrue(sheet.getWidth() >= 6 + 4 * (112 + 6), "four tiles, or the title, wide");
-    assertEquals(22 + 6 + 2 * (112 + 2 * 12 + 6), sheet.getHeight());
+    // Test tiles carry three caption lines: id, AOG error, mean-position error.
+    assertEquals(22 + 6 + 2 * (112 + 3 * 12 + 6), sheet.getHeight());
     // The markers' colours appear (scaled tiles blend them, so look for near matches).
     assertTrue(hasColourNear(sheet, PartShowCommand.TRUTH.getRGB()), "green truth circle");
     assertTrue(hasColourNear(sheet, PartShowCommand.PREDICTED.getRGB()), "red AOG cross");
