@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       BenchLearnCommand.class,
       BenchCypherCommand.class,
       BenchStoreCommand.class,
-      BenchLoadCommand.class
+      BenchLoadCommand.class,
+      BenchAllCommand.class
     })
 public final class BenchCommand implements Runnable {
 

@@ -55,12 +55,25 @@ public final class EvalCommand implements Callable<Integer> {
               + " rule the graph was learned with")
   io.xgraph.learner.em.InferenceScore rule;
 
+  @Option(
+      names = "--chart",
+      paramLabel = "FILE.png",
+      description = "Also draw stability per layer (graph, raw filters, graph at mu) as a PNG")
+  Path chart;
+
   @Override
   public Integer call() {
     FeatureStore store = FeatureStore.open(features);
     ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
     Evaluation e = evaluate(store, graph, topImages, perLayer, rule);
     System.out.print(e.table());
+    if (chart != null) {
+      Pictures.writePng(
+          StabilityChart.draw(
+              e, graph.modelName() + ", " + e.graphTest().detectorsUsed() + " detectors per split"),
+          chart);
+      System.out.println("chart written to " + chart);
+    }
     return 0;
   }
 
@@ -126,6 +139,19 @@ public final class EvalCommand implements Callable<Integer> {
       int topImages,
       int perLayer,
       io.xgraph.learner.em.InferenceScore rule) {
+    try (me.tongfei.progressbar.ProgressBar bar = Bars.open("stability", store.images().size())) {
+      return evaluate(store, graph, topImages, perLayer, rule, bar::stepTo);
+    }
+  }
+
+  /** As above; {@code imagesDone} hears the number of images inferred so far. */
+  static Evaluation evaluate(
+      FeatureStore store,
+      ExplanatoryGraph graph,
+      int topImages,
+      int perLayer,
+      io.xgraph.learner.em.InferenceScore rule,
+      java.util.function.LongConsumer imagesDone) {
     List<LayerGeometry> layers = store.layers();
     if (layers.size() != graph.layers().size()) {
       throw new IllegalArgumentException(
@@ -200,6 +226,7 @@ public final class EvalCommand implements Callable<Integer> {
           rs[l][c][i] = d.score()[c];
         }
       }
+      imagesDone.accept(i + 1);
     }
     int[] train = indices(images, true);
     int[] test = indices(images, false);

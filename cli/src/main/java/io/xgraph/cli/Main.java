@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       StoreCommand.class,
       CheckCommand.class,
       PartCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      PatchesCommand.class
     })
 public final class Main implements Runnable {
 
@@ -30,6 +31,15 @@ public final class Main implements Runnable {
       scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces of failures.")
   boolean verbose;
+
+  @CommandLine.Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Properties file of default option values: `threads = 4` for every command with"
+              + " --threads, `part.eval.shots = 5` for one command; flags on the command line win.")
+  java.nio.file.Path config;
 
   /** Exit code for a user mistake (bad flag, missing file, unknown layer). */
   public static final int EXIT_USAGE = 2;
@@ -43,6 +53,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
     System.exit(execute(args));
   }
 
@@ -50,6 +61,16 @@ public final class Main implements Runnable {
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new ErrorReporter());
+    // The defaults must be known before parsing, so --config is found ahead of picocli.
+    java.nio.file.Path config = ConfigDefaults.configArgument(args);
+    if (config != null) {
+      try {
+        cli.setDefaultValueProvider(ConfigDefaults.load(config, cli));
+      } catch (IllegalArgumentException e) {
+        cli.getErr().println("xgraph: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+    }
     return cli.execute(args);
   }
 

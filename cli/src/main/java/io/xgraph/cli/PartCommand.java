@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       PartLearnCommand.class,
       PartLocalizeCommand.class,
       PartListCommand.class,
-      PartEvalCommand.class
+      PartEvalCommand.class,
+      PartShowCommand.class
     })
 public final class PartCommand implements Runnable {
 
