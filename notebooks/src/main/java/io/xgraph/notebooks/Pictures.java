@@ -102,7 +102,11 @@ public final class Pictures {
       g.setColor(c);
       g.drawOval((int) Math.round(x - 7), (int) Math.round(y - 7), 14, 14);
       g.fillOval((int) Math.round(x - 2), (int) Math.round(y - 2), 5, 5);
-      g.drawString(e.getKey(), (int) Math.round(x + 9), (int) Math.round(y + 4));
+      // Labels go right of the point, or left of it near the right edge, so none is cut off.
+      int w = g.getFontMetrics().stringWidth(e.getKey());
+      int lx = x + 9 + w <= out.getWidth() ? (int) Math.round(x + 9) : (int) Math.round(x - 9 - w);
+      int ly = (int) Math.round(Math.max(11, Math.min(out.getHeight() - 2, y + 4)));
+      g.drawString(e.getKey(), lx, ly);
     }
     g.dispose();
     return out;
