@@ -314,8 +314,7 @@ abstract class GraphStoreContract {
     } finally {
       raw()
           .executeTransactionally(
-              "MATCH (s:XgraphSchema) SET s.version = $v",
-              Map.of("v", GraphStore.SCHEMA_VERSION));
+              "MATCH (s:XgraphSchema) SET s.version = $v", Map.of("v", GraphStore.SCHEMA_VERSION));
     }
     assertEquals(
         SyntheticGraphs.tiny("schema-newer", 12), store().read("schema-newer").orElseThrow());

@@ -69,7 +69,11 @@ public final class SyntheticGraphs {
                 .map(
                     k ->
                         new ParentLink(
-                            k.parentId(), k.dx(), k.dy(), sigmas.get(k.parentId()), k.coactivation()))
+                            k.parentId(),
+                            k.dx(),
+                            k.dy(),
+                            sigmas.get(k.parentId()),
+                            k.coactivation()))
                 .toList();
         patterns.add(
             new Pattern(
