@@ -29,9 +29,6 @@ import org.neo4j.graphdb.schema.IndexType;
 import org.neo4j.internal.kernel.api.Write;
 import org.neo4j.kernel.api.KernelTransaction;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
-import org.neo4j.kernel.impl.transaction.log.checkpoint.CheckPointer;
-import org.neo4j.kernel.impl.transaction.log.checkpoint.SimpleTriggerInfo;
-import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.values.storable.Values;
 
 /**
@@ -207,14 +204,7 @@ public final class WriteCeiling {
       wall = (System.nanoTime() - t0) / 1e6;
       cpu = (processCpuNanos() - cpu0) / 1e6;
       long t1 = System.nanoTime();
-      try {
-        ((GraphDatabaseAPI) db)
-            .getDependencyResolver()
-            .resolveDependency(CheckPointer.class)
-            .forceCheckPoint(new SimpleTriggerInfo("xgraph ceiling"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      EmbeddedNeo4j.checkpoint(db, "xgraph ceiling");
       checkpoint = (System.nanoTime() - t1) / 1e6;
     } catch (RuntimeException e) {
       dbms.shutdown();

@@ -113,11 +113,6 @@ public final class EmbeddedServer implements AutoCloseable {
               .resolveDependency(ConnectorPortRegister.class);
       int bolt = ports.getLocalAddress(ConnectorType.BOLT).getPort();
       int http = options.http() ? ports.getLocalAddress(ConnectorType.HTTP).getPort() : -1;
-      // Flush what starting dirtied (schema check, leftovers, password) now, so the checkpoint
-      // that Neo4j always runs at shutdown has next to nothing left and Ctrl-C is quick.
-      EmbeddedNeo4j.checkpoint(db, "xgraph serve started");
-      EmbeddedNeo4j.checkpoint(
-          dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), "xgraph serve started");
       return new EmbeddedServer(dbms, db, store, options, bolt, http);
     } catch (RuntimeException e) {
       dbms.shutdown();
