@@ -22,7 +22,8 @@ import org.neo4j.graphdb.Transaction;
 /**
  * Stages a graph on an embedded database through the core API: the same nodes, labels,
  * relationships and property values as the Cypher path of {@link CypherGraphStore}, but without
- * planning and parameter conversion per row, which made the Cypher path ~20x slower.
+ * planning and parameter conversion per row, which made the Cypher path ~20x slower. Float-exact
+ * numbers are stored as floats ({@link #compact}), which Cypher reads as the same values.
  *
  * <p>Node handles are bound to their transaction, so nodes are remembered by element id across
  * transactions and looked up again ({@code getNodeByElementId}, a direct record read).
