@@ -3,6 +3,7 @@ package io.xgraph.cli;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.store.bench.StoreBenchmark;
 import io.xgraph.store.bench.SyntheticGraphs;
+import io.xgraph.store.bench.WriteCeiling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,16 @@ public final class BenchStoreCommand implements Callable<Integer> {
   @Option(names = "--skip-bolt", description = "Only the embedded case.")
   boolean skipBolt;
 
+  @Option(
+      names = "--ceiling",
+      description =
+          "Instead of the store benchmark: write the graph's relationships straight through"
+              + " Neo4j's core and kernel API in fresh databases (no properties, schema-1"
+              + " properties, floats, packed arrays; transaction sizes; with and without the"
+              + " relationship-type lookup index; dense nodes) and print rel/s wall and per"
+              + " CPU-second: the ceiling of the embedded write on this machine.")
+  boolean ceiling;
+
   @Override
   public Integer call() throws Exception {
     StoreBenchmark bench = new StoreBenchmark(lookups, System.out);
@@ -58,6 +69,30 @@ public final class BenchStoreCommand implements Callable<Integer> {
         "Generated %,d patterns, %,d parent links in %d ms%n",
         graph.patternCount(), graph.edgeCount(), (System.nanoTime() - t) / 1_000_000);
     deleteRecursively(work);
+    if (ceiling) {
+      List<WriteCeiling.Result> results =
+          new WriteCeiling(System.out).run(graph, WriteCeiling.defaultVariants(), work);
+      deleteRecursively(work);
+      String table =
+          "# xgraph bench store --ceiling\n\n"
+              + String.format(
+                  "%,d relationships (PARENT and FIRES_ON of SyntheticGraphs.squeezeNetSized, seed"
+                      + " 42) per variant; %d cores, Java %s%n%n",
+                  graph.edgeCount()
+                      + graph.layers().stream()
+                          .flatMap(l -> l.patterns().stream())
+                          .mapToLong(p -> p.topImages().size())
+                          .sum(),
+                  Runtime.getRuntime().availableProcessors(),
+                  System.getProperty("java.version"))
+              + WriteCeiling.table(results);
+      System.out.println();
+      System.out.println(table);
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.writeString(out, table);
+      System.out.println("Written to " + out.toAbsolutePath());
+      return 0;
+    }
     List<StoreBenchmark.Row> rows = new ArrayList<>();
     rows.addAll(bench.embedded(graph, work.resolve("embedded")));
     if (!skipBolt) {

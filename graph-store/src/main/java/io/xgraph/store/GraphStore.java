@@ -17,8 +17,13 @@ import java.util.Optional;
  */
 public interface GraphStore extends AutoCloseable {
 
-  /** Highest schema version this build reads and writes; stored in the database. */
-  int SCHEMA_VERSION = 1;
+  /**
+   * Highest schema version this build reads and writes; stored in the database. Version 2 (from
+   * version 1): a PARENT edge stores {@code sigma} only when it differs from its parent pattern's
+   * {@code sigma}, and float-exact values are stored as 32-bit floats. Schema-1 stores are read as
+   * they are and marked version 2 by the first write.
+   */
+  int SCHEMA_VERSION = 2;
 
   /** Writes (or replaces) the graph of {@code graph.modelName()}. */
   default WriteSummary write(ExplanatoryGraph graph, Provenance provenance) {

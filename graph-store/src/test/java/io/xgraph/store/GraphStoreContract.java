@@ -312,10 +312,109 @@ abstract class GraphStoreContract {
       assertEquals(
           99, count("MATCH (s:XgraphSchema) RETURN max(s.version) AS n"), "version untouched");
     } finally {
-      raw().executeTransactionally("MATCH (s:XgraphSchema) SET s.version = 1");
+      raw()
+          .executeTransactionally(
+              "MATCH (s:XgraphSchema) SET s.version = $v", Map.of("v", GraphStore.SCHEMA_VERSION));
     }
     assertEquals(
         SyntheticGraphs.tiny("schema-newer", 12), store().read("schema-newer").orElseThrow());
+  }
+
+  /** The tiny graph with values a float cannot hold and links with a sigma of their own. */
+  static ExplanatoryGraph withOddValues(ExplanatoryGraph g) {
+    List<GraphLayer> layers = new ArrayList<>();
+    for (GraphLayer l : g.layers()) {
+      List<Pattern> patterns = new ArrayList<>();
+      for (Pattern p : l.patterns()) {
+        List<ParentLink> links = new ArrayList<>();
+        for (int k = 0; k < p.parents().size(); k++) {
+          ParentLink x = p.parents().get(k);
+          double sigma = k % 2 == 0 ? x.parentSigma() + 0.1 : x.parentSigma();
+          links.add(new ParentLink(x.parentId(), x.dx(), x.dy(), sigma, x.coactivation()));
+        }
+        List<io.xgraph.learner.model.Firing> firings =
+            p.topImages().stream()
+                .map(
+                    f ->
+                        new io.xgraph.learner.model.Firing(
+                            f.imageId(), f.x() + 1e-9, -0.0, f.score() / 3))
+                .toList();
+        patterns.add(
+            new Pattern(
+                p.id(),
+                p.layer(),
+                p.channel(),
+                p.slot(),
+                p.muX() + 1e-9,
+                p.muY(),
+                p.sigma(),
+                p.meanScore(),
+                links,
+                firings));
+      }
+      layers.add(new GraphLayer(l.geometry(), l.negativeSigma(), l.scoreScale(), patterns));
+    }
+    return new ExplanatoryGraph(
+        g.modelName(), g.modelSha256(), layers, g.parameters(), g.trainingImageIds());
+  }
+
+  @Test
+  void parentSigmaIsStoredOnlyWhereItDiffersFromTheParentsAndEveryValueRoundTrips() {
+    ExplanatoryGraph learned = SyntheticGraphs.tiny("sigma-learned", 21);
+    store().write(learned, Provenance.of("x"));
+    assertEquals(learned, store().read("sigma-learned").orElseThrow());
+    assertEquals(
+        0,
+        count(
+            "MATCH (:Pattern {model: 'sigma-learned'})-[r:PARENT]->() WHERE r.sigma IS NOT NULL"
+                + " RETURN count(r) AS n"),
+        "a learned graph's links carry their parent's sigma: none stored on the edge");
+    assertEquals(
+        learned.edgeCount(),
+        count(
+            "MATCH (:Pattern {model: 'sigma-learned'})-[r:PARENT]->(q)"
+                + " WHERE r.dx IS NOT NULL AND r.dy IS NOT NULL AND r.rank IS NOT NULL"
+                + " AND r.coactivation IS NOT NULL AND coalesce(r.sigma, q.sigma) = q.sigma"
+                + " RETURN count(r) AS n"));
+
+    ExplanatoryGraph odd = withOddValues(SyntheticGraphs.tiny("sigma-odd", 22));
+    store().write(odd, Provenance.of("x"));
+    assertEquals(odd, store().read("sigma-odd").orElseThrow());
+    long own =
+        odd.layers().stream()
+            .flatMap(l -> l.patterns().stream())
+            .mapToLong(p -> (p.parents().size() + 1) / 2)
+            .sum();
+    assertTrue(own > 0);
+    assertEquals(
+        own,
+        count(
+            "MATCH (:Pattern {model: 'sigma-odd'})-[r:PARENT]->(q) WHERE r.sigma <> q.sigma"
+                + " RETURN count(r) AS n"));
+  }
+
+  @Test
+  void aSchemaOneStoreIsReadAsItIsAndMarkedSchemaTwoByTheNextWrite() {
+    ExplanatoryGraph old = SyntheticGraphs.tiny("schema-one", 23);
+    store().write(old, Provenance.of("x"));
+    // Schema 1 layout: sigma on every PARENT edge, the store and model marked version 1.
+    raw()
+        .executeTransactionally(
+            "MATCH (:Pattern {model: 'schema-one'})-[r:PARENT]->(q) SET r.sigma = q.sigma");
+    raw().executeTransactionally("MATCH (m:Model {name: 'schema-one'}) SET m.schemaVersion = 1");
+    raw().executeTransactionally("MATCH (s:XgraphSchema) SET s.version = 1");
+    try (GraphStore again = openAgain()) {
+      assertEquals(1, again.info().schemaVersion(), "opening changes nothing");
+      assertEquals(old, again.read("schema-one").orElseThrow());
+    }
+    assertEquals(1, count("MATCH (s:XgraphSchema) RETURN max(s.version) AS n"));
+    ExplanatoryGraph next = SyntheticGraphs.tiny("schema-two", 24);
+    store().write(next, Provenance.of("x"));
+    assertEquals(GraphStore.SCHEMA_VERSION, store().info().schemaVersion());
+    assertEquals(
+        1, count("MATCH (s:XgraphSchema) RETURN max(s.upgradedFrom) AS n"), "upgrade recorded");
+    assertEquals(old, store().read("schema-one").orElseThrow());
+    assertEquals(next, store().read("schema-two").orElseThrow());
   }
 
   @Test

@@ -108,7 +108,7 @@ public final class StoredGraphReader {
                 intOf(parent.getProperty("id")),
                 dbl(r.getProperty("dx")),
                 dbl(r.getProperty("dy")),
-                dbl(r.getProperty("sigma")),
+                dbl(r.getProperty("sigma", parent.getProperty("sigma"))), // schema 2
                 dbl(r.getProperty("coactivation")))
           });
     }

@@ -56,6 +56,43 @@ public final class SyntheticGraphs {
     return generate(modelName, layers, 3, 3, 10, seed);
   }
 
+  /** As the learner does: each link's parentSigma is the parent pattern's own sigma. */
+  private static List<GraphLayer> withParentSigmas(List<GraphLayer> layers) {
+    Map<Integer, Double> sigmas = new java.util.HashMap<>();
+    layers.forEach(l -> l.patterns().forEach(p -> sigmas.put(p.id(), p.sigma())));
+    List<GraphLayer> out = new ArrayList<>();
+    for (GraphLayer l : layers) {
+      List<Pattern> patterns = new ArrayList<>();
+      for (Pattern p : l.patterns()) {
+        List<ParentLink> links =
+            p.parents().stream()
+                .map(
+                    k ->
+                        new ParentLink(
+                            k.parentId(),
+                            k.dx(),
+                            k.dy(),
+                            sigmas.get(k.parentId()),
+                            k.coactivation()))
+                .toList();
+        patterns.add(
+            new Pattern(
+                p.id(),
+                p.layer(),
+                p.channel(),
+                p.slot(),
+                p.muX(),
+                p.muY(),
+                p.sigma(),
+                p.meanScore(),
+                links,
+                p.topImages()));
+      }
+      out.add(new GraphLayer(l.geometry(), l.negativeSigma(), l.scoreScale(), patterns));
+    }
+    return out;
+  }
+
   /**
    * Generates a graph: every pattern below the top links to {@code parentsPerPattern} distinct
    * patterns of the next layer up and fires on {@code topImages} of {@code imagePool} images.
@@ -113,12 +150,13 @@ public final class SyntheticGraphs {
           List<Firing> firings = new ArrayList<>();
           int first = random.nextInt(imagePool);
           for (int k = 0; k < Math.min(topImages, imagePool); k++) {
+            // The learner infers positions and scores in float arrays: float-exact doubles.
             firings.add(
                 new Firing(
                     images.get((first + k) % imagePool),
-                    random.nextDouble(0, g.inputSize()),
-                    random.nextDouble(0, g.inputSize()),
-                    random.nextDouble(0.5, 3.0) / (k + 1)));
+                    (float) random.nextDouble(0, g.inputSize()),
+                    (float) random.nextDouble(0, g.inputSize()),
+                    (float) (random.nextDouble(0.5, 3.0) / (k + 1))));
           }
           patterns.add(
               new Pattern(
@@ -140,6 +178,7 @@ public final class SyntheticGraphs {
       }
       layers.add(new GraphLayer(g, negativeSigma, random.nextDouble(0.5, 2.0), patterns));
     }
+    layers = withParentSigmas(layers);
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("seed", seed);
     parameters.put("iterations", 10);

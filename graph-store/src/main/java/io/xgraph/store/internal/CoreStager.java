@@ -22,7 +22,8 @@ import org.neo4j.graphdb.Transaction;
 /**
  * Stages a graph on an embedded database through the core API: the same nodes, labels,
  * relationships and property values as the Cypher path of {@link CypherGraphStore}, but without
- * planning and parameter conversion per row, which made the Cypher path ~20x slower.
+ * planning and parameter conversion per row, which made the Cypher path ~20x slower. Float-exact
+ * numbers are stored as floats ({@link #compact}), which Cypher reads as the same values.
  *
  * <p>Node handles are bound to their transaction, so nodes are remembered by element id across
  * transactions and looked up again ({@code getNodeByElementId}, a direct record read).
@@ -105,10 +106,10 @@ final class CoreStager {
               x.setProperty("layer", (long) p.layer());
               x.setProperty("channel", (long) p.channel());
               x.setProperty("slot", (long) p.slot());
-              x.setProperty("muX", p.muX());
-              x.setProperty("muY", p.muY());
-              x.setProperty("sigma", p.sigma());
-              x.setProperty("meanScore", p.meanScore());
+              x.setProperty("muX", compact(p.muX()));
+              x.setProperty("muY", compact(p.muY()));
+              x.setProperty("sigma", compact(p.sigma()));
+              x.setProperty("meanScore", compact(p.meanScore()));
               l.createRelationshipTo(x, HAS_PATTERN);
               patternIds.put(p.id(), x.getElementId());
             }
@@ -152,6 +153,10 @@ final class CoreStager {
     }
 
     // PARENT (child -> parent) and FIRES_ON, CORE_BATCH relationships per transaction.
+    Map<Integer, Double> sigmas = new HashMap<>(all.size() * 2);
+    for (Pattern p : all) {
+      sigmas.put(p.id(), p.sigma());
+    }
     long parents = graph.edgeCount();
     EdgeBatches parentBatches = new EdgeBatches("parents", parents);
     for (Pattern p : all) {
@@ -164,10 +169,12 @@ final class CoreStager {
                   nodes
                       .get(tx, patternIds.get(p.id()))
                       .createRelationshipTo(nodes.get(tx, patternIds.get(link.parentId())), PARENT);
-              r.setProperty("dx", link.dx());
-              r.setProperty("dy", link.dy());
-              r.setProperty("sigma", link.parentSigma());
-              r.setProperty("coactivation", link.coactivation());
+              r.setProperty("dx", compact(link.dx()));
+              r.setProperty("dy", compact(link.dy()));
+              if (CypherGraphStore.storesParentSigma(link, sigmas.get(link.parentId()))) {
+                r.setProperty("sigma", compact(link.parentSigma()));
+              }
+              r.setProperty("coactivation", compact(link.coactivation()));
               r.setProperty("rank", (long) rank);
             });
       }
@@ -187,9 +194,9 @@ final class CoreStager {
                   nodes
                       .get(tx, patternIds.get(p.id()))
                       .createRelationshipTo(nodes.get(tx, imageIds.get(f.imageId())), FIRES_ON);
-              r.setProperty("x", f.x());
-              r.setProperty("y", f.y());
-              r.setProperty("score", f.score());
+              r.setProperty("x", compact(f.x()));
+              r.setProperty("y", compact(f.y()));
+              r.setProperty("score", compact(f.score()));
               r.setProperty("rank", (long) rank);
             });
       }
@@ -247,6 +254,16 @@ final class CoreStager {
       pending.clear();
       listener.committed(stage, done, total);
     }
+  }
+
+  /**
+   * The value as a 32-bit float when that is exact, else as is. Cypher reads both as FLOAT (the
+   * same double), but a float fills one 8-byte property block and a double two, so firings learned
+   * from float feature maps take one property record instead of two.
+   */
+  static Object compact(double v) {
+    float f = (float) v;
+    return f == v ? (Object) f : (Object) v;
   }
 
   /** Sets properties as Cypher's {@code SET n = $props} would store them. */

@@ -242,6 +242,8 @@ public final class CypherGraphStore implements GraphStore {
     }
 
     // PARENT: child -> parent, rank = position in the child's list.
+    Map<Integer, Double> sigmas = new HashMap<>();
+    graph.layers().forEach(l -> l.patterns().forEach(p -> sigmas.put(p.id(), p.sigma())));
     long parents = graph.edgeCount();
     done = 0;
     for (GraphLayer layer : graph.layers()) {
@@ -254,7 +256,10 @@ public final class CypherGraphStore implements GraphStore {
           r.put("p", patternIds.get(link.parentId()));
           r.put("dx", link.dx());
           r.put("dy", link.dy());
-          r.put("sigma", link.parentSigma());
+          // A null sigma leaves the property unset: it is the parent's (schema 2).
+          r.put(
+              "sigma",
+              storesParentSigma(link, sigmas.get(link.parentId())) ? link.parentSigma() : null);
           r.put("co", link.coactivation());
           r.put("rank", k);
           rows.add(r);
@@ -387,6 +392,15 @@ public final class CypherGraphStore implements GraphStore {
                     + session.location()
                     + " disappeared before it was published (another writer of the same model?)");
           }
+          // A schema-1 store becomes schema 2 with its first schema-2 model (older xgraph
+          // versions then refuse it instead of misreading PARENT.sigma); schema-1 models stay
+          // readable as they are.
+          tx.exec(
+              "MATCH (s:"
+                  + Schema.VERSION_LABEL
+                  + " {name: 'xgraph'}) WHERE s.version < $v"
+                  + " SET s.upgradedFrom = s.version, s.version = $v, s.upgradedAt = datetime()",
+              Map.of("v", GraphStore.SCHEMA_VERSION));
           tx.exec("MATCH (l:StagedLayer {model: $name}) SET l:Layer REMOVE l:StagedLayer", p);
           tx.exec("MATCH (x:StagedPattern {model: $name}) SET x:Pattern REMOVE x:StagedPattern", p);
           tx.exec(
@@ -633,7 +647,8 @@ public final class CypherGraphStore implements GraphStore {
     Map<Integer, List<ParentLinkAt>> parents = new HashMap<>();
     tx.run(
         "MATCH (c:Pattern {model: $name})-[r:PARENT]->(q:Pattern) RETURN c.id AS c, q.id AS p,"
-            + " r.dx AS dx, r.dy AS dy, r.sigma AS sigma, r.coactivation AS co, r.rank AS rank",
+            + " r.dx AS dx, r.dy AS dy, coalesce(r.sigma, q.sigma) AS sigma,"
+            + " r.coactivation AS co, r.rank AS rank",
         p,
         r ->
             parents
@@ -798,6 +813,16 @@ public final class CypherGraphStore implements GraphStore {
   }
 
   // ---------------------------------------------------------------- properties and values
+
+  /**
+   * Whether a PARENT edge stores its own {@code sigma} (schema 2): only when it differs from the
+   * parent pattern's {@code sigma}, which it equals in every learned graph (the learner copies it).
+   * Readers take {@code coalesce(r.sigma, parent.sigma)}. Saves one of three property records.
+   */
+  public static boolean storesParentSigma(ParentLink link, Double parentSigma) {
+    return parentSigma == null
+        || Double.doubleToLongBits(parentSigma) != Double.doubleToLongBits(link.parentSigma());
+  }
 
   /** Globally unique key of a pattern: model name and the pattern's id within the model. */
   public static String patternKey(String model, int id) {

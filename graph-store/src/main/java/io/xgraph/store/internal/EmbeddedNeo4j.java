@@ -1,5 +1,6 @@
 package io.xgraph.store.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -11,6 +12,9 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.kernel.impl.transaction.log.checkpoint.CheckPointer;
+import org.neo4j.kernel.impl.transaction.log.checkpoint.SimpleTriggerInfo;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /** Starting embedded Neo4j on a store folder, with the project's settings and clear errors. */
 public final class EmbeddedNeo4j {
@@ -58,6 +62,24 @@ public final class EmbeddedNeo4j {
     } catch (RuntimeException e) {
       dbms.shutdown();
       throw translate(e, folder);
+    }
+  }
+
+  /**
+   * Flushes everything committed so far to the store files (a Neo4j checkpoint), so that a later
+   * shutdown, which always checkpoints, has little left to write.
+   *
+   * @throws IllegalStateException the flush failed
+   */
+  public static void checkpoint(GraphDatabaseService db, String reason) {
+    try {
+      ((GraphDatabaseAPI) db)
+          .getDependencyResolver()
+          .resolveDependency(CheckPointer.class)
+          .forceCheckPoint(new SimpleTriggerInfo(reason));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Checkpoint of Neo4j database " + db.databaseName() + " failed: " + e.getMessage(), e);
     }
   }
 
