@@ -6,6 +6,9 @@ import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.data.Point;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.InferenceResult;
+import io.xgraph.learner.em.InferenceSearch;
+import io.xgraph.learner.em.LearnerParameters;
+import io.xgraph.learner.eval.PositionDiagnostics;
 import io.xgraph.learner.eval.RawFilterBaseline;
 import io.xgraph.learner.eval.Stability;
 import io.xgraph.learner.io.GraphCodec;
@@ -16,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,11 +59,42 @@ public final class EvalCommand implements Callable<Integer> {
               + " rule the graph was learned with")
   io.xgraph.learner.em.InferenceScore rule;
 
+  @Option(
+      names = "--inference-search",
+      description =
+          "Override the graph's inference search: WINDOW (release: candidates within r of the"
+              + " prior centre) or MAP (paper: every unit, scored F * P); default: the graph's own")
+  InferenceSearch search;
+
+  @Option(
+      names = "--search-range-fraction",
+      description = "Override the WINDOW half-range fraction of the map side (release: 0.15)")
+  Double searchRangeFraction;
+
+  @Option(
+      names = "--search-range-sigmas",
+      description = "Override the WINDOW half-range in sigmas (release: 3)")
+  Double searchRangeSigmas;
+
+  @Option(
+      names = "--diagnose",
+      description =
+          "Also print, per layer on the test images, whether positions follow the parts (node,"
+              + " raw-filter and head movement, nodes on their filter's peak, parents' shift)")
+  boolean diagnose;
+
   @Override
   public Integer call() {
     FeatureStore store = FeatureStore.open(features);
     ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
-    Evaluation e = evaluate(store, graph, topImages, perLayer, rule);
+    UnaryOperator<LearnerParameters> adjust =
+        p -> {
+          LearnerParameters q = rule == null ? p : p.withInferenceScore(rule);
+          q = search == null ? q : q.withInferenceSearch(search);
+          q = searchRangeFraction == null ? q : q.withSearchRangeFraction(searchRangeFraction);
+          return searchRangeSigmas == null ? q : q.withSearchRangeSigmas(searchRangeSigmas);
+        };
+    Evaluation e = evaluate(store, graph, topImages, perLayer, adjust, diagnose);
     System.out.print(e.table());
     return 0;
   }
@@ -74,13 +109,22 @@ public final class EvalCommand implements Callable<Integer> {
       Stability.Result fixedTest,
       double[] inferMillis,
       double cpuMillisPerImage,
-      List<String> layerNames) {
+      List<String> layerNames,
+      LearnerParameters inferenceParameters,
+      List<PositionDiagnostics.Layer> diagnostics) {
 
     String table() {
       StringBuilder sb = new StringBuilder();
       sb.append(
           "Stability of inference positions (lower is better; paper VGG-16: ours 0.0638, raw filter"
               + " 0.1398)\n");
+      sb.append(
+          String.format(
+              "inference: %s score, %s search (range fraction %.3g, sigmas %.3g)%n",
+              inferenceParameters.inferenceScore(),
+              inferenceParameters.inferenceSearch(),
+              inferenceParameters.searchRangeFraction(),
+              inferenceParameters.searchRangeSigmas()));
       sb.append(String.format("%-12s %-6s %10s %10s%n", "detector", "split", "paper", "release"));
       row(sb, "graph", "train", graphTrain);
       row(sb, "raw filter", "train", rawTrain);
@@ -91,12 +135,19 @@ public final class EvalCommand implements Callable<Integer> {
       sb.append(
           "(graph at mu: the graph's detectors and top images with every position pinned to the"
               + " pattern's prior mu, a control for nodes that do not move)\n");
-      sb.append("per layer (release form), graph test / raw test:\n");
+      sb.append("per layer (release form), graph test / raw test / graph at mu test:\n");
       for (int l = 0; l < layerNames.size(); l++) {
         sb.append(
             String.format(
-                "  %-16s %.4f / %.4f%n",
-                layerNames.get(l), graphTest.releasePerLayer()[l], rawTest.releasePerLayer()[l]));
+                "  %-16s %.4f / %.4f / %.4f%n",
+                layerNames.get(l),
+                graphTest.releasePerLayer()[l],
+                rawTest.releasePerLayer()[l],
+                fixedTest.releasePerLayer()[l]));
+      }
+      if (diagnostics != null) {
+        sb.append("Do positions follow the parts? (test images)\n");
+        sb.append(PositionDiagnostics.table(diagnostics));
       }
       double[] ms = inferMillis.clone();
       Arrays.sort(ms);
@@ -126,6 +177,22 @@ public final class EvalCommand implements Callable<Integer> {
       int topImages,
       int perLayer,
       io.xgraph.learner.em.InferenceScore rule) {
+    return evaluate(
+        store,
+        graph,
+        topImages,
+        perLayer,
+        p -> rule == null ? p : p.withInferenceScore(rule),
+        false);
+  }
+
+  static Evaluation evaluate(
+      FeatureStore store,
+      ExplanatoryGraph graph,
+      int topImages,
+      int perLayer,
+      UnaryOperator<LearnerParameters> adjust,
+      boolean diagnose) {
     List<LayerGeometry> layers = store.layers();
     if (layers.size() != graph.layers().size()) {
       throw new IllegalArgumentException(
@@ -147,7 +214,7 @@ public final class EvalCommand implements Callable<Integer> {
                 + ": evaluate a graph with the store it was learned from");
       }
     }
-    GraphInference inference = new GraphInference(graph, rule);
+    GraphInference inference = new GraphInference(graph, adjust);
     List<ImageRecord> images = store.images();
     int n = images.size();
     int k = layers.size();
@@ -226,7 +293,22 @@ public final class EvalCommand implements Callable<Integer> {
         stability(fx, fy, gs, images, test, diagonal, topImages, perLayer),
         millis,
         cpuNanos / 1e6 / n,
-        layers.stream().map(LayerGeometry::name).toList());
+        layers.stream().map(LayerGeometry::name).toList(),
+        inference.parameters(),
+        diagnose
+            ? PositionDiagnostics.compute(
+                graph,
+                pickAll(gx, test),
+                pickAll(gy, test),
+                pickAll(gs, test),
+                pickAll(rx, test),
+                pickAll(ry, test),
+                pickAll(rs, test),
+                Arrays.stream(test).mapToObj(i -> images.get(i).parts()).toList(),
+                6,
+                topImages,
+                perLayer)
+            : null);
   }
 
   private static int[] indices(List<ImageRecord> images, boolean train) {
@@ -260,6 +342,14 @@ public final class EvalCommand implements Callable<Integer> {
       parts.add(images.get(i).parts());
     }
     return Stability.compute(layers, parts, diagonal, topImages, perLayer, Stability.CUB_PARTS);
+  }
+
+  private static float[][][] pickAll(float[][][] a, int[] subset) {
+    float[][][] out = new float[a.length][][];
+    for (int l = 0; l < a.length; l++) {
+      out[l] = pick(a[l], subset);
+    }
+    return out;
   }
 
   private static float[][] pick(float[][] a, int[] subset) {

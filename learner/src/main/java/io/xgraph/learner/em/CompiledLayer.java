@@ -27,6 +27,7 @@ final class CompiledLayer {
   final double[] parentDy;
   final double[] parentSigmaPx;
   final InferenceScore rule;
+  final InferenceSearch search;
 
   CompiledLayer(GraphLayer layer, int upperFirstId, LearnerParameters p) {
     this.geometry = layer.geometry();
@@ -34,6 +35,7 @@ final class CompiledLayer {
     this.size = patterns.size();
     this.firstId = size == 0 ? 0 : patterns.get(0).id();
     this.rule = p.inferenceScore();
+    this.search = p.inferenceSearch();
     channel = new int[size];
     muRow = new double[size];
     muCol = new double[size];
@@ -105,6 +107,8 @@ final class CompiledLayer {
     double[] iSig = new double[maxParents];
     double[] prior = new double[4];
     double[] best = new double[3];
+    double[] gRow = new double[h];
+    double[] gCol = new double[w];
     for (int v = from; v < to; v++) {
       int m = parentStart[v + 1] - parentStart[v];
       double cr;
@@ -130,7 +134,13 @@ final class CompiledLayer {
         st = prior[2];
         lambda = prior[3];
       }
-      Kernels.inferNode(resp, channel[v] * plane, h, w, cr, cc, st, lambda, offsets[v], rule, best);
+      if (search == InferenceSearch.MAP) {
+        Kernels.inferNodeMap(
+            resp, channel[v] * plane, h, w, cr, cc, st, lambda, rule, gRow, gCol, best);
+      } else {
+        Kernels.inferNode(
+            resp, channel[v] * plane, h, w, cr, cc, st, lambda, offsets[v], rule, best);
+      }
       outX[v] = (float) geometry.x(best[1]);
       outY[v] = (float) geometry.y(best[0]);
       outRaw[v] = (float) best[2];

@@ -26,7 +26,7 @@ public final class GraphInference {
   private final double[][] meanScore;
 
   public GraphInference(ExplanatoryGraph graph) {
-    this(graph, null);
+    this(graph, (InferenceScore) null);
   }
 
   /**
@@ -34,9 +34,17 @@ public final class GraphInference {
    * paper's and the release's rule on the same graph); null keeps the graph's own.
    */
   public GraphInference(ExplanatoryGraph graph, InferenceScore rule) {
+    this(graph, p -> rule == null ? p : p.withInferenceScore(rule));
+  }
+
+  /**
+   * Inference with parameters adjusted from those the graph was learned with (e.g. another {@link
+   * InferenceSearch} or search range, to compare inference rules on the same graph).
+   */
+  public GraphInference(
+      ExplanatoryGraph graph, java.util.function.UnaryOperator<LearnerParameters> adjust) {
     this.graph = graph;
-    LearnerParameters learned = LearnerParameters.fromMap(graph.parameters());
-    this.params = rule == null ? learned : learned.withInferenceScore(rule);
+    this.params = adjust.apply(LearnerParameters.fromMap(graph.parameters()));
     List<GraphLayer> gl = graph.layers();
     layers = new CompiledLayer[gl.size()];
     meanScore = new double[gl.size()][];
@@ -52,6 +60,11 @@ public final class GraphInference {
         meanScore[l][v] = ps.get(v).meanScore();
       }
     }
+  }
+
+  /** The parameters inference runs with. */
+  public LearnerParameters parameters() {
+    return params;
   }
 
   public ExplanatoryGraph graph() {
