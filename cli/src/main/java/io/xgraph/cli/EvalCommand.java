@@ -77,6 +77,12 @@ public final class EvalCommand implements Callable<Integer> {
   Double searchRangeSigmas;
 
   @Option(
+      names = "--sigma-floor-divisor",
+      description =
+          "Override the sigma clamp at inference: sigma_V >= sigma_max / this (release: 10)")
+  Double sigmaFloorDivisor;
+
+  @Option(
       names = "--diagnose",
       description =
           "Also print, per layer on the test images, whether positions follow the parts (node,"
@@ -92,6 +98,7 @@ public final class EvalCommand implements Callable<Integer> {
           LearnerParameters q = rule == null ? p : p.withInferenceScore(rule);
           q = search == null ? q : q.withInferenceSearch(search);
           q = searchRangeFraction == null ? q : q.withSearchRangeFraction(searchRangeFraction);
+          q = sigmaFloorDivisor == null ? q : q.withSigmaFloorDivisor(sigmaFloorDivisor);
           return searchRangeSigmas == null ? q : q.withSearchRangeSigmas(searchRangeSigmas);
         };
     Evaluation e = evaluate(store, graph, topImages, perLayer, adjust, diagnose);
@@ -120,11 +127,13 @@ public final class EvalCommand implements Callable<Integer> {
               + " 0.1398)\n");
       sb.append(
           String.format(
-              "inference: %s score, %s search (range fraction %.3g, sigmas %.3g)%n",
+              "inference: %s score, %s search (range fraction %.3g, sigmas %.3g), sigma floor"
+                  + " sigma_max / %.3g%n",
               inferenceParameters.inferenceScore(),
               inferenceParameters.inferenceSearch(),
               inferenceParameters.searchRangeFraction(),
-              inferenceParameters.searchRangeSigmas()));
+              inferenceParameters.searchRangeSigmas(),
+              inferenceParameters.sigmaFloorDivisor()));
       sb.append(String.format("%-12s %-6s %10s %10s%n", "detector", "split", "paper", "release"));
       row(sb, "graph", "train", graphTrain);
       row(sb, "raw filter", "train", rawTrain);

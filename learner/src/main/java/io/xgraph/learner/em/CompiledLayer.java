@@ -30,6 +30,21 @@ final class CompiledLayer {
   final InferenceSearch search;
 
   CompiledLayer(GraphLayer layer, int upperFirstId, LearnerParameters p) {
+    this(layer, upperFirstId, p, 0, 0);
+  }
+
+  /**
+   * As above, with the deformations clamped from below: this layer's sigma_V at {@code
+   * sigmaFloorPx} and the parents' sigma at {@code parentSigmaFloorPx} (pixels). Learning clamps
+   * sigma the same way, so for a graph inferred with the parameters it was learned with this
+   * changes nothing; a larger floor at inference is an experiment on the learned graph.
+   */
+  CompiledLayer(
+      GraphLayer layer,
+      int upperFirstId,
+      LearnerParameters p,
+      double sigmaFloorPx,
+      double parentSigmaFloorPx) {
     this.geometry = layer.geometry();
     List<Pattern> patterns = layer.patterns();
     this.size = patterns.size();
@@ -66,14 +81,14 @@ final class CompiledLayer {
       channel[v] = pt.channel();
       muRow[v] = geometry.row(pt.muY());
       muCol[v] = geometry.col(pt.muX());
-      sigma[v] = pt.sigma() / geometry.stride();
+      sigma[v] = Math.max(pt.sigma(), sigmaFloorPx) / geometry.stride();
       offsets[v] = Kernels.offsets(p.candidateGrid(), Kernels.searchRadius(side, sigma[v], p));
       parentStart[v] = k;
       for (ParentLink link : pt.parents()) {
         parentLocal[k] = link.parentId() - upperFirstId;
         parentDx[k] = link.dx();
         parentDy[k] = link.dy();
-        parentSigmaPx[k] = link.parentSigma();
+        parentSigmaPx[k] = Math.max(link.parentSigma(), parentSigmaFloorPx);
         k++;
       }
     }

@@ -53,13 +53,23 @@ public final class GraphInference {
           l + 1 < gl.size() && !gl.get(l + 1).patterns().isEmpty()
               ? gl.get(l + 1).patterns().get(0).id()
               : 0;
-      layers[l] = new CompiledLayer(gl.get(l), upperFirst, params);
+      // the learning clamp of sigma (a no-op with the learned parameters; see CompiledLayer)
+      double floor = floorPx(gl.get(l).geometry(), l, gl.size());
+      double parentFloor =
+          l + 1 < gl.size() ? floorPx(gl.get(l + 1).geometry(), l + 1, gl.size()) : 0;
+      layers[l] = new CompiledLayer(gl.get(l), upperFirst, params, floor, parentFloor);
       List<Pattern> ps = gl.get(l).patterns();
       meanScore[l] = new double[ps.size()];
       for (int v = 0; v < ps.size(); v++) {
         meanScore[l][v] = ps.get(v).meanScore();
       }
     }
+  }
+
+  private double floorPx(LayerGeometry g, int layer, int layerCount) {
+    return Kernels.sigmaMax(params.rho(layer, layerCount))
+        / params.sigmaFloorDivisor()
+        * g.stride();
   }
 
   /** The parameters inference runs with. */

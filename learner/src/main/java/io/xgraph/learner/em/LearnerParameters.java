@@ -625,6 +625,36 @@ public record LearnerParameters(
         v);
   }
 
+  /** The sigma clamp: sigma_V within [sigma_max / v, sigma_max]. */
+  public LearnerParameters withSigmaFloorDivisor(double v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        v,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
+        topImageCount,
+        inferenceScore,
+        firingRatio,
+        inferenceSearch);
+  }
+
   /** The search half-range in units of sigma_V (see searchRangeFraction). */
   public LearnerParameters withSearchRangeSigmas(double v) {
     return new LearnerParameters(
