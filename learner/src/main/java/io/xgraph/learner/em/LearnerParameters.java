@@ -46,9 +46,12 @@ import java.util.Map;
  *     release: linear)
  * @param firingRatio a pattern fires on an image when its score is at least this times its mean
  *     score over the training images [choice: 0.5]
- * @param inferenceSearch which units a node's position is searched among when it is inferred: the
- *     release's candidate window around the prior centre, or the paper's whole map scored by the
- *     prior (see {@link InferenceSearch}) [release: WINDOW]
+ * @param inferenceSearch which units a node's position is searched among by {@link GraphInference}:
+ *     the release's candidate window around the prior centre, or the paper's whole map scored by
+ *     the prior (see {@link InferenceSearch}) [release and default: WINDOW; MAP is better on the
+ *     birds' train and test splits but is not the default, see docs/learner.md "Do positions follow
+ *     parts?"]. Learning itself (E-step and the positions handed to the next layer down) always
+ *     uses the release's window.
  */
 public record LearnerParameters(
     long seed,
