@@ -6,6 +6,9 @@ import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.data.Point;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.InferenceResult;
+import io.xgraph.learner.em.InferenceSearch;
+import io.xgraph.learner.em.LearnerParameters;
+import io.xgraph.learner.eval.PositionDiagnostics;
 import io.xgraph.learner.eval.RawFilterBaseline;
 import io.xgraph.learner.eval.Stability;
 import io.xgraph.learner.io.GraphCodec;
@@ -16,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,11 +65,49 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Also draw stability per layer (graph, raw filters, graph at mu) as a PNG")
   Path chart;
 
+  @Option(
+      names = "--inference-search",
+      description =
+          "Override the graph's inference search: WINDOW (release: candidates within r of the"
+              + " prior centre) or MAP (paper: every unit, scored F * P); default: the graph's own")
+  InferenceSearch search;
+
+  @Option(
+      names = "--search-range-fraction",
+      description = "Override the WINDOW half-range fraction of the map side (release: 0.15)")
+  Double searchRangeFraction;
+
+  @Option(
+      names = "--search-range-sigmas",
+      description = "Override the WINDOW half-range in sigmas (release: 3)")
+  Double searchRangeSigmas;
+
+  @Option(
+      names = "--sigma-floor-divisor",
+      description =
+          "Override the sigma clamp at inference: sigma_V >= sigma_max / this (release: 10)")
+  Double sigmaFloorDivisor;
+
+  @Option(
+      names = "--diagnose",
+      description =
+          "Also print, per layer on the test images, whether positions follow the parts (node,"
+              + " raw-filter and head movement, nodes on their filter's peak, parents' shift)")
+  boolean diagnose;
+
   @Override
   public Integer call() {
     FeatureStore store = FeatureStore.open(features);
     ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
-    Evaluation e = evaluate(store, graph, topImages, perLayer, rule);
+    UnaryOperator<LearnerParameters> adjust =
+        p -> {
+          LearnerParameters q = rule == null ? p : p.withInferenceScore(rule);
+          q = search == null ? q : q.withInferenceSearch(search);
+          q = searchRangeFraction == null ? q : q.withSearchRangeFraction(searchRangeFraction);
+          q = sigmaFloorDivisor == null ? q : q.withSigmaFloorDivisor(sigmaFloorDivisor);
+          return searchRangeSigmas == null ? q : q.withSearchRangeSigmas(searchRangeSigmas);
+        };
+    Evaluation e = evaluate(store, graph, topImages, perLayer, adjust, diagnose);
     System.out.print(e.table());
     if (chart != null) {
       Pictures.writePng(
@@ -87,13 +129,24 @@ public final class EvalCommand implements Callable<Integer> {
       Stability.Result fixedTest,
       double[] inferMillis,
       double cpuMillisPerImage,
-      List<String> layerNames) {
+      List<String> layerNames,
+      LearnerParameters inferenceParameters,
+      List<PositionDiagnostics.Layer> diagnostics) {
 
     String table() {
       StringBuilder sb = new StringBuilder();
       sb.append(
           "Stability of inference positions (lower is better; paper VGG-16: ours 0.0638, raw filter"
               + " 0.1398)\n");
+      sb.append(
+          String.format(
+              "inference: %s score, %s search (range fraction %.3g, sigmas %.3g), sigma floor"
+                  + " sigma_max / %.3g%n",
+              inferenceParameters.inferenceScore(),
+              inferenceParameters.inferenceSearch(),
+              inferenceParameters.searchRangeFraction(),
+              inferenceParameters.searchRangeSigmas(),
+              inferenceParameters.sigmaFloorDivisor()));
       sb.append(String.format("%-12s %-6s %10s %10s%n", "detector", "split", "paper", "release"));
       row(sb, "graph", "train", graphTrain);
       row(sb, "raw filter", "train", rawTrain);
@@ -104,12 +157,19 @@ public final class EvalCommand implements Callable<Integer> {
       sb.append(
           "(graph at mu: the graph's detectors and top images with every position pinned to the"
               + " pattern's prior mu, a control for nodes that do not move)\n");
-      sb.append("per layer (release form), graph test / raw test:\n");
+      sb.append("per layer (release form), graph test / raw test / graph at mu test:\n");
       for (int l = 0; l < layerNames.size(); l++) {
         sb.append(
             String.format(
-                "  %-16s %.4f / %.4f%n",
-                layerNames.get(l), graphTest.releasePerLayer()[l], rawTest.releasePerLayer()[l]));
+                "  %-16s %.4f / %.4f / %.4f%n",
+                layerNames.get(l),
+                graphTest.releasePerLayer()[l],
+                rawTest.releasePerLayer()[l],
+                fixedTest.releasePerLayer()[l]));
+      }
+      if (diagnostics != null) {
+        sb.append("Do positions follow the parts? (test images)\n");
+        sb.append(PositionDiagnostics.table(diagnostics));
       }
       double[] ms = inferMillis.clone();
       Arrays.sort(ms);
@@ -139,8 +199,25 @@ public final class EvalCommand implements Callable<Integer> {
       int topImages,
       int perLayer,
       io.xgraph.learner.em.InferenceScore rule) {
+    return evaluate(
+        store,
+        graph,
+        topImages,
+        perLayer,
+        p -> rule == null ? p : p.withInferenceScore(rule),
+        false);
+  }
+
+  /** As above, with the graph's parameters adjusted for inference and optional diagnostics. */
+  static Evaluation evaluate(
+      FeatureStore store,
+      ExplanatoryGraph graph,
+      int topImages,
+      int perLayer,
+      UnaryOperator<LearnerParameters> adjust,
+      boolean diagnose) {
     try (me.tongfei.progressbar.ProgressBar bar = Bars.open("stability", store.images().size())) {
-      return evaluate(store, graph, topImages, perLayer, rule, bar::stepTo);
+      return evaluate(store, graph, topImages, perLayer, adjust, diagnose, bar::stepTo);
     }
   }
 
@@ -150,7 +227,8 @@ public final class EvalCommand implements Callable<Integer> {
       ExplanatoryGraph graph,
       int topImages,
       int perLayer,
-      io.xgraph.learner.em.InferenceScore rule,
+      UnaryOperator<LearnerParameters> adjust,
+      boolean diagnose,
       java.util.function.LongConsumer imagesDone) {
     List<LayerGeometry> layers = store.layers();
     if (layers.size() != graph.layers().size()) {
@@ -173,7 +251,7 @@ public final class EvalCommand implements Callable<Integer> {
                 + ": evaluate a graph with the store it was learned from");
       }
     }
-    GraphInference inference = new GraphInference(graph, rule);
+    GraphInference inference = new GraphInference(graph, adjust);
     List<ImageRecord> images = store.images();
     int n = images.size();
     int k = layers.size();
@@ -253,7 +331,22 @@ public final class EvalCommand implements Callable<Integer> {
         stability(fx, fy, gs, images, test, diagonal, topImages, perLayer),
         millis,
         cpuNanos / 1e6 / n,
-        layers.stream().map(LayerGeometry::name).toList());
+        layers.stream().map(LayerGeometry::name).toList(),
+        inference.parameters(),
+        diagnose
+            ? PositionDiagnostics.compute(
+                graph,
+                pickAll(gx, test),
+                pickAll(gy, test),
+                pickAll(gs, test),
+                pickAll(rx, test),
+                pickAll(ry, test),
+                pickAll(rs, test),
+                Arrays.stream(test).mapToObj(i -> images.get(i).parts()).toList(),
+                6,
+                topImages,
+                perLayer)
+            : null);
   }
 
   private static int[] indices(List<ImageRecord> images, boolean train) {
@@ -287,6 +380,14 @@ public final class EvalCommand implements Callable<Integer> {
       parts.add(images.get(i).parts());
     }
     return Stability.compute(layers, parts, diagonal, topImages, perLayer, Stability.CUB_PARTS);
+  }
+
+  private static float[][][] pickAll(float[][][] a, int[] subset) {
+    float[][][] out = new float[a.length][][];
+    for (int l = 0; l < a.length; l++) {
+      out[l] = pick(a[l], subset);
+    }
+    return out;
   }
 
   private static float[][] pick(float[][] a, int[] subset) {

@@ -83,6 +83,18 @@ public final class IngestCommand implements Callable<Integer> {
       description = "train, test or all (default: ${DEFAULT-VALUE})")
   String split;
 
+  @Option(
+      names = "--mirrored",
+      description =
+          "Also store the maps of each crop's horizontal flip, in the sibling store <out>/"
+              + MIRRORED_DIR
+              + " (same image ids, keypoints mirrored; used by `part eval`, never learned on"
+              + " unless given to `learn --features`)")
+  boolean mirrored;
+
+  /** Sub-directory of a feature store that holds its mirrored sibling store. */
+  static final String MIRRORED_DIR = "mirrored";
+
   @Override
   public Integer call() {
     Path model = common.modelPath();
@@ -98,7 +110,14 @@ public final class IngestCommand implements Callable<Integer> {
             limit,
             common.threads,
             common.preprocess);
-    IngestResult r = Ingestor.run(options, new BarListener());
+    report(Ingestor.run(options, new BarListener()));
+    if (mirrored) {
+      report(Ingestor.run(options.mirroredInto(store.resolve(MIRRORED_DIR)), new BarListener()));
+    }
+    return 0;
+  }
+
+  private static void report(IngestResult r) {
     System.out.printf(
         "feature store %s: %d images (%d written now), %d negatives this run, %.1f s negatives +"
             + " %.1f s images, %.1f MB (%.0f KB per image)%n",
@@ -114,7 +133,6 @@ public final class IngestCommand implements Callable<Integer> {
       System.out.println(r.skipped().size() + " file(s) skipped:");
       r.skipped().forEach(s -> System.out.println("  " + s));
     }
-    return 0;
   }
 
   static Path defaultStore(Path model) {

@@ -17,6 +17,7 @@ import io.xgraph.learner.aog.bridge.PartDefinition;
 import io.xgraph.learner.aog.bridge.ResponseBridge;
 import io.xgraph.learner.aog.bridge.ResponseSet;
 import io.xgraph.learner.data.FeatureSource;
+import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.io.IOException;
@@ -140,6 +141,25 @@ public final class PartEvalCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Directory for part-eval.md and part-eval.csv")
   Path out;
 
+  @Option(
+      names = "--mirrored-features",
+      description =
+          "Feature store of the flipped crops (xgraph ingest --mirrored); default:"
+              + " <features>/mirrored when it exists")
+  Path mirroredFeatures;
+
+  @Option(
+      names = "--no-mirrored",
+      description = "Ignore the flipped crops even when the mirrored store exists")
+  boolean noMirrored;
+
+  @Option(
+      names = "--inference-search",
+      description =
+          "Override the graph's inference search: WINDOW (release) or MAP (paper); default: the"
+              + " graph's own")
+  io.xgraph.learner.em.InferenceSearch search;
+
   @Override
   public Integer call() {
     FeatureStore store = FeatureStore.open(features);
@@ -160,7 +180,19 @@ public final class PartEvalCommand implements Callable<Integer> {
             descriptorLayers,
             parameters(tau, kappa),
             facing(facing));
-    Result r = run(store, graph, s, System.err);
+    FeatureStore mirrored = null;
+    if (!noMirrored) {
+      Path m =
+          mirroredFeatures != null
+              ? mirroredFeatures
+              : features.resolve(IngestCommand.MIRRORED_DIR);
+      if (mirroredFeatures != null || Files.isDirectory(m)) {
+        mirrored = FeatureStore.open(m);
+      }
+    }
+    GraphInference inference =
+        new GraphInference(graph, p -> search == null ? p : p.withInferenceSearch(search));
+    Result r = run(store, mirrored, inference, s, System.err);
     String md = r.markdown();
     System.out.print(md);
     if (out != null) {
@@ -258,6 +290,8 @@ public final class PartEvalCommand implements Callable<Integer> {
       List<String> layerNames,
       double[] graphSpread,
       double[] rawSpread,
+      boolean flipped,
+      String inferenceSearch,
       Map<String, double[]> partStd) {
 
     String markdown() {
@@ -266,8 +300,8 @@ public final class PartEvalCommand implements Callable<Integer> {
       b.append(
           f(
               "Few-shot part localisation, %d shots, %d draws (seed %d), model %s: %d graph patterns,"
-                  + " %d raw filters, descriptor of %d; %d train / %d test images; no flipped"
-                  + " responses%s.%n%n",
+                  + " %d raw filters, descriptor of %d; %d train / %d test images; %s; inference"
+                  + " search %s%s.%n%n",
               s.shots(),
               s.draws(),
               s.seed(),
@@ -277,6 +311,8 @@ public final class PartEvalCommand implements Callable<Integer> {
               descriptorLength,
               trainImages,
               testImages,
+              flipped ? "with flipped crops (mirrored store)" : "no flipped responses",
+              inferenceSearch,
               s.facing() == null
                   ? ""
                   : "; ONLY birds facing "
@@ -434,6 +470,20 @@ public final class PartEvalCommand implements Callable<Integer> {
 
   /** Runs everything; progress goes to {@code log}. */
   static Result run(FeatureSource store, ExplanatoryGraph graph, Settings s, PrintStream log) {
+    return run(store, null, new GraphInference(graph), s, log);
+  }
+
+  /**
+   * Runs everything with the flipped crops of {@code mirrored} (null: none) and the given graph
+   * inference; progress goes to {@code log}.
+   */
+  static Result run(
+      FeatureSource store,
+      FeatureSource mirrored,
+      GraphInference inference,
+      Settings s,
+      PrintStream log) {
+    ExplanatoryGraph graph = inference.graph();
     if (s.parts().isEmpty()) {
       throw new IllegalArgumentException("No part given: list at least one with --parts");
     }
@@ -451,7 +501,7 @@ public final class PartEvalCommand implements Callable<Integer> {
     ResponseSet set =
         ResponseSet.collect(
             store,
-            graph,
+            inference,
             raw,
             desc,
             (done, total) -> {
@@ -461,6 +511,20 @@ public final class PartEvalCommand implements Callable<Integer> {
                 log.printf("inference: %d/%d images%n", done, total);
               }
             });
+    if (mirrored != null) {
+      lastTenth[0] = -1;
+      set =
+          set.withMirrored(
+              mirrored,
+              inference,
+              (done, total) -> {
+                int tenth = done * 10 / total;
+                if (tenth != lastTenth[0]) {
+                  lastTenth[0] = tenth;
+                  log.printf("inference of the flipped crops: %d/%d images%n", done, total);
+                }
+              });
+    }
     double collectSeconds = (System.nanoTime() - t0) / 1e9;
     AogParameters params = s.params();
     java.util.function.Predicate<io.xgraph.learner.data.ImageRecord> keep =
@@ -554,6 +618,8 @@ public final class PartEvalCommand implements Callable<Integer> {
         store.layers().stream().map(l -> l.name()).toList(),
         graphSpread,
         rawSpread,
+        !set.graphFlipped().isEmpty(),
+        inference.parameters().inferenceSearch().name(),
         partStd);
   }
 

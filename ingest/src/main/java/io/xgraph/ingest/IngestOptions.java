@@ -15,6 +15,9 @@ import java.util.List;
  * @param limit at most this many images (0 = all)
  * @param threads ONNX Runtime intra-op threads
  * @param preprocessing profile id, or null to recognise the model
+ * @param mirrored store the maps of each crop's horizontal flip instead of the crop (negatives
+ *     flipped too, keypoints mirrored: x -> size - 1 - x); image ids stay those of the dataset, so
+ *     a mirrored store pairs record by record with the unflipped one
  */
 public record IngestOptions(
     Path model,
@@ -25,7 +28,28 @@ public record IngestOptions(
     String split,
     int limit,
     int threads,
-    String preprocessing) {
+    String preprocessing,
+    boolean mirrored) {
+
+  /** Options of an unflipped store. */
+  public IngestOptions(
+      Path model,
+      List<String> layers,
+      Path images,
+      Path out,
+      Path negatives,
+      String split,
+      int limit,
+      int threads,
+      String preprocessing) {
+    this(model, layers, images, out, negatives, split, limit, threads, preprocessing, false);
+  }
+
+  /** The same options for the mirrored sibling store in {@code mirroredOut}. */
+  public IngestOptions mirroredInto(Path mirroredOut) {
+    return new IngestOptions(
+        model, layers, images, mirroredOut, negatives, split, limit, threads, preprocessing, true);
+  }
 
   public IngestOptions {
     layers = layers == null ? List.of() : List.copyOf(layers);

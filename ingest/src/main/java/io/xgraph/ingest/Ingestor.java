@@ -13,11 +13,13 @@ import io.xgraph.ingest.store.FeatureStoreWriter;
 import io.xgraph.ingest.store.StoredImage;
 import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.data.Point;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -124,6 +126,11 @@ public final class Ingestor {
       identity.setProperty("dataset.images", Integer.toString(dataset.images().size()));
       identity.setProperty("dataset.fingerprint", fingerprint(dataset));
       identity.setProperty("negatives.source", negativeSource);
+      if (options.mirrored()) {
+        // absent for unflipped stores, so their identity (and resuming them) is unchanged
+        identity.setProperty("mirrored", "true");
+      }
+      boolean mirrored = options.mirrored();
       if (negatives == null && hasBoxes) {
         identity.setProperty(
             "negatives.rule",
@@ -146,11 +153,13 @@ public final class Ingestor {
           NegativeTally tally = new NegativeTally(model);
           int start = writer.nextSource();
           if (start > 0) {
-            negativeCount += negativePass(model, pre, dataset, null, tally, start, listener, size);
+            negativeCount +=
+                negativePass(model, pre, dataset, null, tally, start, listener, size, mirrored);
           }
           negativeSeconds = (System.nanoTime() - t0) / 1e9;
           long t1 = System.nanoTime();
-          negativeCount += onePass(model, pre, dataset, hasBoxes, tally, writer, listener, size);
+          negativeCount +=
+              onePass(model, pre, dataset, hasBoxes, tally, writer, listener, size, mirrored);
           imageSeconds = (System.nanoTime() - t1) / 1e9;
           writeSigma(tally, writer);
         } else if (!writer.hasSigma()) {
@@ -163,15 +172,16 @@ public final class Ingestor {
           NegativeTally tally = new NegativeTally(model);
           List<DatasetImage> items = negatives != null ? negatives.images() : dataset.images();
           negativeCount =
-              negativePass(model, pre, dataset, negatives, tally, items.size(), listener, size);
+              negativePass(
+                  model, pre, dataset, negatives, tally, items.size(), listener, size, mirrored);
           writeSigma(tally, writer);
           negativeSeconds = (System.nanoTime() - t0) / 1e9;
           long t1 = System.nanoTime();
-          imagePass(model, pre, dataset, writer, listener, size);
+          imagePass(model, pre, dataset, writer, listener, size, mirrored);
           imageSeconds = (System.nanoTime() - t1) / 1e9;
         } else {
           long t1 = System.nanoTime();
-          imagePass(model, pre, dataset, writer, listener, size);
+          imagePass(model, pre, dataset, writer, listener, size, mirrored);
           imageSeconds = (System.nanoTime() - t1) / 1e9;
         }
         long bytes = 0;
@@ -189,6 +199,22 @@ public final class Ingestor {
             bytes);
       }
     }
+  }
+
+  /** The CNN input of a crop ({@code size x size} RGB ints), horizontally flipped if asked. */
+  private static float[] input(Preprocessing pre, int[] rgb, int size, boolean mirrored) {
+    return pre.apply(mirrored ? ImageCrops.flipHorizontally(rgb, size) : rgb, size);
+  }
+
+  /** The keypoints on the crop plane, mirrored with the crop when it is flipped. */
+  private static Map<Integer, Point> parts(DatasetImage item, Box box, int size, boolean mirrored) {
+    Map<Integer, Point> parts = ImageCrops.partsInCrop(item.parts(), box, size);
+    if (!mirrored) {
+      return parts;
+    }
+    Map<Integer, Point> out = new java.util.LinkedHashMap<>();
+    parts.forEach((id, p) -> out.put(id, new Point(size - 1 - p.x(), p.y())));
+    return out;
   }
 
   private static String fingerprint(Dataset dataset) {
@@ -218,7 +244,8 @@ public final class Ingestor {
       NegativeTally tally,
       int end,
       IngestListener listener,
-      int size) {
+      int size,
+      boolean mirrored) {
     List<DatasetImage> items = negatives != null ? negatives.images() : dataset.images();
     boolean background = negatives == null && items.stream().anyMatch(i -> i.box() != null);
     int used = 0;
@@ -244,7 +271,7 @@ public final class Ingestor {
                   return new Prepared(k, item.file().toString(), null, null, null);
                 }
                 float[] input =
-                    pre.apply(ImageCrops.crop(region.image(), region.box(), size), size);
+                    input(pre, ImageCrops.crop(region.image(), region.box(), size), size, mirrored);
                 return new Prepared(k, item.file().toString(), input, null, null);
               } catch (UnreadableImageException e) {
                 return new Prepared(k, item.file().toString(), null, null, e.getMessage());
@@ -311,7 +338,8 @@ public final class Ingestor {
       NegativeTally tally,
       FeatureStoreWriter writer,
       IngestListener listener,
-      int size) {
+      int size,
+      boolean mirrored) {
     List<DatasetImage> items = dataset.images();
     int start = writer.nextSource();
     int negativesRun = 0;
@@ -333,19 +361,17 @@ public final class Ingestor {
                           return negative == null ? List.of(object) : List.of(object, negative);
                         });
                 Box box = regions.boxes().get(0);
-                float[] input = pre.apply(ImageCrops.crop(regions.image(), box, size), size);
+                float[] input =
+                    input(pre, ImageCrops.crop(regions.image(), box, size), size, mirrored);
                 float[] negative = null;
                 if (regions.boxes().size() > 1) {
                   Box nb = regions.boxes().get(1);
-                  negative = pre.apply(ImageCrops.crop(regions.image(), nb, size), size);
+                  negative = input(pre, ImageCrops.crop(regions.image(), nb, size), size, mirrored);
                 }
                 String file = dataset.root().relativize(item.file()).toString();
                 StoredImage meta =
                     new StoredImage(
-                        new ImageRecord(
-                            item.id(),
-                            item.split(),
-                            ImageCrops.partsInCrop(item.parts(), box, size)),
+                        new ImageRecord(item.id(), item.split(), parts(item, box, size, mirrored)),
                         file,
                         box,
                         k);
@@ -415,7 +441,8 @@ public final class Ingestor {
       Dataset dataset,
       FeatureStoreWriter writer,
       IngestListener listener,
-      int size) {
+      int size,
+      boolean mirrored) {
     List<DatasetImage> items = dataset.images();
     int start = writer.nextSource();
     listener.phase("images", items.size(), start);
@@ -432,14 +459,12 @@ public final class Ingestor {
                         item.file(),
                         (w, h) -> ImageCrops.checkedBox(item.file(), w, h, item.box()));
                 Box box = region.box();
-                float[] input = pre.apply(ImageCrops.crop(region.image(), box, size), size);
+                float[] input =
+                    input(pre, ImageCrops.crop(region.image(), box, size), size, mirrored);
                 String file = dataset.root().relativize(item.file()).toString();
                 StoredImage meta =
                     new StoredImage(
-                        new ImageRecord(
-                            item.id(),
-                            item.split(),
-                            ImageCrops.partsInCrop(item.parts(), box, size)),
+                        new ImageRecord(item.id(), item.split(), parts(item, box, size, mirrored)),
                         file,
                         box,
                         k);

@@ -292,6 +292,25 @@ public final class ImageCrops {
     return new Box(x0, y0, x1 - x0, y1 - y0);
   }
 
+  /**
+   * The horizontal flip of a {@code size x size} row-major crop: column c becomes column size - 1 -
+   * c (the mirrored image of the paper's part protocol).
+   */
+  public static int[] flipHorizontally(int[] rgb, int size) {
+    if (rgb.length != size * size) {
+      throw new IllegalArgumentException(
+          "Crop has " + rgb.length + " pixels, expected " + size + " x " + size);
+    }
+    int[] out = new int[rgb.length];
+    for (int r = 0; r < size; r++) {
+      int base = r * size;
+      for (int c = 0; c < size; c++) {
+        out[base + size - 1 - c] = rgb[base + c];
+      }
+    }
+    return out;
+  }
+
   /** Crops {@code box} (already checked) and resizes it to {@code size x size}, bilinear. */
   public static int[] crop(Decoded image, Box box, int size) {
     int w = image.regionWidth();

@@ -27,13 +27,30 @@ final class CompiledLayer {
   final double[] parentDy;
   final double[] parentSigmaPx;
   final InferenceScore rule;
+  final InferenceSearch search;
 
   CompiledLayer(GraphLayer layer, int upperFirstId, LearnerParameters p) {
+    this(layer, upperFirstId, p, 0, 0);
+  }
+
+  /**
+   * As above, with the deformations clamped from below: this layer's sigma_V at {@code
+   * sigmaFloorPx} and the parents' sigma at {@code parentSigmaFloorPx} (pixels). Learning clamps
+   * sigma the same way, so for a graph inferred with the parameters it was learned with this
+   * changes nothing; a larger floor at inference is an experiment on the learned graph.
+   */
+  CompiledLayer(
+      GraphLayer layer,
+      int upperFirstId,
+      LearnerParameters p,
+      double sigmaFloorPx,
+      double parentSigmaFloorPx) {
     this.geometry = layer.geometry();
     List<Pattern> patterns = layer.patterns();
     this.size = patterns.size();
     this.firstId = size == 0 ? 0 : patterns.get(0).id();
     this.rule = p.inferenceScore();
+    this.search = p.inferenceSearch();
     channel = new int[size];
     muRow = new double[size];
     muCol = new double[size];
@@ -64,14 +81,14 @@ final class CompiledLayer {
       channel[v] = pt.channel();
       muRow[v] = geometry.row(pt.muY());
       muCol[v] = geometry.col(pt.muX());
-      sigma[v] = pt.sigma() / geometry.stride();
+      sigma[v] = Math.max(pt.sigma(), sigmaFloorPx) / geometry.stride();
       offsets[v] = Kernels.offsets(p.candidateGrid(), Kernels.searchRadius(side, sigma[v], p));
       parentStart[v] = k;
       for (ParentLink link : pt.parents()) {
         parentLocal[k] = link.parentId() - upperFirstId;
         parentDx[k] = link.dx();
         parentDy[k] = link.dy();
-        parentSigmaPx[k] = link.parentSigma();
+        parentSigmaPx[k] = Math.max(link.parentSigma(), parentSigmaFloorPx);
         k++;
       }
     }
@@ -105,6 +122,8 @@ final class CompiledLayer {
     double[] iSig = new double[maxParents];
     double[] prior = new double[4];
     double[] best = new double[3];
+    double[] gRow = new double[h];
+    double[] gCol = new double[w];
     for (int v = from; v < to; v++) {
       int m = parentStart[v + 1] - parentStart[v];
       double cr;
@@ -130,7 +149,13 @@ final class CompiledLayer {
         st = prior[2];
         lambda = prior[3];
       }
-      Kernels.inferNode(resp, channel[v] * plane, h, w, cr, cc, st, lambda, offsets[v], rule, best);
+      if (search == InferenceSearch.MAP) {
+        Kernels.inferNodeMap(
+            resp, channel[v] * plane, h, w, cr, cc, st, lambda, rule, gRow, gCol, best);
+      } else {
+        Kernels.inferNode(
+            resp, channel[v] * plane, h, w, cr, cc, st, lambda, offsets[v], rule, best);
+      }
       outX[v] = (float) geometry.x(best[1]);
       outY[v] = (float) geometry.y(best[0]);
       outRaw[v] = (float) best[2];

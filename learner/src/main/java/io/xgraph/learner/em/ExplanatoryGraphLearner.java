@@ -90,7 +90,9 @@ public final class ExplanatoryGraphLearner {
         if (resumed.isPresent()) {
           GraphLayer g = resumed.get();
           listener.layerStarted(l, geo.name(), g.patterns().size(), params.iterations(), true);
-          CompiledLayer compiled = new CompiledLayer(g, upper == null ? 0 : upper.firstId, params);
+          CompiledLayer compiled =
+              new CompiledLayer(
+                  g, upper == null ? 0 : upper.firstId, LayerLearner.handDown(params));
           inferred =
               TrainInference.run(
                   compiled, resp, upper == null ? null : upper.inferred, g.scoreScale(), pool);

@@ -26,7 +26,7 @@ public final class GraphInference {
   private final double[][] meanScore;
 
   public GraphInference(ExplanatoryGraph graph) {
-    this(graph, null);
+    this(graph, (InferenceScore) null);
   }
 
   /**
@@ -34,9 +34,17 @@ public final class GraphInference {
    * paper's and the release's rule on the same graph); null keeps the graph's own.
    */
   public GraphInference(ExplanatoryGraph graph, InferenceScore rule) {
+    this(graph, p -> rule == null ? p : p.withInferenceScore(rule));
+  }
+
+  /**
+   * Inference with parameters adjusted from those the graph was learned with (e.g. another {@link
+   * InferenceSearch} or search range, to compare inference rules on the same graph).
+   */
+  public GraphInference(
+      ExplanatoryGraph graph, java.util.function.UnaryOperator<LearnerParameters> adjust) {
     this.graph = graph;
-    LearnerParameters learned = LearnerParameters.fromMap(graph.parameters());
-    this.params = rule == null ? learned : learned.withInferenceScore(rule);
+    this.params = adjust.apply(LearnerParameters.fromMap(graph.parameters()));
     List<GraphLayer> gl = graph.layers();
     layers = new CompiledLayer[gl.size()];
     meanScore = new double[gl.size()][];
@@ -45,13 +53,28 @@ public final class GraphInference {
           l + 1 < gl.size() && !gl.get(l + 1).patterns().isEmpty()
               ? gl.get(l + 1).patterns().get(0).id()
               : 0;
-      layers[l] = new CompiledLayer(gl.get(l), upperFirst, params);
+      // the learning clamp of sigma (a no-op with the learned parameters; see CompiledLayer)
+      double floor = floorPx(gl.get(l).geometry(), l, gl.size());
+      double parentFloor =
+          l + 1 < gl.size() ? floorPx(gl.get(l + 1).geometry(), l + 1, gl.size()) : 0;
+      layers[l] = new CompiledLayer(gl.get(l), upperFirst, params, floor, parentFloor);
       List<Pattern> ps = gl.get(l).patterns();
       meanScore[l] = new double[ps.size()];
       for (int v = 0; v < ps.size(); v++) {
         meanScore[l][v] = ps.get(v).meanScore();
       }
     }
+  }
+
+  private double floorPx(LayerGeometry g, int layer, int layerCount) {
+    return Kernels.sigmaMax(params.rho(layer, layerCount))
+        / params.sigmaFloorDivisor()
+        * g.stride();
+  }
+
+  /** The parameters inference runs with. */
+  public LearnerParameters parameters() {
+    return params;
   }
 
   public ExplanatoryGraph graph() {

@@ -193,6 +193,63 @@ final class Kernels {
     out[2] = Math.max(0, bestScore);
   }
 
+  /**
+   * Infers one node on one image by scoring every unit of its filter's map (the paper's argmax over
+   * the map, {@link InferenceSearch#MAP}): S = rule(lambda N(p; centre, sigma~^2), R(p)) at each
+   * cell. The Gaussian is separable, so h + w exponentials per node; rows whose prior has
+   * underflowed are skipped. {@code gRow}/{@code gCol} are scratch of length h and w. Writes {row,
+   * col, score}.
+   */
+  static void inferNodeMap(
+      float[] resp,
+      int off,
+      int h,
+      int w,
+      double centreRow,
+      double centreCol,
+      double sigmaTilde,
+      double lambda,
+      InferenceScore rule,
+      double[] gRow,
+      double[] gCol,
+      double[] out) {
+    double inv2s2 = 1 / (2 * sigmaTilde * sigmaTilde);
+    double norm = lambda / (TWO_PI * sigmaTilde * sigmaTilde);
+    for (int r = 0; r < h; r++) {
+      double d = r - centreRow;
+      gRow[r] = norm * Math.exp(-d * d * inv2s2);
+    }
+    for (int c = 0; c < w; c++) {
+      double d = c - centreCol;
+      gCol[c] = Math.exp(-d * d * inv2s2);
+    }
+    double bestScore = -1;
+    int bestRow = (int) Math.round(clamp(centreRow, h - 1));
+    int bestCol = (int) Math.round(clamp(centreCol, w - 1));
+    for (int r = 0; r < h; r++) {
+      double gr = gRow[r];
+      if (gr < 1e-300) {
+        continue;
+      }
+      int base = off + r * w;
+      for (int c = 0; c < w; c++) {
+        float rv = resp[base + c];
+        if (rv <= 0) {
+          continue;
+        }
+        double s = rule.score(gr * gCol[c], rv);
+        if (s > bestScore) {
+          bestScore = s;
+          bestRow = r;
+          bestCol = c;
+        }
+      }
+    }
+    out[0] = bestRow;
+    out[1] = bestCol;
+    out[2] = Math.max(0, bestScore);
+  }
+
   static double clamp(double v, double max) {
     return v < 0 ? 0 : (v > max ? max : v);
   }

@@ -560,6 +560,16 @@ final class LayerLearner {
 
   // ---- step 5 and the finished layer ----------------------------------------------------
 
+  /**
+   * The parameters of the inference that finishes a layer (scores, top images, the positions handed
+   * to the next layer down): the release's window, whatever {@code inferenceSearch} says. The
+   * whole-map search was measured only as an inference rule on graphs learned this way; learning
+   * with it has not been measured (docs/learner.md).
+   */
+  static LearnerParameters handDown(LearnerParameters p) {
+    return p.withInferenceSearch(InferenceSearch.WINDOW);
+  }
+
   /** The learned layer and its inference on the training images (scores scaled, step 5). */
   record Result(GraphLayer layer, TrainInference inferred) {}
 
@@ -567,7 +577,7 @@ final class LayerLearner {
     int total = nodeCount();
     List<Pattern> provisional = patterns(null, null, 1.0, imageIds);
     GraphLayer raw = new GraphLayer(geo, negativeSigma, 1.0, provisional);
-    CompiledLayer compiled = new CompiledLayer(raw, upper == null ? 0 : upper.firstId, p);
+    CompiledLayer compiled = new CompiledLayer(raw, upper == null ? 0 : upper.firstId, handDown(p));
     TrainInference inf =
         TrainInference.run(compiled, resp, upper == null ? null : upper.inferred, 1.0, pool);
     double scale = inf.meanScore();

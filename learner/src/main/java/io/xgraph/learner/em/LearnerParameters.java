@@ -46,6 +46,12 @@ import java.util.Map;
  *     release: linear)
  * @param firingRatio a pattern fires on an image when its score is at least this times its mean
  *     score over the training images [choice: 0.5]
+ * @param inferenceSearch which units a node's position is searched among by {@link GraphInference}:
+ *     the release's candidate window around the prior centre, or the paper's whole map scored by
+ *     the prior (see {@link InferenceSearch}) [release and default: WINDOW; MAP is better on the
+ *     birds' train and test splits but is not the default, see docs/learner.md "Do positions follow
+ *     parts?"]. Learning itself (E-step and the positions handed to the next layer down) always
+ *     uses the release's window.
  */
 public record LearnerParameters(
     long seed,
@@ -71,7 +77,8 @@ public record LearnerParameters(
     int parentReselectInterval,
     int topImageCount,
     InferenceScore inferenceScore,
-    double firingRatio) {
+    double firingRatio,
+    InferenceSearch inferenceSearch) {
 
   public LearnerParameters {
     positive("iterations", iterations);
@@ -140,6 +147,9 @@ public record LearnerParameters(
       throw new IllegalArgumentException(
           "Value for `inferenceScore` was null: use LINEAR or SQUARED");
     }
+    if (inferenceSearch == null) {
+      throw new IllegalArgumentException("Value for `inferenceSearch` was null: use WINDOW or MAP");
+    }
     if (!(firingRatio >= 0)) {
       throw new IllegalArgumentException(
           "Value for `firingRatio` was `" + firingRatio + "`, but must be >= 0");
@@ -179,7 +189,8 @@ public record LearnerParameters(
         4,
         20,
         InferenceScore.LINEAR,
-        0.5);
+        0.5,
+        InferenceSearch.WINDOW);
   }
 
   /**
@@ -216,6 +227,7 @@ public record LearnerParameters(
     m.put("topImageCount", topImageCount);
     m.put("inferenceScore", inferenceScore.name());
     m.put("firingRatio", firingRatio);
+    m.put("inferenceSearch", inferenceSearch.name());
     return m;
   }
 
@@ -249,7 +261,9 @@ public record LearnerParameters(
         num(m, "parentReselectInterval", d.parentReselectInterval).intValue(),
         num(m, "topImageCount", d.topImageCount).intValue(),
         InferenceScore.valueOf(String.valueOf(m.getOrDefault("inferenceScore", d.inferenceScore))),
-        num(m, "firingRatio", d.firingRatio).doubleValue());
+        num(m, "firingRatio", d.firingRatio).doubleValue(),
+        InferenceSearch.valueOf(
+            String.valueOf(m.getOrDefault("inferenceSearch", d.inferenceSearch))));
   }
 
   private static Number num(Map<String, Object> m, String key, Number fallback) {
@@ -289,7 +303,8 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   public LearnerParameters withIterations(int v) {
@@ -317,7 +332,8 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   /** Sets both node densities (lower and upper half) to {@code lower} and {@code upper}. */
@@ -346,7 +362,8 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   public LearnerParameters withParentCount(int v) {
@@ -374,7 +391,8 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   public LearnerParameters withTau(double v) {
@@ -402,7 +420,8 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   public LearnerParameters withCandidateGrid(int v) {
@@ -430,7 +449,8 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   public LearnerParameters withSearchRangeFraction(double v) {
@@ -458,7 +478,8 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   public LearnerParameters withParentCandidateLimit(int v) {
@@ -486,7 +507,8 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   public LearnerParameters withTopImageCount(int v) {
@@ -514,7 +536,8 @@ public record LearnerParameters(
         parentReselectInterval,
         v,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   public LearnerParameters withInferenceScore(InferenceScore v) {
@@ -542,7 +565,8 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         v,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 
   public LearnerParameters withFiringRatio(double v) {
@@ -570,7 +594,98 @@ public record LearnerParameters(
         parentReselectInterval,
         topImageCount,
         inferenceScore,
+        v,
+        inferenceSearch);
+  }
+
+  /** Inference search: the release's window or the paper's whole map. */
+  public LearnerParameters withInferenceSearch(InferenceSearch v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
+        topImageCount,
+        inferenceScore,
+        firingRatio,
         v);
+  }
+
+  /** The sigma clamp: sigma_V within [sigma_max / v, sigma_max]. */
+  public LearnerParameters withSigmaFloorDivisor(double v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        v,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
+        topImageCount,
+        inferenceScore,
+        firingRatio,
+        inferenceSearch);
+  }
+
+  /** The search half-range in units of sigma_V (see searchRangeFraction). */
+  public LearnerParameters withSearchRangeSigmas(double v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        v,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
+        topImageCount,
+        inferenceScore,
+        firingRatio,
+        inferenceSearch);
   }
 
   /** Parents scored on each child's {@code v} best images (0 = all images, the release). */
@@ -613,6 +728,7 @@ public record LearnerParameters(
         reselect,
         topImageCount,
         inferenceScore,
-        firingRatio);
+        firingRatio,
+        inferenceSearch);
   }
 }

@@ -31,6 +31,10 @@ import java.util.function.Predicate;
  * @param inferMillis wall time of the graph inference per image, store order (a figure)
  * @param rawLayers the layers whose filters make the raw-filter responses
  * @param descriptorLayers the layers pooled into the descriptor
+ * @param graphFlipped graph responses of the horizontally flipped crops by image id (empty when no
+ *     mirrored feature source was given, see {@link #withMirrored})
+ * @param rawFlipped raw-filter responses of the flipped crops (empty likewise)
+ * @param flippedDescriptors descriptors of the flipped crops (empty likewise)
  */
 public record ResponseSet(
     List<ImageRecord> images,
@@ -39,7 +43,10 @@ public record ResponseSet(
     Map<String, float[]> descriptors,
     double[] inferMillis,
     List<Integer> rawLayers,
-    List<Integer> descriptorLayers) {
+    List<Integer> descriptorLayers,
+    Map<String, PatternResponses> graphFlipped,
+    Map<String, PatternResponses> rawFlipped,
+    Map<String, float[]> flippedDescriptors) {
 
   public ResponseSet {
     images = List.copyOf(images);
@@ -49,6 +56,44 @@ public record ResponseSet(
     inferMillis = inferMillis.clone();
     rawLayers = List.copyOf(rawLayers);
     descriptorLayers = List.copyOf(descriptorLayers);
+    graphFlipped = Collections.unmodifiableMap(new LinkedHashMap<>(graphFlipped));
+    rawFlipped = Collections.unmodifiableMap(new LinkedHashMap<>(rawFlipped));
+    flippedDescriptors = Collections.unmodifiableMap(new LinkedHashMap<>(flippedDescriptors));
+  }
+
+  /**
+   * This set with the responses of the flipped crops: {@code mirrored} holds the maps of each
+   * crop's horizontal flip under the same image ids (ingest --mirrored), inferred with the same
+   * graph, raw-filter layers and descriptor layers. Positions of the flipped responses are on the
+   * flipped crop's plane, as {@link EvaluationInput} expects.
+   *
+   * @throws IllegalArgumentException when the mirrored source's images are not this set's
+   */
+  public ResponseSet withMirrored(
+      FeatureSource mirrored, GraphInference inference, Progress progress) {
+    List<String> ids = images.stream().map(ImageRecord::id).toList();
+    List<String> mirroredIds = mirrored.images().stream().map(ImageRecord::id).toList();
+    if (!ids.equals(mirroredIds)) {
+      throw new IllegalArgumentException(
+          "The mirrored feature source holds "
+              + mirroredIds.size()
+              + " images that are not this store's "
+              + ids.size()
+              + " (same ids in the same order expected): ingest both with the same options, the"
+              + " mirrored one with --mirrored");
+    }
+    ResponseSet f = collect(mirrored, inference, rawLayers, descriptorLayers, progress);
+    return new ResponseSet(
+        images,
+        graph,
+        raw,
+        descriptors,
+        inferMillis,
+        rawLayers,
+        descriptorLayers,
+        f.graph,
+        f.raw,
+        f.descriptors);
   }
 
   /** Per-image callback of {@link #collect} (progress display); may be null. */
@@ -94,9 +139,31 @@ public record ResponseSet(
                 + "`: use the graph learned from this feature store");
       }
     }
+    return collect(source, new GraphInference(graph), rawLayers, descriptorLayers, progress);
+  }
+
+  /**
+   * As {@link #collect(FeatureSource, ExplanatoryGraph, List, List, Progress)} with a given
+   * inference (e.g. with other inference parameters than the graph's own).
+   */
+  public static ResponseSet collect(
+      FeatureSource source,
+      GraphInference inference,
+      List<Integer> rawLayers,
+      List<Integer> descriptorLayers,
+      Progress progress) {
+    ExplanatoryGraph graph = inference.graph();
+    List<LayerGeometry> layers = source.layers();
+    if (layers.size() != graph.layers().size()) {
+      throw new IllegalArgumentException(
+          "The graph has "
+              + graph.layers().size()
+              + " layers, the feature source "
+              + layers.size()
+              + ": use the graph learned from this feature store");
+    }
     checkLayers("raw-filter layers", rawLayers, layers.size());
     checkLayers("descriptor layers", descriptorLayers, layers.size());
-    GraphInference inference = new GraphInference(graph);
     int k = layers.size();
     float[][] sigma = new float[k][];
     for (int l = 0; l < k; l++) {
@@ -133,7 +200,8 @@ public record ResponseSet(
         progress.imageDone(i + 1, images.size());
       }
     }
-    return new ResponseSet(images, g, r, d, millis, rawLayers, descriptorLayers);
+    return new ResponseSet(
+        images, g, r, d, millis, rawLayers, descriptorLayers, Map.of(), Map.of(), Map.of());
   }
 
   private static void checkLayers(String what, List<Integer> idx, int count) {
@@ -171,8 +239,8 @@ public record ResponseSet(
 
   /**
    * The evaluation input of {@code part} on the data set's split (train images: shots and
-   * unannotated images; test images: localised). No flipped responses: the feature store holds the
-   * unflipped crops only.
+   * unannotated images; test images: localised), with the flipped responses when {@link
+   * #withMirrored} added them.
    */
   public EvaluationInput input(PartDefinition part) {
     return input(part, im -> true);
@@ -222,6 +290,14 @@ public record ResponseSet(
 
   private EvaluationInput build(PartDefinition part, List<String> train, List<String> test) {
     return new EvaluationInput(
-        graph, null, raw, null, descriptors, null, part.centres(images), train, test);
+        graph,
+        graphFlipped,
+        raw,
+        rawFlipped,
+        descriptors,
+        flippedDescriptors,
+        part.centres(images),
+        train,
+        test);
   }
 }
