@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -149,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
             + SHOTS
             + " annotated train images");
     t = System.nanoTime();
-    PartStep part = teachHead(store, graph);
+    PartStep part = teachHead(store, graph, storeDir);
     double partSeconds = seconds(t);
 
     System.out.println();
@@ -175,13 +176,15 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf(
         "part %s: taught from %d annotated train images %s; normalized localisation error on %d"
             + " test images (pixel distance / 224 sqrt 2, lower is better): AOG on the graph"
-            + " %.4f, mean position %.4f (paper, VGG-16: 0.0862); %.0f s%n",
+            + " %.4f, mean position %.4f (paper, VGG-16: 0.0862); stored as (:Part {name: '%s'});"
+            + " %.0f s%n",
         HEAD.name(),
         part.shots().size(),
         part.shots(),
         part.testImages(),
         part.aogError(),
         part.meanPositionError(),
+        HEAD.name(),
         partSeconds);
     System.out.printf("whole demo %.0f s%n", seconds(start));
     System.out.println();
@@ -215,7 +218,12 @@ public final class DemoCommand implements Callable<Integer> {
             + "', layer: 0})-[r:PARENT]->(q:Pattern) RETURN p, r, q ORDER BY p.meanScore DESC"
             + " LIMIT 25",
         "MATCH (p:Pattern {model: '" + model + "', layer: 3, channel: 7}) RETURN p",
-        "CALL xg.pattern.near('" + model + "', 112, 60, {radius: 16})");
+        "CALL xg.pattern.near('" + model + "', 112, 60, {radius: 16})",
+        "MATCH (:Model {name: '"
+            + model
+            + "'})-[:HAS_PART]->(p:Part {name: '"
+            + HEAD.name()
+            + "'})-[:HAS_TEMPLATE]->(t:PartTemplate)-[u:USES]->(q:Pattern) RETURN p, t, u, q");
   }
 
   /** The part the demo teaches: the forehead keypoint, as part eval's preset. */
@@ -228,13 +236,32 @@ public final class DemoCommand implements Callable<Integer> {
   record PartStep(List<String> shots, int testImages, double aogError, double meanPositionError) {}
 
   /**
-   * The part step: teach the head from three annotated train images and localise it on the test
-   * images. Learner-level API for now; the stored-part service replaces this one method.
+   * The part step: teach the head from three annotated train images, localise it on the test
+   * images, and store the And-Or graph in the demo store ({@code (:Part)-[:HAS_TEMPLATE]->
+   * (:PartTemplate)-[:USES]->(:Pattern)}), replacing an earlier demo's part of the same name.
    */
-  static PartStep teachHead(FeatureStore store, ExplanatoryGraph graph) {
+  static PartStep teachHead(FeatureStore store, ExplanatoryGraph graph, Path storeDir) {
     FewShotPart.Taught taught =
         FewShotPart.teach(FewShotPart.responses(store, graph), HEAD, SHOTS, 1);
     int size = store.layers().get(0).inputSize();
+    try (GraphStore graphStore = GraphStores.openEmbedded(storeDir)) {
+      long version =
+          graphStore
+              .model(graph.modelName())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "Model " + graph.modelName() + " vanished from store " + storeDir))
+              .version();
+      graphStore
+          .parts()
+          .writePart(
+              graph.modelName(),
+              version,
+              taught.model(),
+              Map.of("shots", String.join(",", taught.shots()), "taughtBy", "xgraph demo"),
+              true);
+    }
     return new PartStep(
         taught.shots(),
         taught.truth().size(),
