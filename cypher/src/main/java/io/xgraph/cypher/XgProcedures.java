@@ -1,5 +1,6 @@
 package io.xgraph.cypher;
 
+import io.xgraph.cypher.procedures.CompareProcedures;
 import io.xgraph.cypher.procedures.ImageProcedures;
 import io.xgraph.cypher.procedures.LayerProcedures;
 import io.xgraph.cypher.procedures.ModelProcedures;
@@ -15,7 +16,8 @@ public final class XgProcedures {
           ModelProcedures.class,
           LayerProcedures.class,
           PatternProcedures.class,
-          ImageProcedures.class);
+          ImageProcedures.class,
+          CompareProcedures.class);
 
   private XgProcedures() {}
 }
