@@ -94,10 +94,7 @@ class CompareProceduresTest {
   @Test
   void counterpartsAreClosestFirstAndWorkFromEitherSide() {
     List<Map<String, Object>> cp =
-        rows(
-            db,
-            "CALL xg.pattern.counterparts($k, 'cb')",
-            Map.of("k", "ca:" + id(a, 0, 2)));
+        rows(db, "CALL xg.pattern.counterparts($k, 'cb')", Map.of("k", "ca:" + id(a, 0, 2)));
     assertEquals(2, cp.size());
     assertEquals((long) id(b, 0, 4), cp.get(0).get("id"));
     assertEquals("conv_a", cp.get(0).get("layer"));
@@ -106,10 +103,7 @@ class CompareProceduresTest {
     assertEquals(0L, cp.get(0).get("rank"));
     assertEquals("conv_b", cp.get(1).get("layer"));
     List<Map<String, Object>> back =
-        rows(
-            db,
-            "CALL xg.pattern.counterparts($k, 'ca')",
-            Map.of("k", "cb:" + id(b, 1, 1)));
+        rows(db, "CALL xg.pattern.counterparts($k, 'ca')", Map.of("k", "cb:" + id(b, 1, 1)));
     assertEquals("ca:" + id(a, 0, 2), back.get(0).get("key"));
   }
 
@@ -121,10 +115,7 @@ class CompareProceduresTest {
     assertTrue(none.contains("No comparison of `ca` and `cc`"), none);
     assertTrue(none.contains("xgraph compare"), none);
     String cp =
-        failure(
-            db,
-            "CALL xg.pattern.counterparts($k, 'cc')",
-            Map.of("k", "ca:" + id(a, 0, 2)));
+        failure(db, "CALL xg.pattern.counterparts($k, 'cc')", Map.of("k", "ca:" + id(a, 0, 2)));
     assertTrue(cp.contains("xgraph compare"), cp);
     String badTable = failure(db, "CALL xg.model.compare('ca', 'cb', {table: 'x'})", Map.of());
     assertTrue(badTable.contains("table"), badTable);
