@@ -47,7 +47,10 @@ public class CompareProcedures {
               description = "Pattern key '<model>:<id>', as returned by xg.pattern.lookup.")
           String patternKey,
       @Name(value = "otherModel", description = "The other model's name.") String otherModel,
-      @Name(value = "configuration", defaultValue = "{}", description = "No keys yet.")
+      @Name(
+              value = "configuration",
+              defaultValue = "{}",
+              description = "No keys yet; reserved for options.")
           Map<String, Object> configuration) {
     return CompareQueries.counterparts(db, tx, patternKey, otherModel, configuration);
   }
