@@ -118,11 +118,21 @@ public final class LearnCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Worker threads (default: available processors)")
   Integer threads;
 
+  @Option(
+      names = "--shuffle-positions",
+      paramLabel = "SEED",
+      description =
+          "Negative control: learn on maps permuted spatially per image (seeded); see"
+              + " docs/compare.md")
+  Long shuffleSeed;
+
   @Mixin ParamOptions params = new ParamOptions();
 
   @Override
   public Integer call() {
-    FeatureStore store = FeatureStore.open(features);
+    FeatureStore features0 = FeatureStore.open(features);
+    io.xgraph.learner.data.FeatureSource store =
+        shuffleSeed == null ? features0 : new ShuffledFeatures(features0, shuffleSeed);
     Path file = graphFile(out);
     Path cp = checkpoints != null ? checkpoints : Path.of(file + ".checkpoints");
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       LearnCommand.class,
       EvalCommand.class,
+      CompareCommand.class,
       ServeCommand.class,
       StoreCommand.class,
       CheckCommand.class,

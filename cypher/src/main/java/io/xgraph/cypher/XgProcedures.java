@@ -1,5 +1,6 @@
 package io.xgraph.cypher;
 
+import io.xgraph.cypher.procedures.CompareProcedures;
 import io.xgraph.cypher.procedures.ImageProcedures;
 import io.xgraph.cypher.procedures.LayerProcedures;
 import io.xgraph.cypher.procedures.ModelProcedures;
@@ -17,7 +18,8 @@ public final class XgProcedures {
           LayerProcedures.class,
           PatternProcedures.class,
           ImageProcedures.class,
-          PartProcedures.class);
+          PartProcedures.class,
+          CompareProcedures.class);
 
   private XgProcedures() {}
 }

@@ -77,6 +77,28 @@ public interface GraphStore extends AutoCloseable {
    */
   PartStore parts();
 
+  /**
+   * Saves a cross-model comparison: {@code MATCHES} relationships from A's to B's patterns and a
+   * {@code Comparison} node with its tables, replacing an earlier comparison of the same two models
+   * (either order) in one transaction.
+   *
+   * @throws IllegalArgumentException a model is not in the store, or a matched pattern is missing
+   */
+  void writeComparison(io.xgraph.learner.compare.Comparison comparison);
+
+  /**
+   * The stored comparison of two models (either order; returned as stored, A first), with its
+   * matches; empty if none.
+   *
+   * @throws IllegalStateException a model was re-written or deleted since the comparison
+   */
+  Optional<io.xgraph.learner.compare.Comparison> comparison(String modelA, String modelB);
+
+  /**
+   * The stored counterparts of pattern {@code patternId} of {@code model} in {@code otherModel}.
+   */
+  List<Counterpart> counterparts(String model, int patternId, String otherModel);
+
   /** Where the store is, which back end, schema and server versions, and its models. */
   StoreInfo info();
 

@@ -468,6 +468,24 @@ public final class CypherGraphStore implements GraphStore {
     return out;
   }
 
+  // ---------------------------------------------------------------- comparisons
+
+  @Override
+  public void writeComparison(io.xgraph.learner.compare.Comparison comparison) {
+    new ComparisonStore(session).write(comparison);
+  }
+
+  @Override
+  public Optional<io.xgraph.learner.compare.Comparison> comparison(String modelA, String modelB) {
+    return new ComparisonStore(session).read(modelA, modelB);
+  }
+
+  @Override
+  public List<io.xgraph.store.Counterpart> counterparts(
+      String model, int patternId, String otherModel) {
+    return new ComparisonStore(session).counterparts(model, patternId, otherModel);
+  }
+
   // ---------------------------------------------------------------- delete and cleanup
 
   @Override

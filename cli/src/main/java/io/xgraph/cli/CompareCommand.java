@@ -1,0 +1,534 @@
+package io.xgraph.cli;
+
+import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.learner.compare.CompareParameters;
+import io.xgraph.learner.compare.Comparison;
+import io.xgraph.learner.compare.LayerPositions;
+import io.xgraph.learner.compare.ModelComparison;
+import io.xgraph.learner.compare.ModelPositions;
+import io.xgraph.learner.data.FeatureSource;
+import io.xgraph.learner.data.ImageRecord;
+import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.data.Point;
+import io.xgraph.learner.em.GraphInference;
+import io.xgraph.learner.em.InferenceResult;
+import io.xgraph.learner.eval.RawFilterBaseline;
+import io.xgraph.learner.eval.Stability;
+import io.xgraph.learner.io.GraphCodec;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.learner.model.GraphLayer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xgraph compare}: two models' explanatory graphs side by side on their shared images. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description =
+        "Infers two learned graphs (e.g. SqueezeNet and MobileNetV2) on the images both feature"
+            + " stores hold and prints: per layer pair the node counts, the fraction of patterns"
+            + " with a counterpart (mutual best match by inferred position), the mean distance,"
+            + " stability and mean score; each graph's stability next to its raw-filter baseline;"
+            + " and for each annotated part how many stable patterns of each model point at it."
+            + " With --store or --uri the comparison is saved (MATCHES relationships and a"
+            + " Comparison node) for xg.model.compare and xg.pattern.counterparts.")
+public final class CompareCommand implements Callable<Integer> {
+
+  @Option(names = "--features-a", required = true, description = "Feature store of model A")
+  Path featuresA;
+
+  @Option(names = "--graph-a", required = true, description = "Graph file of model A")
+  Path graphA;
+
+  @Option(names = "--features-b", required = true, description = "Feature store of model B")
+  Path featuresB;
+
+  @Option(names = "--graph-b", required = true, description = "Graph file of model B")
+  Path graphB;
+
+  @Option(
+      names = "--name-a",
+      description = "Name of model A in the tables and the store (default: the graph's model name)")
+  String nameA;
+
+  @Option(
+      names = "--name-b",
+      description =
+          "Name of model B (default: the graph's model name; give one when both graphs come from"
+              + " the same CNN, e.g. another seed)")
+  String nameB;
+
+  @Option(
+      names = "--shuffle-b",
+      paramLabel = "SEED",
+      description =
+          "Infer B on spatially shuffled maps (the seed given to xgraph learn"
+              + " --shuffle-positions): the negative control")
+  Long shuffleB;
+
+  @Option(
+      names = "--min-support",
+      defaultValue = "10",
+      description = "Shared firing images a pair needs (default: ${DEFAULT-VALUE})")
+  int minSupport;
+
+  @Option(
+      names = "--max-distance",
+      defaultValue = "0.05",
+      description =
+          "Largest distance of a counterpart, normalised by 224*sqrt2 (default: ${DEFAULT-VALUE})")
+  double maxDistance;
+
+  @Option(
+      names = "--cap",
+      defaultValue = "0.10",
+      description = "Per-image distance truncation (default: ${DEFAULT-VALUE})")
+  double cap;
+
+  @Option(
+      names = "--csv",
+      paramLabel = "DIR",
+      description =
+          "Also write layer-pairs.csv, models.csv, parts.csv and matches.csv into this folder")
+  Path csv;
+
+  @Option(
+      names = "--write-graphs",
+      description = "With --store/--uri: first write both graphs into the store under their names")
+  boolean writeGraphs;
+
+  @Mixin StoreOptions storeOptions = new StoreOptions();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    CompareParameters params =
+        CompareParameters.defaults().withMinSupport(minSupport).withDistances(cap, maxDistance);
+    boolean save =
+        spec.commandLine().getParseResult().hasMatchedOption("--store")
+            || spec.commandLine().getParseResult().hasMatchedOption("--uri");
+    if (writeGraphs && !save) {
+      throw new IllegalArgumentException(
+          "--write-graphs needs a store: give --store DIR or --uri URI");
+    }
+    Side a = Side.load(featuresA, graphA, nameA, null);
+    Side b = Side.load(featuresB, graphB, nameB, shuffleB);
+    if (a.name.equals(b.name)) {
+      throw new IllegalArgumentException(
+          "Both graphs are named `"
+              + a.name
+              + "`: give --name-a/--name-b to tell them apart (e.g. --name-b "
+              + b.name
+              + "-seed2)");
+    }
+    long cpu0 = cpuNanos();
+    long t0 = System.nanoTime();
+    List<Integer> shared = sharedImages(a, b);
+    List<Map<Integer, Point>> parts = new ArrayList<>();
+    for (int i : shared) {
+      parts.add(a.source.images().get(i).parts());
+    }
+    List<Integer> inB = new ArrayList<>();
+    Map<String, Integer> indexB = index(b.source.images());
+    for (int i : shared) {
+      inB.add(indexB.get(a.source.images().get(i).id()));
+    }
+    ModelPositions pa = a.infer(shared);
+    ModelPositions pb = b.infer(inB);
+    long t1 = System.nanoTime();
+    long cpu1 = cpuNanos();
+    double plane = a.source.layers().get(0).inputSize();
+    Comparison c = ModelComparison.compare(pa, pb, parts, plane, params);
+    long t2 = System.nanoTime();
+    long cpu2 = cpuNanos();
+    System.out.print(table(c));
+    System.out.printf(
+        Locale.ROOT,
+        "time: inference of both graphs on %d images %.1f s wall (%.1f CPU-s); matching and"
+            + " tables %.1f s wall (%.1f CPU-s); peak heap %.0f MB%n",
+        shared.size(),
+        (t1 - t0) / 1e9,
+        (cpu1 - cpu0) / 1e9,
+        (t2 - t1) / 1e9,
+        (cpu2 - cpu1) / 1e9,
+        peakHeapBytes() / 1e6);
+    if (csv != null) {
+      writeCsv(c, csv);
+      System.out.println("csv: " + csv.toAbsolutePath());
+    }
+    if (save) {
+      CompareStoreSupport.save(storeOptions, c, a.graph, b.graph, writeGraphs);
+    }
+    return 0;
+  }
+
+  /** One model: its features (maybe shuffled), graph and display name. */
+  private static final class Side {
+    final FeatureSource source;
+    final ExplanatoryGraph graph;
+    final String name;
+
+    private Side(FeatureSource source, ExplanatoryGraph graph, String name) {
+      this.source = source;
+      this.graph = graph;
+      this.name = name;
+    }
+
+    static Side load(Path features, Path graphFile, String name, Long shuffle) {
+      FeatureStore store = FeatureStore.open(features);
+      ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
+      checkLayers(store, graph, features, graphFile);
+      String n = name != null ? name : graph.modelName();
+      if (!n.equals(graph.modelName())) {
+        graph =
+            new ExplanatoryGraph(
+                n,
+                graph.modelSha256(),
+                graph.layers(),
+                graph.parameters(),
+                graph.trainingImageIds());
+      }
+      FeatureSource source = shuffle == null ? store : new ShuffledFeatures(store, shuffle);
+      return new Side(source, graph, n);
+    }
+
+    /** The graph's inference and the raw filters on the given images of this side's store. */
+    ModelPositions infer(List<Integer> images) {
+      GraphInference inference = new GraphInference(graph);
+      List<LayerGeometry> layers = source.layers();
+      int k = layers.size();
+      int n = images.size();
+      float[][][] gx = new float[k][][];
+      float[][][] gy = new float[k][][];
+      float[][][] gs = new float[k][][];
+      boolean[][][] gf = new boolean[k][][];
+      float[][][] rx = new float[k][][];
+      float[][][] ry = new float[k][][];
+      float[][][] rs = new float[k][][];
+      float[][] sigma = new float[k][];
+      for (int l = 0; l < k; l++) {
+        int nodes = graph.layers().get(l).patterns().size();
+        gx[l] = new float[nodes][n];
+        gy[l] = new float[nodes][n];
+        gs[l] = new float[nodes][n];
+        gf[l] = new boolean[nodes][n];
+        int filters = layers.get(l).channels();
+        rx[l] = new float[filters][n];
+        ry[l] = new float[filters][n];
+        rs[l] = new float[filters][n];
+        sigma[l] = source.negativeSigma(l);
+      }
+      for (int j = 0; j < n; j++) {
+        List<float[]> maps = new ArrayList<>();
+        for (int l = 0; l < k; l++) {
+          float[] m = new float[layers.get(l).size()];
+          source.read(l, images.get(j), m);
+          maps.add(m);
+        }
+        InferenceResult r = inference.infer(maps);
+        for (int l = 0; l < k; l++) {
+          for (int v = 0; v < r.size(l); v++) {
+            gx[l][v][j] = (float) r.x(l, v);
+            gy[l][v][j] = (float) r.y(l, v);
+            gs[l][v][j] = (float) r.score(l, v);
+            gf[l][v][j] = r.fired(l, v);
+          }
+          RawFilterBaseline.Detections d =
+              RawFilterBaseline.detect(layers.get(l), maps.get(l), sigma[l]);
+          for (int c = 0; c < d.x().length; c++) {
+            rx[l][c][j] = d.x()[c];
+            ry[l][c][j] = d.y()[c];
+            rs[l][c][j] = d.score()[c];
+          }
+        }
+      }
+      List<LayerPositions> out = new ArrayList<>();
+      List<Stability.LayerDetections> raw = new ArrayList<>();
+      for (int l = 0; l < k; l++) {
+        GraphLayer gl = graph.layers().get(l);
+        int[] ids = gl.patterns().stream().mapToInt(p -> p.id()).toArray();
+        out.add(new LayerPositions(gl.geometry().name(), ids, gx[l], gy[l], gs[l], gf[l]));
+        raw.add(new Stability.LayerDetections(rx[l], ry[l], rs[l]));
+      }
+      return new ModelPositions(name, out, raw);
+    }
+  }
+
+  private static void checkLayers(
+      FeatureStore store, ExplanatoryGraph graph, Path features, Path graphFile) {
+    List<LayerGeometry> layers = store.layers();
+    boolean same = layers.size() == graph.layers().size();
+    for (int l = 0; same && l < layers.size(); l++) {
+      same = layers.get(l).equals(graph.layers().get(l).geometry());
+    }
+    if (!same) {
+      throw new IllegalArgumentException(
+          "Graph "
+              + graphFile
+              + " was not learned from feature store "
+              + features
+              + " (layers differ): give each graph with the store it was learned from");
+    }
+  }
+
+  private static Map<String, Integer> index(List<ImageRecord> images) {
+    Map<String, Integer> out = new HashMap<>();
+    for (int i = 0; i < images.size(); i++) {
+      out.put(images.get(i).id(), i);
+    }
+    return out;
+  }
+
+  /** Indices (in A's store) of the images both stores hold, in A's order. */
+  private static List<Integer> sharedImages(Side a, Side b) {
+    Map<String, Integer> inB = index(b.source.images());
+    List<Integer> out = new ArrayList<>();
+    List<ImageRecord> imagesA = a.source.images();
+    for (int i = 0; i < imagesA.size(); i++) {
+      if (inB.containsKey(imagesA.get(i).id())) {
+        out.add(i);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The feature stores of `"
+              + a.name
+              + "` ("
+              + imagesA.size()
+              + " images) and `"
+              + b.name
+              + "` ("
+              + b.source.images().size()
+              + " images) share no image id: ingest both models on the same dataset");
+    }
+    return out;
+  }
+
+  /** The three tables as text. */
+  static String table(Comparison c) {
+    StringBuilder sb = new StringBuilder();
+    CompareParameters p = c.parameters();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Comparison of %s (A) and %s (B) on %d shared images; counterpart = mutual best match,"
+                + " distance <= %.3f (x 224*sqrt2 px), support >= %d images, per-image distance"
+                + " capped at %.3f%n%n",
+            c.modelA(),
+            c.modelB(),
+            c.images(),
+            p.maxDistance(),
+            p.minSupport(),
+            p.cap()));
+    sb.append("Paper-style stability (release form; lower is better), graph vs raw filters:\n");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-26s %8s %8s %12s %12s %12s %12s %10s%n",
+            "model",
+            "patterns",
+            "matched",
+            "graph paper",
+            "graph rel.",
+            "raw paper",
+            "raw rel.",
+            "meanScore"));
+    for (Comparison.ModelSummary m : c.models()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-26s %8d %8d %12.4f %12.4f %12.4f %12.4f %10.3f%n",
+              m.model(),
+              m.patterns(),
+              m.withCounterpart(),
+              m.graphPaper(),
+              m.graphRelease(),
+              m.rawPaper(),
+              m.rawRelease(),
+              m.meanScore()));
+    }
+    sb.append("\nPer layer pair:\n");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-16s %-16s %6s %6s %7s %7s %7s %8s %7s %7s %8s %8s%n",
+            "layer A",
+            "layer B",
+            "nodesA",
+            "nodesB",
+            "matches",
+            "fracA",
+            "fracB",
+            "meanDist",
+            "stabA",
+            "stabB",
+            "scoreA",
+            "scoreB"));
+    for (Comparison.LayerPairSummary r : c.layerPairs()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-16s %-16s %6d %6d %7d %7.3f %7.3f %8.4f %7.4f %7.4f %8.3f %8.3f%n",
+              r.layerA(),
+              r.layerB(),
+              r.nodesA(),
+              r.nodesB(),
+              r.matches(),
+              r.fractionA(),
+              r.fractionB(),
+              r.meanDistance(),
+              r.stabilityA(),
+              r.stabilityB(),
+              r.meanScoreA(),
+              r.meanScoreB()));
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nPart coverage: patterns pointing at each part (mean distance over their top %d"
+                + " images <= %.2f, nearest part) and the stable ones among them (spread <="
+                + " %.2f):%n",
+            p.topImages(),
+            p.pointRadius(),
+            p.stableSpread()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-4s %-12s %9s %9s %11s %11s%n",
+            "id",
+            "part",
+            "stable A",
+            "stable B",
+            "pointing A",
+            "pointing B"));
+    for (Comparison.PartCoverage r : c.coverage()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-4d %-12s %9d %9d %11d %11d%n",
+              r.partId(),
+              r.partName(),
+              r.stableA(),
+              r.stableB(),
+              r.pointingA(),
+              r.pointingB()));
+    }
+    return sb.toString();
+  }
+
+  private static void writeCsv(Comparison c, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      StringBuilder lp =
+          new StringBuilder(
+              "modelA,modelB,layerA,layerB,nodesA,nodesB,matches,fractionA,fractionB,meanDistance,"
+                  + "stabilityA,stabilityB,meanScoreA,meanScoreB\n");
+      for (Comparison.LayerPairSummary r : c.layerPairs()) {
+        lp.append(
+            String.join(
+                    ",",
+                    c.modelA(),
+                    c.modelB(),
+                    r.layerA(),
+                    r.layerB(),
+                    "" + r.nodesA(),
+                    "" + r.nodesB(),
+                    "" + r.matches(),
+                    num(r.fractionA()),
+                    num(r.fractionB()),
+                    num(r.meanDistance()),
+                    num(r.stabilityA()),
+                    num(r.stabilityB()),
+                    num(r.meanScoreA()),
+                    num(r.meanScoreB()))
+                + "\n");
+      }
+      Files.writeString(dir.resolve("layer-pairs.csv"), lp);
+      StringBuilder ms =
+          new StringBuilder(
+              "model,patterns,withCounterpart,graphPaper,graphRelease,rawPaper,rawRelease,"
+                  + "meanScore\n");
+      for (Comparison.ModelSummary m : c.models()) {
+        ms.append(
+            String.join(
+                    ",",
+                    m.model(),
+                    "" + m.patterns(),
+                    "" + m.withCounterpart(),
+                    num(m.graphPaper()),
+                    num(m.graphRelease()),
+                    num(m.rawPaper()),
+                    num(m.rawRelease()),
+                    num(m.meanScore()))
+                + "\n");
+      }
+      Files.writeString(dir.resolve("models.csv"), ms);
+      StringBuilder ps = new StringBuilder("partId,part,stableA,stableB,pointingA,pointingB\n");
+      for (Comparison.PartCoverage r : c.coverage()) {
+        ps.append(
+            String.join(
+                    ",",
+                    "" + r.partId(),
+                    r.partName(),
+                    "" + r.stableA(),
+                    "" + r.stableB(),
+                    "" + r.pointingA(),
+                    "" + r.pointingB())
+                + "\n");
+      }
+      Files.writeString(dir.resolve("parts.csv"), ps);
+      StringBuilder mt = new StringBuilder("layerA,patternA,layerB,patternB,distance,support\n");
+      for (Comparison.Match m : c.matches()) {
+        mt.append(
+            String.join(
+                    ",",
+                    "" + m.layerA(),
+                    "" + m.patternA(),
+                    "" + m.layerB(),
+                    "" + m.patternB(),
+                    num(m.distance()),
+                    "" + m.support())
+                + "\n");
+      }
+      Files.writeString(dir.resolve("matches.csv"), mt);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the CSV files into " + dir, e);
+    }
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static long peakHeapBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,149 @@
+package io.xgraph.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xgraph.learner.compare.CompareParameters;
+import io.xgraph.learner.compare.Comparison;
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.store.bench.SyntheticGraphs;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.neo4j.graphdb.GraphDatabaseService;
+
+/**
+ * The comparison part of the store contract ({@code MATCHES}, {@code Comparison}), run on embedded
+ * Neo4j and over real Bolt by the subclasses. Each test uses its own model names.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ComparisonStoreContract {
+
+  abstract GraphStore store();
+
+  abstract GraphDatabaseService raw();
+
+  long count(String cypher, Map<String, Object> params) {
+    return ((Number) raw().executeTransactionally(cypher, params, r -> r.next().get("n")))
+        .longValue();
+  }
+
+  private static int id(ExplanatoryGraph g, int layer, int k) {
+    return g.layers().get(layer).patterns().get(k).id();
+  }
+
+  private static Comparison comparison(
+      ExplanatoryGraph a, ExplanatoryGraph b, List<Comparison.Match> matches) {
+    return new Comparison(
+        a.modelName(),
+        b.modelName(),
+        42,
+        CompareParameters.defaults().withMinSupport(7),
+        matches,
+        List.of(
+            new Comparison.LayerPairSummary(
+                "l0", "m0", 10, 12, matches.size(), 0.2, 0.25, 0.031, 0.11, 0.12, 1.5, 2.5),
+            new Comparison.LayerPairSummary(
+                "l0", "m1", 10, 5, 0, 0, 0, Double.NaN, 0.11, 0.13, 1.5, 0.7)),
+        List.of(
+            new Comparison.ModelSummary(a.modelName(), 30, 2, 0.1, 0.11, 0.14, 0.15, 1.2),
+            new Comparison.ModelSummary(
+                b.modelName(), 25, 2, 0.09, 0.1, Double.NaN, Double.NaN, 3)),
+        List.of(
+            new Comparison.PartCoverage(1, "back", 3, 1, 5, 2),
+            new Comparison.PartCoverage(6, "forehead", 0, 4, 1, 6)));
+  }
+
+  @Test
+  void aComparisonRoundTripsWithItsMatchesAndCounterpartsWorkBothWays() {
+    ExplanatoryGraph a = SyntheticGraphs.tiny("cmp-a", 1);
+    ExplanatoryGraph b = SyntheticGraphs.tiny("cmp-b", 2);
+    store().write(a, Provenance.of("x"));
+    store().write(b, Provenance.of("x"));
+    List<Comparison.Match> matches =
+        List.of(
+            new Comparison.Match(0, id(a, 0, 0), 0, id(b, 0, 3), 0.02, 40),
+            new Comparison.Match(0, id(a, 0, 1), 1, id(b, 1, 0), 0.04, 12));
+    Comparison c = comparison(a, b, matches);
+    store().writeComparison(c);
+    assertEquals(c, store().comparison("cmp-a", "cmp-b").orElseThrow());
+    assertEquals(c, store().comparison("cmp-b", "cmp-a").orElseThrow(), "either order finds it");
+    List<Counterpart> cp = store().counterparts("cmp-a", id(a, 0, 1), "cmp-b");
+    assertEquals(1, cp.size());
+    assertEquals(id(b, 1, 0), cp.get(0).patternId());
+    assertEquals(1, cp.get(0).layer());
+    assertEquals(b.layers().get(1).geometry().name(), cp.get(0).layerName());
+    assertEquals(0.04, cp.get(0).distance(), 1e-12);
+    assertEquals(12, cp.get(0).support());
+    List<Counterpart> back = store().counterparts("cmp-b", id(b, 0, 3), "cmp-a");
+    assertEquals(id(a, 0, 0), back.get(0).patternId());
+    assertTrue(store().counterparts("cmp-a", id(a, 0, 2), "cmp-b").isEmpty());
+  }
+
+  @Test
+  void writingThePairAgainInEitherOrderReplacesTheOldComparison() {
+    ExplanatoryGraph a = SyntheticGraphs.tiny("rep-a", 3);
+    ExplanatoryGraph b = SyntheticGraphs.tiny("rep-b", 4);
+    store().write(a, Provenance.of("x"));
+    store().write(b, Provenance.of("x"));
+    store()
+        .writeComparison(
+            comparison(
+                a,
+                b,
+                List.of(
+                    new Comparison.Match(0, id(a, 0, 0), 0, id(b, 0, 0), 0.01, 20),
+                    new Comparison.Match(0, id(a, 0, 1), 0, id(b, 0, 1), 0.02, 20))));
+    Comparison reversed =
+        comparison(b, a, List.of(new Comparison.Match(0, id(b, 0, 5), 0, id(a, 0, 6), 0.03, 9)));
+    store().writeComparison(reversed);
+    Map<String, Object> p = Map.of("a", "rep-a", "b", "rep-b");
+    assertEquals(
+        1,
+        count(
+            "MATCH (:Pattern {model: $a})-[r:MATCHES]-(:Pattern {model: $b}) RETURN count(r) AS n",
+            p));
+    assertEquals(
+        1, count("MATCH (c:Comparison) WHERE c.modelA IN [$a, $b] RETURN count(c) AS n", p));
+    assertEquals(
+        reversed.layerPairs().size() + 2 + reversed.coverage().size(),
+        count(
+            "MATCH (c:Comparison)-[:HAS_ROW]->(r:ComparisonRow) WHERE c.modelA IN [$a, $b]"
+                + " RETURN count(r) AS n",
+            p));
+    assertEquals(
+        2,
+        count(
+            "MATCH (c:Comparison)-[:COMPARES]->(m:Model) WHERE m.name IN [$a, $b]"
+                + " RETURN count(m) AS n",
+            p));
+    assertEquals(reversed, store().comparison("rep-a", "rep-b").orElseThrow());
+  }
+
+  @Test
+  void aMissingModelOrAStaleComparisonIsAClearError() {
+    ExplanatoryGraph a = SyntheticGraphs.tiny("miss-a", 5);
+    store().write(a, Provenance.of("x"));
+    ExplanatoryGraph absent = SyntheticGraphs.tiny("miss-b", 6);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> store().writeComparison(comparison(a, absent, List.of())));
+    assertTrue(e.getMessage().contains("`miss-b` is not in the store"), e.getMessage());
+    assertTrue(store().comparison("miss-a", "miss-b").isEmpty());
+
+    store().write(absent, Provenance.of("x"));
+    store()
+        .writeComparison(
+            comparison(
+                a,
+                absent,
+                List.of(new Comparison.Match(0, id(a, 0, 0), 0, id(absent, 0, 0), 0.01, 20))));
+    store().write(a, Provenance.of("rewritten"));
+    IllegalStateException stale =
+        assertThrows(IllegalStateException.class, () -> store().comparison("miss-a", "miss-b"));
+    assertTrue(stale.getMessage().contains("re-run xgraph compare"), stale.getMessage());
+  }
+}
