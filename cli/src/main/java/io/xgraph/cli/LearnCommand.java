@@ -5,6 +5,7 @@ import io.xgraph.learner.em.ExplanatoryGraphLearner;
 import io.xgraph.learner.em.InferenceScore;
 import io.xgraph.learner.em.LearnListener;
 import io.xgraph.learner.em.LearnerParameters;
+import io.xgraph.learner.em.SigmaEstimate;
 import io.xgraph.learner.io.FileCheckpoints;
 import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
@@ -53,6 +54,15 @@ public final class LearnCommand implements Callable<Integer> {
         description = "LINEAR (release: F*P) or SQUARED (paper: F*P^2) (default: LINEAR)")
     InferenceScore score;
 
+    @Option(
+        names = "--sigma-estimate",
+        defaultValue = "RESPONSE",
+        description =
+            "How the M-step re-estimates a node's deformation: RESPONSE (spread of the strongest"
+                + " responses around the predicted centre) or RELEASE (the release's prior-weighted"
+                + " spread, which collapses sigma to its floor) (default: RESPONSE)")
+    SigmaEstimate sigmaEstimate;
+
     @Option(names = "--parent-candidates", description = "Parent candidates kept (default: 600)")
     Integer parentCandidates;
 
@@ -75,7 +85,8 @@ public final class LearnCommand implements Callable<Integer> {
           LearnerParameters.defaults()
               .withSeed(seed)
               .withIterations(iterations)
-              .withInferenceScore(score);
+              .withInferenceScore(score)
+              .withSigmaEstimate(sigmaEstimate);
       if (rho != null) {
         if (rho.length != 2) {
           throw new IllegalArgumentException(

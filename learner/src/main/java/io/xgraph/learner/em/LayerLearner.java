@@ -497,6 +497,9 @@ final class LayerLearner {
         double bestGr = 0;
         double bestR = cenR[v];
         double bestC = cenC[v];
+        double topRv = -1;
+        double topR = cenR[v];
+        double topC = cenC[v];
         for (int k = v * cand; k < (v + 1) * cand; k++) {
           // one set of bilinear weights serves R and the mixture density
           int r0 = (int) qr[k];
@@ -518,6 +521,11 @@ final class LayerLearner {
           double dv = w00 * dens[i00] + w01 * dens[i01] + w10 * dens[i10] + w11 * dens[i11];
           double q = Kernels.responsibility(gv[k], dv, tauI);
           double omega = q * rv;
+          if (rv > topRv) {
+            topRv = rv;
+            topR = qr[k];
+            topC = qc[k];
+          }
           sumW[v] += omega;
           sumWR[v] += omega * (qr[k] - cenR[v]);
           sumWC[v] += omega * (qc[k] - cenC[v]);
@@ -534,10 +542,18 @@ final class LayerLearner {
         recScore[g * images + i] = (float) Math.max(0, bestScore);
         double er = bestR - cenR[v];
         double ec = bestC - cenC[v];
-        sS[v] += bestGr;
-        sSR[v] += bestGr * er;
-        sSC[v] += bestGr * ec;
-        sSQ[v] += bestGr * (er * er + ec * ec);
+        double wgt = bestGr;
+        if (p.sigmaEstimate() == SigmaEstimate.RESPONSE) {
+          // where the evidence lies relative to the predicted centre, not where the prior pulled
+          // the inferred position (the release's estimate narrows sigma_V by its own prior)
+          er = topR - cenR[v];
+          ec = topC - cenC[v];
+          wgt = Math.max(0, topRv);
+        }
+        sS[v] += wgt;
+        sSR[v] += wgt * er;
+        sSC[v] += wgt * ec;
+        sSQ[v] += wgt * (er * er + ec * ec);
       }
     }
     // step 4: M-step. The gradient step eta * sigma_min^2 / sigma~^2 with sigma_min = sigma~ /

@@ -52,6 +52,11 @@ import java.util.Map;
  *     birds' train and test splits but is not the default, see docs/learner.md "Do positions follow
  *     parts?"]. Learning itself (E-step and the positions handed to the next layer down) always
  *     uses the release's window.
+ * @param sigmaEstimate how the M-step re-estimates sigma_V: the release's prior-weighted spread,
+ *     which collapses sigma_V to its floor on the birds, or the spread of the strongest responses
+ *     around the predicted centre (paper footnote 4) [choice: RESPONSE, chosen on the train split,
+ *     docs/learner.md "Do positions follow parts?"; graphs written before the key existed read as
+ *     RELEASE]
  */
 public record LearnerParameters(
     long seed,
@@ -78,7 +83,8 @@ public record LearnerParameters(
     int topImageCount,
     InferenceScore inferenceScore,
     double firingRatio,
-    InferenceSearch inferenceSearch) {
+    InferenceSearch inferenceSearch,
+    SigmaEstimate sigmaEstimate) {
 
   public LearnerParameters {
     positive("iterations", iterations);
@@ -150,6 +156,10 @@ public record LearnerParameters(
     if (inferenceSearch == null) {
       throw new IllegalArgumentException("Value for `inferenceSearch` was null: use WINDOW or MAP");
     }
+    if (sigmaEstimate == null) {
+      throw new IllegalArgumentException(
+          "Value for `sigmaEstimate` was null: use RESPONSE or RELEASE");
+    }
     if (!(firingRatio >= 0)) {
       throw new IllegalArgumentException(
           "Value for `firingRatio` was `" + firingRatio + "`, but must be >= 0");
@@ -190,7 +200,8 @@ public record LearnerParameters(
         20,
         InferenceScore.LINEAR,
         0.5,
-        InferenceSearch.WINDOW);
+        InferenceSearch.WINDOW,
+        SigmaEstimate.RESPONSE);
   }
 
   /**
@@ -228,6 +239,7 @@ public record LearnerParameters(
     m.put("inferenceScore", inferenceScore.name());
     m.put("firingRatio", firingRatio);
     m.put("inferenceSearch", inferenceSearch.name());
+    m.put("sigmaEstimate", sigmaEstimate.name());
     return m;
   }
 
@@ -263,7 +275,10 @@ public record LearnerParameters(
         InferenceScore.valueOf(String.valueOf(m.getOrDefault("inferenceScore", d.inferenceScore))),
         num(m, "firingRatio", d.firingRatio).doubleValue(),
         InferenceSearch.valueOf(
-            String.valueOf(m.getOrDefault("inferenceSearch", d.inferenceSearch))));
+            String.valueOf(m.getOrDefault("inferenceSearch", d.inferenceSearch))),
+        // graphs written before this key existed were learned with the release's estimate
+        SigmaEstimate.valueOf(
+            String.valueOf(m.getOrDefault("sigmaEstimate", SigmaEstimate.RELEASE))));
   }
 
   private static Number num(Map<String, Object> m, String key, Number fallback) {
@@ -304,7 +319,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   public LearnerParameters withIterations(int v) {
@@ -333,7 +349,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   /** Sets both node densities (lower and upper half) to {@code lower} and {@code upper}. */
@@ -363,7 +380,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   public LearnerParameters withParentCount(int v) {
@@ -392,7 +410,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   public LearnerParameters withTau(double v) {
@@ -421,7 +440,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   public LearnerParameters withCandidateGrid(int v) {
@@ -450,7 +470,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   public LearnerParameters withSearchRangeFraction(double v) {
@@ -479,7 +500,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   public LearnerParameters withParentCandidateLimit(int v) {
@@ -508,7 +530,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   public LearnerParameters withTopImageCount(int v) {
@@ -537,7 +560,8 @@ public record LearnerParameters(
         v,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   public LearnerParameters withInferenceScore(InferenceScore v) {
@@ -566,7 +590,8 @@ public record LearnerParameters(
         topImageCount,
         v,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   public LearnerParameters withFiringRatio(double v) {
@@ -595,7 +620,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         v,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   /** Inference search: the release's window or the paper's whole map. */
@@ -625,7 +651,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        v);
+        v,
+        sigmaEstimate);
   }
 
   /** The sigma clamp: sigma_V within [sigma_max / v, sigma_max]. */
@@ -655,7 +682,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   /** The search half-range in units of sigma_V (see searchRangeFraction). */
@@ -685,7 +713,8 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
   }
 
   /** Parents scored on each child's {@code v} best images (0 = all images, the release). */
@@ -729,6 +758,38 @@ public record LearnerParameters(
         topImageCount,
         inferenceScore,
         firingRatio,
-        inferenceSearch);
+        inferenceSearch,
+        sigmaEstimate);
+  }
+
+  /** How the M-step re-estimates sigma_V (see {@link SigmaEstimate}). */
+  public LearnerParameters withSigmaEstimate(SigmaEstimate v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
+        topImageCount,
+        inferenceScore,
+        firingRatio,
+        inferenceSearch,
+        v);
   }
 }
