@@ -24,7 +24,7 @@ package io.xgraph.learner.compare;
  *     the pair's mean squared distance over the shared firing images and D_ind its expected value
  *     were the two positions independent across images (|mean a - mean b|^2 + var a + var b); near
  *     1 for patterns that merely sit at the same place, near 0 for patterns that move together
- *     (default 0.5; see docs/compare.md for the measurement behind it)
+ *     (default 0.25; see docs/compare.md for the measurement behind it)
  * @param minMovement co-movement needs movement: a counterpart also needs sqrt(var a + var b) over
  *     the shared firing images, normalised like distances, at least this; it also keeps D_ind away
  *     from 0 (default 0.01, 3.2 px)
@@ -42,7 +42,7 @@ public record CompareParameters(
     double minMovement) {
 
   /** Default {@link #maxRatio()}. */
-  public static final double DEFAULT_MAX_RATIO = 0.5;
+  public static final double DEFAULT_MAX_RATIO = 0.25;
 
   /** Default {@link #minMovement()}. */
   public static final double DEFAULT_MIN_MOVEMENT = 0.01;
