@@ -219,7 +219,7 @@ public final class BenchCypherCommand implements Callable<Integer> {
   }
 
   /** A CUB image copied under the image root, with its box and forehead (original pixels). */
-  private record PartImage(String path, List<Double> box, double x, double y) {
+  record PartImage(String path, List<Double> box, double x, double y) {
     Map<String, Object> annotation() {
       return Map.of("image", path, "x", x, "y", y, "box", box);
     }
@@ -232,7 +232,7 @@ public final class BenchCypherCommand implements Callable<Integer> {
    * The first 3 train and 2 test birds with a visible forehead, copied under the image root (the
    * image root of this bench holds only what it writes).
    */
-  private static List<PartImage> copyPartImages(Path cub, Path imageRoot) throws Exception {
+  static List<PartImage> copyPartImages(Path cub, Path imageRoot) throws Exception {
     Dataset dataset = Dataset.open(cub);
     List<PartImage> out = new ArrayList<>();
     Path dir = Files.createDirectories(imageRoot.resolve("part"));

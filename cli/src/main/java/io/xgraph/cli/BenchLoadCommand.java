@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code xgraph bench load}: many concurrent Bolt clients against the embedded server for a bounded
- * time, mixing lookups, top images, near and image inference; counts errors, heap before and after,
- * latency percentiles per call type.
+ * time, mixing lookups, top images, near, image inference and part localisation; counts errors,
+ * heap before and after, latency percentiles per call type.
  */
 @Command(
     name = "load",
@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
     description =
         "Runs --clients concurrent Bolt clients for --seconds against the embedded server on the"
             + " bird graph, each call drawn from xg.pattern.lookup, xg.pattern.topImages,"
-            + " xg.pattern.near (30% each) and xg.image.infer (10%); prints errors, heap before and"
+            + " xg.pattern.near (25% each), xg.image.infer (10%) and xg.part.localize (15%, a head"
+            + " learned first from 3 CUB foreheads); prints errors, heap before and"
             + " after (with the stated bound) and p50/p99 per call type. Exits 1 on any error or if"
             + " the heap grew beyond the bound.")
 public final class BenchLoadCommand implements Callable<Integer> {
@@ -97,9 +98,17 @@ public final class BenchLoadCommand implements Callable<Integer> {
 
   /** Call types and their share of the calls, in percent. */
   private static final List<String> TYPES =
-      List.of("xg.pattern.lookup", "xg.pattern.topImages", "xg.pattern.near", "xg.image.infer");
+      List.of(
+          "xg.pattern.lookup",
+          "xg.pattern.topImages",
+          "xg.pattern.near",
+          "xg.image.infer",
+          "xg.part.localize");
 
-  private static final int[] SHARE = {30, 30, 30, 10};
+  private static final int[] SHARE = {25, 25, 25, 10, 15};
+
+  /** Image id of the test bird whose inference is stored for the localisations. */
+  private static final String PART_IMAGE = "bench-load-part";
 
   @Override
   public Integer call() throws Exception {
@@ -134,7 +143,8 @@ public final class BenchLoadCommand implements Callable<Integer> {
       }
       ModelInfo model = models.get(0);
       String image = BenchCypherCommand.write224Image(cub, imageRoot, null);
-      String table = load(server.boltUri(), model, image);
+      List<BenchCypherCommand.PartImage> parts = BenchCypherCommand.copyPartImages(cub, imageRoot);
+      String table = load(server.boltUri(), model, image, parts);
       String text = learned + table;
       System.out.print(text);
       Path parent = out.toAbsolutePath().getParent();
@@ -147,11 +157,14 @@ public final class BenchLoadCommand implements Callable<Integer> {
     }
   }
 
-  private String load(String uri, ModelInfo info, String image) throws Exception {
+  private String load(
+      String uri, ModelInfo info, String image, List<BenchCypherCommand.PartImage> parts)
+      throws Exception {
     String model = info.name();
     int layers = info.layers().size();
     try (Driver driver = GraphDatabase.driver(uri, AuthTokens.none())) {
       List<String> keys;
+      String partNote;
       try (Session s = driver.session()) {
         keys =
             s.run(
@@ -159,6 +172,35 @@ public final class BenchLoadCommand implements Callable<Integer> {
                         + " YIELD key RETURN key",
                     Map.of("m", model))
                 .list(r -> r.get("key").asString());
+        // The part the localisations use: a head learned from 3 train foreheads; one test bird
+        // gets its inference stored (the usual fast path of xg.part.localize).
+        long learnStart = System.nanoTime();
+        var learned =
+            s.run(
+                    "CALL xg.part.learn($m, 'bench-head', $a, {replace: true}) YIELD templates,"
+                        + " inferences RETURN *",
+                    Map.of(
+                        "m",
+                        model,
+                        "a",
+                        parts.subList(0, 3).stream()
+                            .map(BenchCypherCommand.PartImage::annotation)
+                            .toList()))
+                .single();
+        partNote =
+            String.format(
+                "part bench-head learned from 3 foreheads in %.1f s (%d templates, %d CNN+graph"
+                    + " runs); localised on a test bird with stored inference (+ CNN on the"
+                    + " mirror)%n",
+                (System.nanoTime() - learnStart) / 1e9,
+                learned.get("templates").asLong(),
+                learned.get("inferences").asLong());
+        BenchCypherCommand.PartImage stored = parts.get(3);
+        s.run(
+                "CALL xg.image.inferAndStore($m, $p, {imageId: $id, box: $b}) YIELD key"
+                    + " RETURN count(*)",
+                Map.of("m", model, "p", stored.path(), "id", PART_IMAGE, "b", stored.box()))
+            .consume();
         // Warm-up: every call type once, so class loading and the model cache are not measured.
         for (int t = 0; t < TYPES.size(); t++) {
           s.run(query(t, new SplittableRandom(t), model, layers, keys, image)).consume();
@@ -218,7 +260,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
       double cpu = (processCpuNanos() - cpuBefore) / 1e9;
       long heapAfter = usedHeapAfterGc();
       long growthMb = (heapAfter - heapBefore) >> 20;
-      StringBuilder sb = new StringBuilder();
+      StringBuilder sb = new StringBuilder(partNote);
       sb.append(
           String.format(
               "model %s: %d layers, %d patterns; %d clients for %d s on %d cores (%.0f s wall,"
@@ -289,10 +331,14 @@ public final class BenchLoadCommand implements Callable<Integer> {
           new Query(
               "CALL xg.pattern.near($m, $x, $y, {radius: 20.0}) YIELD key RETURN count(*)",
               Map.of("m", model, "x", 224 * rnd.nextDouble(), "y", 224 * rnd.nextDouble()));
-      default ->
+      case 3 ->
           new Query(
               "CALL xg.image.infer($m, $p) YIELD key RETURN count(*)",
               Map.of("m", model, "p", image));
+      default ->
+          new Query(
+              "CALL xg.part.localize($m, 'bench-head', $i) YIELD score RETURN count(*)",
+              Map.of("m", model, "i", PART_IMAGE));
     };
   }
 

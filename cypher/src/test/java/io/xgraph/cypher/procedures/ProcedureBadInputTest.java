@@ -314,7 +314,124 @@ class ProcedureBadInputTest {
     c.put(
         "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {imageId: ''})",
         "Value for `imageId` is empty (in the configuration of xg.image.inferAndStore).");
+    partCases(c);
     return c;
+  }
+
+  /**
+   * The part and comparison procedures: wrong types, unknown model/part/pattern, unknown keys and
+   * oversized counts.
+   */
+  private static void partCases(Map<String, String> c) {
+    String m = "'" + MODEL + "'";
+    String oneShot = "[{image: 'bird.jpg', x: 100, y: 100}]";
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', 'bird.jpg')",
+        "Type mismatch: expected List<Map>, List<Node> or List<Relationship> but was String (line 1, column 41 (offset: 40))");
+    c.put(
+        "CALL xg.part.learn(42, 'head', " + oneShot + ")",
+        "Type mismatch: expected String but was Integer (line 1, column 20 (offset: 19))");
+    c.put(
+        "CALL xg.part.learn('nope', 'head', " + oneShot + ")",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {unanotated: 0})",
+        "Unknown configuration key `unanotated` (in the configuration of xg.part.learn). Did you mean `unannotated`? Known keys: [agreementRadiusPx, closenessScalePx, coordinates, kernelSigmaPx, kneeCut, maxPatterns, minAnnotations, minPatterns, mirrored, replace, unannotated].");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {unannotated: 1000000000})",
+        "Value for `unannotated` was `1000000000`, but must be within the range [0, 1000] (in the configuration of xg.part.learn).");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {unannotated: -1})",
+        "Value for `unannotated` was `-1`, but must be within the range [0, 1000] (in the configuration of xg.part.learn).");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {minAnnotations: 1000000000})",
+        "Value for `minAnnotations` was `1000000000`, but must be within the range [1, 1000] (in the configuration of xg.part.learn).");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {maxPatterns: 1000000000})",
+        "Value for `maxPatterns` was `1000000000`, but must be within the range [1, 1000] (in the configuration of xg.part.learn).");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {coordinates: 'pixels'})",
+        "Value for `coordinates` was `pixels`, but must be one of [crop, image] (in the configuration of xg.part.learn)");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', [{image: 'bird.jpg', x: 'left', y: 100}])",
+        "Annotation 1 of 1 has x `left`; give a finite number (pixels)");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', [])",
+        "xg.part.learn got 0 annotations for part `head`, but needs at least 1 (`minAnnotations` (in the configuration of xg.part.learn)); annotate more images, e.g. [{image: '<Image id or path>', x: 120, y: 80}]");
+    c.put(
+        "CALL xg.part.learn(" + m + ", '', " + oneShot + ")",
+        "Argument `part` is empty; give the part a name, e.g. 'head'");
+    c.put(
+        "CALL xg.part.localize(" + m + ", 'head', 'bird.jpg')",
+        "Part `head` of model `"
+            + MODEL
+            + "` does not exist; stored parts: none. Learn it with xg.part.learn (parts are deleted when the model is re-written).");
+    c.put(
+        "CALL xg.part.localize('nope', 'head', 'bird.jpg')",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.part.localize(" + m + ", 'head', 42)",
+        "Type mismatch: expected String but was Integer (line 1, column 44 (offset: 43))");
+    c.put(
+        "CALL xg.part.localize(" + m + ", 'head', 'bird.jpg', {respones: 'cnn'})",
+        "Unknown configuration key `respones` (in the configuration of xg.part.localize). Did you mean `responses`? Known keys: [box, mirrored, responses].");
+    c.put(
+        "CALL xg.part.localize(" + m + ", 'head', 'bird.jpg', {responses: 'gpu'})",
+        "Value for `responses` was `gpu`, but must be one of [auto, cnn, stored] (in the configuration of xg.part.localize)");
+    c.put(
+        "CALL xg.part.list('nope')",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.part.list(" + m + ", {limit: 5})",
+        "Unknown configuration key `limit` (in the configuration of xg.part.list). Known keys: [].");
+    c.put(
+        "CALL xg.part.list(42)",
+        "Type mismatch: expected String but was Integer (line 1, column 19 (offset: 18))");
+    c.put(
+        "CALL xg.model.compare(" + m + ", 'nope')",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.model.compare(" + m + ", " + m + ", {tabel: 'all'})",
+        "Unknown configuration key `tabel` (in the configuration of xg.model.compare). Did you mean `table`? Known keys: [table].");
+    c.put(
+        "CALL xg.model.compare(" + m + ", " + m + ", {table: 'everything'})",
+        "Value for `table` was `everything`, but must be one of [all, layerPair, model, part] (in the configuration of xg.model.compare)");
+    c.put(
+        "CALL xg.model.compare(" + m + ", 42)",
+        "Type mismatch: expected String but was Integer (line 1, column 36 (offset: 35))");
+    c.put(
+        "CALL xg.pattern.counterparts('" + MODEL + ":0', 'nope')",
+        "Model `nope` does not exist; stored models: ["
+            + MODEL
+            + "]. List them with CALL xg.model.list().");
+    c.put(
+        "CALL xg.pattern.counterparts('" + MODEL + ":1000000000', " + m + ")",
+        "Pattern `"
+            + MODEL
+            + ":1000000000` does not exist: model `"
+            + MODEL
+            + "` has no such pattern; find keys with CALL xg.pattern.lookup('"
+            + MODEL
+            + "').");
+    c.put(
+        "CALL xg.pattern.counterparts('no-colon', " + m + ")",
+        "Pattern `no-colon` does not exist: keys look like '<model>:<id>' with a stored model, one of ["
+            + MODEL
+            + "]; find keys with CALL xg.pattern.lookup(model).");
+    c.put(
+        "CALL xg.pattern.counterparts('" + MODEL + ":0', " + m + ", {k: 5})",
+        "Unknown configuration key `k` (in the configuration of xg.pattern.counterparts). Known keys: [].");
+    c.put(
+        "CALL xg.pattern.counterparts(42, " + m + ")",
+        "Type mismatch: expected String but was Integer (line 1, column 30 (offset: 29))");
   }
 
   /** Every case fails with its message and leaves the store as it was; all mismatches at once. */
@@ -386,6 +503,30 @@ class ProcedureBadInputTest {
       assertEquals(
           MODEL,
           session.run("CALL xg.model.list() YIELD name RETURN name").single().get(0).asString());
+    }
+    assertEquals(before, fingerprint());
+  }
+
+  /** {@code xg.part.learn} is mode WRITE: refused in a READ session over Bolt, nothing written. */
+  @Test
+  void partLearnIsRefusedInAReadSessionOverBolt() {
+    try (Driver driver = GraphDatabase.driver(neo4j.boltURI(), AuthTokens.none());
+        Session session =
+            driver.session(
+                SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build())) {
+      var e =
+          assertThrows(
+              org.neo4j.driver.exceptions.ClientException.class,
+              () ->
+                  session
+                      .run(
+                          "CALL xg.part.learn($m, 'head', [{image: 'bird.jpg', x: 100, y: 100}],"
+                              + " {unannotated: 0})",
+                          Map.of("m", MODEL))
+                      .list());
+      assertEquals(
+          "Writing in read access mode not allowed. Attempted write to neo4j", e.getMessage());
+      assertEquals(0, session.run("CALL xg.part.list($m)", Map.of("m", MODEL)).list().size());
     }
     assertEquals(before, fingerprint());
   }
