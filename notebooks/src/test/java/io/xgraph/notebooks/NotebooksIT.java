@@ -74,6 +74,15 @@ class NotebooksIT {
     }
     assertTrue(
         notebooks.size() >= 2, "expected the notebooks in " + MODULE + ", found " + notebooks);
+    // -Dnotebooks.only=02,03 runs the notebooks whose names start with one of these prefixes.
+    String only = System.getProperty("notebooks.only", "");
+    if (!only.isBlank()) {
+      List<String> prefixes = List.of(only.split(","));
+      notebooks =
+          notebooks.stream()
+              .filter(nb -> prefixes.stream().anyMatch(nb.getFileName().toString()::startsWith))
+              .toList();
+    }
     return notebooks.stream()
         .map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)));
   }
@@ -101,16 +110,29 @@ class NotebooksIT {
     Map<String, String> env = pb.environment();
     env.put(NotebookData.STORE_ENV, relative(data.store()));
     env.put(NotebookData.FEATURES_ENV, relative(data.features()));
+    env.put(NotebookData.GRAPH_ENV, relative(data.graphFile()));
+    env.put(NotebookData.SECOND_FEATURES_ENV, relative(data.secondFeatures()));
+    env.put(NotebookData.SECOND_GRAPH_ENV, relative(data.secondGraphFile()));
     env.put(NotebookData.DATA_ENV, relative(sharedData()));
     env.put("XGRAPH_NOTEBOOK_CLASSPATH", "target/xgraph-notebooks.jar");
     long t = System.nanoTime();
-    Process p = pb.start();
-    if (!p.waitFor(20, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      fail(name + " did not finish within 20 minutes; see " + log);
+    String out = "";
+    Process p = null;
+    // The kernel now and then never answers nbconvert's first kernel_info request (seen under
+    // heavy load, with the kernel up and its sockets bound): one fresh start is allowed for that.
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      p = pb.start();
+      if (!p.waitFor(20, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        fail(name + " did not finish within 20 minutes; see " + log);
+      }
+      out = Files.readString(log, StandardCharsets.UTF_8);
+      if (p.exitValue() == 0 || !out.contains("Kernel didn't respond") || attempt == 2) {
+        break;
+      }
+      System.out.println(name + ": the kernel did not answer at start-up; starting it again");
     }
     double seconds = (System.nanoTime() - t) / 1e9;
-    String out = Files.readString(log, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
       fail(name + " failed (exit " + p.exitValue() + "), see " + log + ":\n" + tail(out, 60));
     }
