@@ -1,6 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.learner.compare.CoMovement;
 import io.xgraph.learner.compare.CompareParameters;
 import io.xgraph.learner.compare.Comparison;
 import io.xgraph.learner.compare.LayerPositions;
@@ -12,6 +13,7 @@ import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.data.Point;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.InferenceResult;
+import io.xgraph.learner.em.InferenceSearch;
 import io.xgraph.learner.eval.RawFilterBaseline;
 import io.xgraph.learner.eval.Stability;
 import io.xgraph.learner.io.GraphCodec;
@@ -102,6 +104,30 @@ public final class CompareCommand implements Callable<Integer> {
   double cap;
 
   @Option(
+      names = "--max-ratio",
+      defaultValue = "" + CompareParameters.DEFAULT_MAX_RATIO,
+      description =
+          "Co-movement: largest D_obs/D_ind of a counterpart (mean squared distance over its"
+              + " expectation for independent positions; ~1 = same place by coincidence, ~0 ="
+              + " moving together; 10 switches the test off) (default: ${DEFAULT-VALUE})")
+  double maxRatio;
+
+  @Option(
+      names = "--min-movement",
+      defaultValue = "" + CompareParameters.DEFAULT_MIN_MOVEMENT,
+      description =
+          "Co-movement: least sqrt(var a + var b) of a counterpart's positions over the shared"
+              + " firing images, normalised by 224*sqrt2 (default: ${DEFAULT-VALUE})")
+  double minMovement;
+
+  @Option(
+      names = "--inference-search",
+      description =
+          "Override both graphs' inference search: WINDOW (release: candidates within r of the"
+              + " prior centre) or MAP (paper: every unit, scored F * P); default: the graph's own")
+  InferenceSearch search;
+
+  @Option(
       names = "--csv",
       paramLabel = "DIR",
       description =
@@ -120,7 +146,10 @@ public final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CompareParameters params =
-        CompareParameters.defaults().withMinSupport(minSupport).withDistances(cap, maxDistance);
+        CompareParameters.defaults()
+            .withMinSupport(minSupport)
+            .withDistances(cap, maxDistance)
+            .withCoMovement(maxRatio, minMovement);
     boolean save =
         spec.commandLine().getParseResult().hasMatchedOption("--store")
             || spec.commandLine().getParseResult().hasMatchedOption("--uri");
@@ -128,8 +157,8 @@ public final class CompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--write-graphs needs a store: give --store DIR or --uri URI");
     }
-    Side a = Side.load(featuresA, graphA, nameA, null);
-    Side b = Side.load(featuresB, graphB, nameB, shuffleB);
+    Side a = Side.load(featuresA, graphA, nameA, null, search);
+    Side b = Side.load(featuresB, graphB, nameB, shuffleB, search);
     if (a.name.equals(b.name)) {
       throw new IllegalArgumentException(
           "Both graphs are named `"
@@ -155,10 +184,13 @@ public final class CompareCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     long cpu1 = cpuNanos();
     double plane = a.source.layers().get(0).inputSize();
-    Comparison c = ModelComparison.compare(pa, pb, parts, plane, params);
+    ModelComparison.Outcome outcome =
+        ModelComparison.compareWithCandidates(pa, pb, parts, plane, params);
+    Comparison c = outcome.comparison();
     long t2 = System.nanoTime();
     long cpu2 = cpuNanos();
     System.out.print(table(c));
+    System.out.print(coMovementSweep(outcome, params));
     System.out.printf(
         Locale.ROOT,
         "time: inference of both graphs on %d images %.1f s wall (%.1f CPU-s); matching and"
@@ -184,14 +216,18 @@ public final class CompareCommand implements Callable<Integer> {
     final FeatureSource source;
     final ExplanatoryGraph graph;
     final String name;
+    final InferenceSearch search;
 
-    private Side(FeatureSource source, ExplanatoryGraph graph, String name) {
+    private Side(
+        FeatureSource source, ExplanatoryGraph graph, String name, InferenceSearch search) {
       this.source = source;
       this.graph = graph;
       this.name = name;
+      this.search = search;
     }
 
-    static Side load(Path features, Path graphFile, String name, Long shuffle) {
+    static Side load(
+        Path features, Path graphFile, String name, Long shuffle, InferenceSearch search) {
       FeatureStore store = FeatureStore.open(features);
       ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
       checkLayers(store, graph, features, graphFile);
@@ -206,12 +242,15 @@ public final class CompareCommand implements Callable<Integer> {
                 graph.trainingImageIds());
       }
       FeatureSource source = shuffle == null ? store : new ShuffledFeatures(store, shuffle);
-      return new Side(source, graph, n);
+      return new Side(source, graph, n, search);
     }
 
     /** The graph's inference and the raw filters on the given images of this side's store. */
     ModelPositions infer(List<Integer> images) {
-      GraphInference inference = new GraphInference(graph);
+      GraphInference inference =
+          search == null
+              ? new GraphInference(graph)
+              : new GraphInference(graph, q -> q.withInferenceSearch(search));
       List<LayerGeometry> layers = source.layers();
       int k = layers.size();
       int n = images.size();
@@ -321,6 +360,85 @@ public final class CompareCommand implements Callable<Integer> {
     return out;
   }
 
+  /**
+   * How the co-movement test acts: among the mutual best matches within maxDistance (and the
+   * movement floor), how many would pass at several ratio limits, and the patterns of each model
+   * they would give a counterpart.
+   */
+  static String coMovementSweep(ModelComparison.Outcome o, CompareParameters p) {
+    double[] limits = {0.25, 0.5, 0.75, 1.0, Double.POSITIVE_INFINITY};
+    StringBuilder sb = new StringBuilder();
+    int moving = 0;
+    List<Double> ratios = new ArrayList<>();
+    for (ModelComparison.Candidate k : o.candidates()) {
+      if (k.coMovement().movement() >= p.minMovement()) {
+        moving++;
+        ratios.add(k.coMovement().ratio());
+      }
+    }
+    ratios.sort(null);
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nCo-movement test (used: ratio <= %.2f, movement >= %.3f): %d mutual best matches"
+                + " within maxDistance, %d of them moving; ratio quartiles %s%n",
+            p.maxRatio(),
+            p.minMovement(),
+            o.candidates().size(),
+            moving,
+            ratios.isEmpty()
+                ? "-"
+                : String.format(
+                    Locale.ROOT,
+                    "%.3f / %.3f / %.3f",
+                    ratios.get(ratios.size() / 4),
+                    ratios.get(ratios.size() / 2),
+                    ratios.get(ratios.size() * 3 / 4))));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-12s %10s %14s %14s%n",
+            "ratio <=",
+            "matches",
+            "A matched",
+            "B matched"));
+    for (double t : limits) {
+      int n = 0;
+      java.util.Set<Integer> withA = new java.util.HashSet<>();
+      java.util.Set<Integer> withB = new java.util.HashSet<>();
+      for (ModelComparison.Candidate k : o.candidates()) {
+        CoMovement cm = k.coMovement();
+        if (cm.movement() >= p.minMovement() && (cm.ratio() <= t || Double.isInfinite(t))) {
+          n++;
+          withA.add(k.match().patternA());
+          withB.add(k.match().patternB());
+        }
+      }
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-12s %10d %14d %14d%n",
+              Double.isInfinite(t) ? "any" : String.format(Locale.ROOT, "%.2f", t),
+              n,
+              withA.size(),
+              withB.size()));
+    }
+    int allA = 0;
+    int allB = 0;
+    java.util.Set<Integer> rawA = new java.util.HashSet<>();
+    java.util.Set<Integer> rawB = new java.util.HashSet<>();
+    for (ModelComparison.Candidate k : o.candidates()) {
+      rawA.add(k.match().patternA());
+      rawB.add(k.match().patternB());
+    }
+    allA = rawA.size();
+    allB = rawB.size();
+    sb.append(
+        String.format(
+            Locale.ROOT, "%-12s %10d %14d %14d%n", "no test", o.candidates().size(), allA, allB));
+    return sb.toString();
+  }
+
   /** The three tables as text. */
   static String table(Comparison c) {
     StringBuilder sb = new StringBuilder();
@@ -330,13 +448,15 @@ public final class CompareCommand implements Callable<Integer> {
             Locale.ROOT,
             "Comparison of %s (A) and %s (B) on %d shared images; counterpart = mutual best match,"
                 + " distance <= %.3f (x 224*sqrt2 px), support >= %d images, per-image distance"
-                + " capped at %.3f%n%n",
+                + " capped at %.3f, co-movement ratio <= %.2f, movement >= %.3f%n%n",
             c.modelA(),
             c.modelB(),
             c.images(),
             p.maxDistance(),
             p.minSupport(),
-            p.cap()));
+            p.cap(),
+            p.maxRatio(),
+            p.minMovement()));
     sb.append("Paper-style stability (release form; lower is better), graph vs raw filters:\n");
     sb.append(
         String.format(

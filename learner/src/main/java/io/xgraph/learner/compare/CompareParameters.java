@@ -20,6 +20,14 @@ package io.xgraph.learner.compare;
  *     at most this (default 0.05)
  * @param minVisible least number of top images with the part visible for a pattern to point at it
  *     (default 5)
+ * @param maxRatio co-movement: a counterpart also needs D_obs / D_ind at most this, where D_obs is
+ *     the pair's mean squared distance over the shared firing images and D_ind its expected value
+ *     were the two positions independent across images (|mean a - mean b|^2 + var a + var b); near
+ *     1 for patterns that merely sit at the same place, near 0 for patterns that move together
+ *     (default 0.25; see docs/compare.md for the measurement behind it)
+ * @param minMovement co-movement needs movement: a counterpart also needs sqrt(var a + var b) over
+ *     the shared firing images, normalised like distances, at least this; it also keeps D_ind away
+ *     from 0 (default 0.01, 3.2 px)
  */
 public record CompareParameters(
     int minSupport,
@@ -29,9 +37,48 @@ public record CompareParameters(
     int detectorsPerLayer,
     double pointRadius,
     double stableSpread,
-    int minVisible) {
+    int minVisible,
+    double maxRatio,
+    double minMovement) {
+
+  /** Default {@link #maxRatio()}. */
+  public static final double DEFAULT_MAX_RATIO = 0.25;
+
+  /** Default {@link #minMovement()}. */
+  public static final double DEFAULT_MIN_MOVEMENT = 0.01;
+
+  /** The settings without the co-movement fields, which take their defaults. */
+  public CompareParameters(
+      int minSupport,
+      double cap,
+      double maxDistance,
+      int topImages,
+      int detectorsPerLayer,
+      double pointRadius,
+      double stableSpread,
+      int minVisible) {
+    this(
+        minSupport,
+        cap,
+        maxDistance,
+        topImages,
+        detectorsPerLayer,
+        pointRadius,
+        stableSpread,
+        minVisible,
+        DEFAULT_MAX_RATIO,
+        DEFAULT_MIN_MOVEMENT);
+  }
 
   public CompareParameters {
+    if (!(maxRatio > 0) || !(minMovement > 0)) {
+      throw new IllegalArgumentException(
+          "maxRatio="
+              + maxRatio
+              + " and minMovement="
+              + minMovement
+              + " must be > 0 (use a large maxRatio, e.g. 10, to switch the co-movement test off)");
+    }
     if (minSupport < 1) {
       throw new IllegalArgumentException(
           "minSupport=" + minSupport + " must be at least 1 (shared firing images)");
@@ -67,7 +114,16 @@ public record CompareParameters(
 
   public CompareParameters withMinSupport(int v) {
     return new CompareParameters(
-        v, cap, maxDistance, topImages, detectorsPerLayer, pointRadius, stableSpread, minVisible);
+        v,
+        cap,
+        maxDistance,
+        topImages,
+        detectorsPerLayer,
+        pointRadius,
+        stableSpread,
+        minVisible,
+        maxRatio,
+        minMovement);
   }
 
   public CompareParameters withDistances(double newCap, double newMax) {
@@ -79,16 +135,50 @@ public record CompareParameters(
         detectorsPerLayer,
         pointRadius,
         stableSpread,
-        minVisible);
+        minVisible,
+        maxRatio,
+        minMovement);
   }
 
   public CompareParameters withCoverage(double radius, double spread, int visible) {
     return new CompareParameters(
-        minSupport, cap, maxDistance, topImages, detectorsPerLayer, radius, spread, visible);
+        minSupport,
+        cap,
+        maxDistance,
+        topImages,
+        detectorsPerLayer,
+        radius,
+        spread,
+        visible,
+        maxRatio,
+        minMovement);
   }
 
   public CompareParameters withStability(int top, int perLayer) {
     return new CompareParameters(
-        minSupport, cap, maxDistance, top, perLayer, pointRadius, stableSpread, minVisible);
+        minSupport,
+        cap,
+        maxDistance,
+        top,
+        perLayer,
+        pointRadius,
+        stableSpread,
+        minVisible,
+        maxRatio,
+        minMovement);
+  }
+
+  public CompareParameters withCoMovement(double ratio, double movement) {
+    return new CompareParameters(
+        minSupport,
+        cap,
+        maxDistance,
+        topImages,
+        detectorsPerLayer,
+        pointRadius,
+        stableSpread,
+        minVisible,
+        ratio,
+        movement);
   }
 }

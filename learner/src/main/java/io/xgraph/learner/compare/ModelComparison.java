@@ -16,7 +16,10 @@ import java.util.TreeSet;
  * pattern of the other layer with the smallest truncated mean distance (see {@link
  * CompareParameters#cap()}) among those firing together with it on at least {@code minSupport}
  * shared images. A pair is a match when each is the other's best and the distance is at most {@code
- * maxDistance}.
+ * maxDistance}, and the two also move together across images: their {@link CoMovement} ratio is at
+ * most {@code maxRatio} and their movement at least {@code minMovement}. Without that test, graphs
+ * whose inferred positions stay near each node's prior place would match by layout coincidence (a
+ * graph learned on shuffled positions matched 58 % of the patterns of a real one).
  *
  * <p><b>Part coverage.</b> For each pattern take its {@code topImages} highest-scoring shared
  * images. For each annotated part visible on at least {@code minVisible} of them, compute the mean
@@ -44,6 +47,34 @@ public final class ModelComparison {
       List<Map<Integer, Point>> parts,
       double plane,
       CompareParameters p) {
+    return compareWithCandidates(a, b, parts, plane, p).comparison();
+  }
+
+  /**
+   * A mutual best match within {@code maxDistance}, before the co-movement test.
+   *
+   * @param match the pair as it would be stored
+   * @param coMovement its co-movement figures
+   * @param accepted whether it passed the co-movement test (and is in the comparison)
+   */
+  public record Candidate(Comparison.Match match, CoMovement coMovement, boolean accepted) {}
+
+  /**
+   * The comparison and the candidates it was filtered from.
+   *
+   * @param comparison the result
+   * @param candidates every mutual best match within maxDistance, accepted or not
+   */
+  public record Outcome(Comparison comparison, List<Candidate> candidates) {}
+
+  /** Runs the comparison and also returns the candidates, to show how the co-movement test acts. */
+  public static Outcome compareWithCandidates(
+      ModelPositions a,
+      ModelPositions b,
+      List<Map<Integer, Point>> parts,
+      double plane,
+      CompareParameters p) {
+    List<Candidate> candidates = new ArrayList<>();
     int images = parts.size();
     if (images == 0) {
       throw new IllegalArgumentException(
@@ -76,14 +107,21 @@ public final class ModelComparison {
         for (int v = 0; v < pa.size(); v++) {
           if (r.mutual(v) && r.distOfA()[v] <= p.maxDistance()) {
             int w = r.bestOfA()[v];
-            matches.add(
+            Comparison.Match m =
                 new Comparison.Match(
                     la,
                     pa.patternIds()[v],
                     lb,
                     pb.patternIds()[w],
                     r.distOfA()[v],
-                    r.supportOfA()[v]));
+                    r.supportOfA()[v]);
+            CoMovement cm = CoMovement.of(pa, v, pb, w, diagonal);
+            boolean ok = cm.passes(p);
+            candidates.add(new Candidate(m, cm, ok));
+            if (!ok) {
+              continue;
+            }
+            matches.add(m);
             hasA[la][v] = true;
             hasB[lb][w] = true;
             matchedB[w] = true;
@@ -111,8 +149,17 @@ public final class ModelComparison {
         List.of(
             summary(a, hasA, stabA, parts, diagonal, p, scoreA),
             summary(b, hasB, stabB, parts, diagonal, p, scoreB));
-    return new Comparison(
-        a.model(), b.model(), images, p, matches, rows, models, coverage(a, b, parts, diagonal, p));
+    Comparison c =
+        new Comparison(
+            a.model(),
+            b.model(),
+            images,
+            p,
+            matches,
+            rows,
+            models,
+            coverage(a, b, parts, diagonal, p));
+    return new Outcome(c, candidates);
   }
 
   private static void checkImages(ModelPositions m, int images) {
