@@ -87,6 +87,12 @@ class NotebooksIT {
         .map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)));
   }
 
+  /** Seconds nbconvert waits for the kernel's first answer; a healthy start takes a few. */
+  static final int STARTUP_TIMEOUT_SECONDS = 150;
+
+  /** Kernel starts tried per notebook (see the loop in {@link #execute}). */
+  static final int START_ATTEMPTS = 3;
+
   private static void execute(Path notebook) throws Exception {
     String name = notebook.getFileName().toString();
     Path log = EXECUTED.resolve(name.replace(".ipynb", ".log"));
@@ -98,7 +104,7 @@ class NotebooksIT {
             "notebook",
             "--execute",
             "--ExecutePreprocessor.kernel_name=" + KERNEL,
-            "--ExecutePreprocessor.startup_timeout=300",
+            "--ExecutePreprocessor.startup_timeout=" + STARTUP_TIMEOUT_SECONDS,
             "--ExecutePreprocessor.timeout=900",
             "--output-dir",
             EXECUTED.toString(),
@@ -119,15 +125,18 @@ class NotebooksIT {
     String out = "";
     Process p = null;
     // The kernel now and then never answers nbconvert's first kernel_info request (seen under
-    // heavy load, with the kernel up and its sockets bound): one fresh start is allowed for that.
-    for (int attempt = 1; attempt <= 2; attempt++) {
+    // heavy load and on a quiet machine, with the kernel up and its sockets bound): fresh starts
+    // are allowed for that.
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       p = pb.start();
       if (!p.waitFor(20, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         fail(name + " did not finish within 20 minutes; see " + log);
       }
       out = Files.readString(log, StandardCharsets.UTF_8);
-      if (p.exitValue() == 0 || !out.contains("Kernel didn't respond") || attempt == 2) {
+      if (p.exitValue() == 0
+          || !out.contains("Kernel didn't respond")
+          || attempt == START_ATTEMPTS) {
         break;
       }
       System.out.println(name + ": the kernel did not answer at start-up; starting it again");
