@@ -16,13 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The reduced bird data the notebooks read: a feature store of the first {@code images} CUB birds
  * (SqueezeNet, its four default layers), the explanatory graph learned from it with few EM
  * iterations and sparse nodes, and an embedded Neo4j store holding that graph with the images'
  * path, box and split. Built with the project's own {@code xgraph ingest} and {@code xgraph learn}
- * commands and {@link GraphStore#write}; every step resumes from what an earlier run left.
+ * commands and {@link GraphStore#write}; every step resumes from what an earlier run left. The same
+ * birds are also ingested with MobileNetV2 ({@code --model mobilenet}) and its graph is learned and
+ * stored beside SqueezeNet's, for the model comparison notebook.
  *
  * @param root the folder holding everything (e.g. {@code notebooks/target/notebook-data})
  */
@@ -33,6 +36,15 @@ public record NotebookData(Path root) {
 
   /** Environment variable naming the feature store (keypoints, CNN maps) the notebooks read. */
   public static final String FEATURES_ENV = "XGRAPH_FEATURES";
+
+  /** Environment variable naming the graph file learned from {@link #FEATURES_ENV}. */
+  public static final String GRAPH_ENV = "XGRAPH_GRAPH";
+
+  /** Environment variable naming the second model's (MobileNetV2) feature store. */
+  public static final String SECOND_FEATURES_ENV = "XGRAPH_FEATURES_B";
+
+  /** Environment variable naming the second model's graph file. */
+  public static final String SECOND_GRAPH_ENV = "XGRAPH_GRAPH_B";
 
   /** Environment variable naming the shared data folder (models/, cub200-dev/). */
   public static final String DATA_ENV = "XGRAPH_DATA";
@@ -48,6 +60,21 @@ public record NotebookData(Path root) {
   /** The learned graph file. */
   public Path graphFile() {
     return root.resolve("graph.xg");
+  }
+
+  /** The folder of the second model (MobileNetV2): its own {@code features/} and graph file. */
+  public Path second() {
+    return root.resolve("mobilenet");
+  }
+
+  /** The second model's feature store folder. */
+  public Path secondFeatures() {
+    return second().resolve("features");
+  }
+
+  /** The second model's learned graph file. */
+  public Path secondGraphFile() {
+    return second().resolve("graph.xg");
   }
 
   /** The embedded Neo4j store folder. */
@@ -70,44 +97,72 @@ public record NotebookData(Path root) {
       throw new IllegalArgumentException(
           "Value for `images` was `" + images + "`, but must be >= 10 (both splits need birds)");
     }
-    if (!Files.exists(graphFile())) {
-      run(
-          "ingest",
-          "--data",
-          data.toString(),
-          "--model",
-          "squeezenet",
-          "--limit",
-          Integer.toString(images),
-          "--threads",
-          Integer.toString(threads),
-          "--out",
-          features().toString());
-      run(
-          "learn",
-          "--features",
-          features().toString(),
-          "--out",
-          graphFile().toString(),
-          "--iterations",
-          Integer.toString(iterations),
-          "--nodes-rho",
-          SPARSE_NODES_RHO,
-          "--threads",
-          Integer.toString(threads));
-    }
-    FeatureStore features = FeatureStore.open(features());
-    ExplanatoryGraph graph = GraphCodec.read(graphFile());
+    long t = System.nanoTime();
+    learn(data, "squeezenet", features(), graphFile(), images, iterations, threads);
+    long squeezenet = System.nanoTime();
+    learn(data, "mobilenet", secondFeatures(), secondGraphFile(), images, iterations, threads);
+    long mobilenet = System.nanoTime();
     try (GraphStore store = GraphStores.openEmbedded(store())) {
-      if (store.model(graph.modelName()).isEmpty()) {
-        store.write(
-            graph,
-            provenance(features, data.resolve("models").resolve(features.modelName() + ".onnx")),
-            images(features),
-            WriteListener.NONE);
+      for (Path[] model :
+          new Path[][] {{features(), graphFile()}, {secondFeatures(), secondGraphFile()}}) {
+        FeatureStore features = FeatureStore.open(model[0]);
+        ExplanatoryGraph graph = GraphCodec.read(model[1]);
+        if (store.model(graph.modelName()).isEmpty()) {
+          store.write(
+              graph,
+              provenance(features, data.resolve("models").resolve(features.modelName() + ".onnx")),
+              images(features),
+              WriteListener.NONE);
+        }
       }
     }
+    long stored = System.nanoTime();
+    System.out.printf(
+        Locale.ROOT,
+        "notebook data: squeezenet ingest+learn %.1f s, mobilenet ingest+learn %.1f s,"
+            + " store %.1f s (wall; steps already done are skipped)%n",
+        (squeezenet - t) / 1e9,
+        (mobilenet - squeezenet) / 1e9,
+        (stored - mobilenet) / 1e9);
     return this;
+  }
+
+  /** {@code xgraph ingest} and {@code xgraph learn} of one model, unless its graph exists. */
+  private static void learn(
+      Path data,
+      String model,
+      Path features,
+      Path graphFile,
+      int images,
+      int iterations,
+      int threads) {
+    if (Files.exists(graphFile)) {
+      return;
+    }
+    run(
+        "ingest",
+        "--data",
+        data.toString(),
+        "--model",
+        model,
+        "--limit",
+        Integer.toString(images),
+        "--threads",
+        Integer.toString(threads),
+        "--out",
+        features.toString());
+    run(
+        "learn",
+        "--features",
+        features.toString(),
+        "--out",
+        graphFile.toString(),
+        "--iterations",
+        Integer.toString(iterations),
+        "--nodes-rho",
+        SPARSE_NODES_RHO,
+        "--threads",
+        Integer.toString(threads));
   }
 
   private static void run(String... args) {

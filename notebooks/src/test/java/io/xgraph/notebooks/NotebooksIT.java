@@ -74,9 +74,24 @@ class NotebooksIT {
     }
     assertTrue(
         notebooks.size() >= 2, "expected the notebooks in " + MODULE + ", found " + notebooks);
+    // -Dnotebooks.only=02,03 runs the notebooks whose names start with one of these prefixes.
+    String only = System.getProperty("notebooks.only", "");
+    if (!only.isBlank()) {
+      List<String> prefixes = List.of(only.split(","));
+      notebooks =
+          notebooks.stream()
+              .filter(nb -> prefixes.stream().anyMatch(nb.getFileName().toString()::startsWith))
+              .toList();
+    }
     return notebooks.stream()
         .map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)));
   }
+
+  /** Seconds nbconvert waits for the kernel's first answer; a healthy start takes a few. */
+  static final int STARTUP_TIMEOUT_SECONDS = 150;
+
+  /** Kernel starts tried per notebook (see the loop in {@link #execute}). */
+  static final int START_ATTEMPTS = 3;
 
   private static void execute(Path notebook) throws Exception {
     String name = notebook.getFileName().toString();
@@ -89,7 +104,7 @@ class NotebooksIT {
             "notebook",
             "--execute",
             "--ExecutePreprocessor.kernel_name=" + KERNEL,
-            "--ExecutePreprocessor.startup_timeout=300",
+            "--ExecutePreprocessor.startup_timeout=" + STARTUP_TIMEOUT_SECONDS,
             "--ExecutePreprocessor.timeout=900",
             "--output-dir",
             EXECUTED.toString(),
@@ -101,16 +116,32 @@ class NotebooksIT {
     Map<String, String> env = pb.environment();
     env.put(NotebookData.STORE_ENV, relative(data.store()));
     env.put(NotebookData.FEATURES_ENV, relative(data.features()));
+    env.put(NotebookData.GRAPH_ENV, relative(data.graphFile()));
+    env.put(NotebookData.SECOND_FEATURES_ENV, relative(data.secondFeatures()));
+    env.put(NotebookData.SECOND_GRAPH_ENV, relative(data.secondGraphFile()));
     env.put(NotebookData.DATA_ENV, relative(sharedData()));
     env.put("XGRAPH_NOTEBOOK_CLASSPATH", "target/xgraph-notebooks.jar");
     long t = System.nanoTime();
-    Process p = pb.start();
-    if (!p.waitFor(20, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      fail(name + " did not finish within 20 minutes; see " + log);
+    String out = "";
+    Process p = null;
+    // The kernel now and then never answers nbconvert's first kernel_info request (seen under
+    // heavy load and on a quiet machine, with the kernel up and its sockets bound): fresh starts
+    // are allowed for that.
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      p = pb.start();
+      if (!p.waitFor(20, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        fail(name + " did not finish within 20 minutes; see " + log);
+      }
+      out = Files.readString(log, StandardCharsets.UTF_8);
+      if (p.exitValue() == 0
+          || !out.contains("Kernel didn't respond")
+          || attempt == START_ATTEMPTS) {
+        break;
+      }
+      System.out.println(name + ": the kernel did not answer at start-up; starting it again");
     }
     double seconds = (System.nanoTime() - t) / 1e9;
-    String out = Files.readString(log, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
       fail(name + " failed (exit " + p.exitValue() + "), see " + log + ":\n" + tail(out, 60));
     }
