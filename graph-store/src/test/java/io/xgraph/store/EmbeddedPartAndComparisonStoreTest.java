@@ -4,12 +4,18 @@ import io.xgraph.store.internal.EmbeddedNeo4j;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.graphdb.GraphDatabaseService;
 
-/** The part contract on embedded Neo4j. */
-class EmbeddedPartStoreTest extends PartStoreContract {
+/**
+ * The part and comparison contracts on embedded Neo4j, sharing one database (their models have
+ * distinct names), so the class pays for one Neo4j start.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmbeddedPartAndComparisonStoreTest {
 
   @TempDir static Path folder;
   private DatabaseManagementService dbms;
@@ -29,13 +35,29 @@ class EmbeddedPartStoreTest extends PartStoreContract {
     dbms.shutdown();
   }
 
-  @Override
-  GraphStore store() {
-    return store;
+  @Nested
+  class Parts extends PartStoreContract {
+    @Override
+    GraphStore store() {
+      return store;
+    }
+
+    @Override
+    GraphDatabaseService raw() {
+      return db;
+    }
   }
 
-  @Override
-  GraphDatabaseService raw() {
-    return db;
+  @Nested
+  class Comparisons extends ComparisonStoreContract {
+    @Override
+    GraphStore store() {
+      return store;
+    }
+
+    @Override
+    GraphDatabaseService raw() {
+      return db;
+    }
   }
 }
