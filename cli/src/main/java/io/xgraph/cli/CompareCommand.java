@@ -12,9 +12,7 @@ import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.data.Point;
 import io.xgraph.learner.em.GraphInference;
-import io.xgraph.learner.em.InferenceResult;
 import io.xgraph.learner.em.InferenceSearch;
-import io.xgraph.learner.eval.RawFilterBaseline;
 import io.xgraph.learner.eval.Stability;
 import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
@@ -251,60 +249,26 @@ public final class CompareCommand implements Callable<Integer> {
           search == null
               ? new GraphInference(graph)
               : new GraphInference(graph, q -> q.withInferenceSearch(search));
-      List<LayerGeometry> layers = source.layers();
-      int k = layers.size();
-      int n = images.size();
-      float[][][] gx = new float[k][][];
-      float[][][] gy = new float[k][][];
-      float[][][] gs = new float[k][][];
-      boolean[][][] gf = new boolean[k][][];
-      float[][][] rx = new float[k][][];
-      float[][][] ry = new float[k][][];
-      float[][][] rs = new float[k][][];
-      float[][] sigma = new float[k][];
-      for (int l = 0; l < k; l++) {
-        int nodes = graph.layers().get(l).patterns().size();
-        gx[l] = new float[nodes][n];
-        gy[l] = new float[nodes][n];
-        gs[l] = new float[nodes][n];
-        gf[l] = new boolean[nodes][n];
-        int filters = layers.get(l).channels();
-        rx[l] = new float[filters][n];
-        ry[l] = new float[filters][n];
-        rs[l] = new float[filters][n];
-        sigma[l] = source.negativeSigma(l);
-      }
-      for (int j = 0; j < n; j++) {
-        List<float[]> maps = new ArrayList<>();
-        for (int l = 0; l < k; l++) {
-          float[] m = new float[layers.get(l).size()];
-          source.read(l, images.get(j), m);
-          maps.add(m);
-        }
-        InferenceResult r = inference.infer(maps);
-        for (int l = 0; l < k; l++) {
-          for (int v = 0; v < r.size(l); v++) {
-            gx[l][v][j] = (float) r.x(l, v);
-            gy[l][v][j] = (float) r.y(l, v);
-            gs[l][v][j] = (float) r.score(l, v);
-            gf[l][v][j] = r.fired(l, v);
-          }
-          RawFilterBaseline.Detections d =
-              RawFilterBaseline.detect(layers.get(l), maps.get(l), sigma[l]);
-          for (int c = 0; c < d.x().length; c++) {
-            rx[l][c][j] = d.x()[c];
-            ry[l][c][j] = d.y()[c];
-            rs[l][c][j] = d.score()[c];
-          }
-        }
-      }
+      InferredPositions positions =
+          InferredPositions.collect(
+              source, graph, inference, images.stream().mapToInt(i -> i).toArray(), done -> {});
+      int k = source.layers().size();
       List<LayerPositions> out = new ArrayList<>();
       List<Stability.LayerDetections> raw = new ArrayList<>();
       for (int l = 0; l < k; l++) {
         GraphLayer gl = graph.layers().get(l);
         int[] ids = gl.patterns().stream().mapToInt(p -> p.id()).toArray();
-        out.add(new LayerPositions(gl.geometry().name(), ids, gx[l], gy[l], gs[l], gf[l]));
-        raw.add(new Stability.LayerDetections(rx[l], ry[l], rs[l]));
+        out.add(
+            new LayerPositions(
+                gl.geometry().name(),
+                ids,
+                positions.graphX()[l],
+                positions.graphY()[l],
+                positions.graphScore()[l],
+                positions.graphFired()[l]));
+        raw.add(
+            new Stability.LayerDetections(
+                positions.rawX()[l], positions.rawY()[l], positions.rawScore()[l]));
       }
       return new ModelPositions(name, out, raw);
     }

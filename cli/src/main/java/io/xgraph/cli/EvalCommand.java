@@ -5,11 +5,9 @@ import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.data.Point;
 import io.xgraph.learner.em.GraphInference;
-import io.xgraph.learner.em.InferenceResult;
 import io.xgraph.learner.em.InferenceSearch;
 import io.xgraph.learner.em.LearnerParameters;
 import io.xgraph.learner.eval.PositionDiagnostics;
-import io.xgraph.learner.eval.RawFilterBaseline;
 import io.xgraph.learner.eval.Stability;
 import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
@@ -255,57 +253,15 @@ public final class EvalCommand implements Callable<Integer> {
     List<ImageRecord> images = store.images();
     int n = images.size();
     int k = layers.size();
-    float[][][] gx = new float[k][][];
-    float[][][] gy = new float[k][][];
-    float[][][] gs = new float[k][][];
-    float[][][] rx = new float[k][][];
-    float[][][] ry = new float[k][][];
-    float[][][] rs = new float[k][][];
-    float[][] sigma = new float[k][];
-    for (int l = 0; l < k; l++) {
-      int nodes = graph.layers().get(l).patterns().size();
-      int filters = layers.get(l).channels();
-      gx[l] = new float[nodes][n];
-      gy[l] = new float[nodes][n];
-      gs[l] = new float[nodes][n];
-      rx[l] = new float[filters][n];
-      ry[l] = new float[filters][n];
-      rs[l] = new float[filters][n];
-      sigma[l] = store.negativeSigma(l);
-    }
-    double[] millis = new double[n];
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    long cpuNanos = 0;
-    for (int i = 0; i < n; i++) {
-      List<float[]> maps = new ArrayList<>();
-      for (int l = 0; l < k; l++) {
-        float[] m = new float[layers.get(l).size()];
-        store.read(l, i, m);
-        maps.add(m);
-      }
-      long c0 = os.getProcessCpuTime();
-      long t0 = System.nanoTime();
-      InferenceResult r = inference.infer(maps);
-      millis[i] = (System.nanoTime() - t0) / 1e6;
-      cpuNanos += os.getProcessCpuTime() - c0;
-      for (int l = 0; l < k; l++) {
-        for (int v = 0; v < r.size(l); v++) {
-          gx[l][v][i] = (float) r.x(l, v);
-          gy[l][v][i] = (float) r.y(l, v);
-          gs[l][v][i] = (float) r.score(l, v);
-        }
-        RawFilterBaseline.Detections d =
-            RawFilterBaseline.detect(layers.get(l), maps.get(l), sigma[l]);
-        for (int c = 0; c < d.x().length; c++) {
-          rx[l][c][i] = d.x()[c];
-          ry[l][c][i] = d.y()[c];
-          rs[l][c][i] = d.score()[c];
-        }
-      }
-      imagesDone.accept(i + 1);
-    }
+    InferredPositions p =
+        InferredPositions.collect(
+            store, graph, inference, java.util.stream.IntStream.range(0, n).toArray(), imagesDone);
+    float[][][] gx = p.graphX();
+    float[][][] gy = p.graphY();
+    float[][][] gs = p.graphScore();
+    float[][][] rx = p.rawX();
+    float[][][] ry = p.rawY();
+    float[][][] rs = p.rawScore();
     int[] train = indices(images, true);
     int[] test = indices(images, false);
     double diagonal = layers.get(0).inputSize() * Math.sqrt(2);
@@ -329,8 +285,8 @@ public final class EvalCommand implements Callable<Integer> {
         stability(rx, ry, rs, images, test, diagonal, topImages, perLayer),
         stability(fx, fy, gs, images, train, diagonal, topImages, perLayer),
         stability(fx, fy, gs, images, test, diagonal, topImages, perLayer),
-        millis,
-        cpuNanos / 1e6 / n,
+        p.inferMillis(),
+        p.inferCpuNanos() / 1e6 / n,
         layers.stream().map(LayerGeometry::name).toList(),
         inference.parameters(),
         diagnose
