@@ -1,0 +1,114 @@
+package io.xgraph.store;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.xgraph.store.bench.SyntheticGraphs;
+import io.xgraph.store.internal.EmbeddedNeo4j;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.Transaction;
+
+/**
+ * The graph, part and comparison contracts on embedded Neo4j, sharing one database (each test uses
+ * its own model names), so the back end pays for one Neo4j start.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmbeddedStoreContractsTest {
+
+  private static final RelationshipType FIRES_ON = RelationshipType.withName("FIRES_ON");
+
+  @TempDir static Path folder;
+  private DatabaseManagementService dbms;
+  private GraphDatabaseService db;
+  private GraphStore store;
+
+  @BeforeAll
+  void start() {
+    dbms = EmbeddedNeo4j.start(EmbeddedNeo4j.builder(folder), folder);
+    db = EmbeddedNeo4j.defaultDatabase(dbms, folder);
+    store = GraphStores.embedded(db, folder.toString(), true);
+  }
+
+  @AfterAll
+  void stop() {
+    store.close();
+    dbms.shutdown();
+  }
+
+  @Nested
+  class Graphs extends GraphStoreContract {
+    @Override
+    GraphStore store() {
+      return store;
+    }
+
+    @Override
+    GraphDatabaseService raw() {
+      return db;
+    }
+
+    @Override
+    GraphStore openAgain() {
+      return GraphStores.embedded(db, folder.toString(), true);
+    }
+
+    @Test
+    void floatExactValuesAreStoredAsFloatsAndOthersAsDoubles() {
+      store.write(SyntheticGraphs.tiny("compact", 31), Provenance.of("x"));
+      store.write(withOddValues(SyntheticGraphs.tiny("not-compact", 32)), Provenance.of("x"));
+      try (Transaction tx = db.beginTx()) {
+        Node learned = tx.findNode(Label.label("Pattern"), "key", "compact:0");
+        for (Relationship r : learned.getRelationships(Direction.OUTGOING, FIRES_ON)) {
+          // Firings come from float feature maps: one property block each instead of two.
+          assertInstanceOf(Float.class, r.getProperty("x"));
+          assertInstanceOf(Float.class, r.getProperty("score"));
+        }
+        Node odd = tx.findNode(Label.label("Pattern"), "key", "not-compact:0");
+        for (Relationship r : odd.getRelationships(Direction.OUTGOING, FIRES_ON)) {
+          assertInstanceOf(Double.class, r.getProperty("x"));
+          assertInstanceOf(Float.class, r.getProperty("y"), "-0.0 is float-exact");
+        }
+        assertInstanceOf(Double.class, odd.getProperty("muX"));
+        tx.commit();
+      }
+    }
+  }
+
+  @Nested
+  class Parts extends PartStoreContract {
+    @Override
+    GraphStore store() {
+      return store;
+    }
+
+    @Override
+    GraphDatabaseService raw() {
+      return db;
+    }
+  }
+
+  @Nested
+  class Comparisons extends ComparisonStoreContract {
+    @Override
+    GraphStore store() {
+      return store;
+    }
+
+    @Override
+    GraphDatabaseService raw() {
+      return db;
+    }
+  }
+}
