@@ -1,5 +1,7 @@
 package io.xgraph.learner.compare;
 
+import java.util.function.Consumer;
+
 /**
  * Settings of a comparison. Distances are normalised by the input diagonal (224 sqrt 2 = 316.8 px).
  *
@@ -112,73 +114,89 @@ public record CompareParameters(
     return new CompareParameters(10, 0.10, 0.05, 20, 167, 0.10, 0.05, 5);
   }
 
+  /** A copy with another {@link #minSupport()}. */
   public CompareParameters withMinSupport(int v) {
-    return new CompareParameters(
-        v,
-        cap,
-        maxDistance,
-        topImages,
-        detectorsPerLayer,
-        pointRadius,
-        stableSpread,
-        minVisible,
-        maxRatio,
-        minMovement);
+    return edit(f -> f.minSupport = v);
   }
 
+  /** A copy with another {@link #cap()} and {@link #maxDistance()}. */
   public CompareParameters withDistances(double newCap, double newMax) {
-    return new CompareParameters(
-        minSupport,
-        newCap,
-        newMax,
-        topImages,
-        detectorsPerLayer,
-        pointRadius,
-        stableSpread,
-        minVisible,
-        maxRatio,
-        minMovement);
+    return edit(
+        f -> {
+          f.cap = newCap;
+          f.maxDistance = newMax;
+        });
   }
 
+  /** A copy with other {@link #pointRadius()}, {@link #stableSpread()}, {@link #minVisible()}. */
   public CompareParameters withCoverage(double radius, double spread, int visible) {
-    return new CompareParameters(
-        minSupport,
-        cap,
-        maxDistance,
-        topImages,
-        detectorsPerLayer,
-        radius,
-        spread,
-        visible,
-        maxRatio,
-        minMovement);
+    return edit(
+        f -> {
+          f.pointRadius = radius;
+          f.stableSpread = spread;
+          f.minVisible = visible;
+        });
   }
 
+  /** A copy with another {@link #topImages()} and {@link #detectorsPerLayer()}. */
   public CompareParameters withStability(int top, int perLayer) {
-    return new CompareParameters(
-        minSupport,
-        cap,
-        maxDistance,
-        top,
-        perLayer,
-        pointRadius,
-        stableSpread,
-        minVisible,
-        maxRatio,
-        minMovement);
+    return edit(
+        f -> {
+          f.topImages = top;
+          f.detectorsPerLayer = perLayer;
+        });
   }
 
+  /** A copy with another {@link #maxRatio()} and {@link #minMovement()}. */
   public CompareParameters withCoMovement(double ratio, double movement) {
+    return edit(
+        f -> {
+          f.maxRatio = ratio;
+          f.minMovement = movement;
+        });
+  }
+
+  /** A copy with the fields {@code change} sets; the canonical constructor checks the result. */
+  private CompareParameters edit(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new CompareParameters(
-        minSupport,
-        cap,
-        maxDistance,
-        topImages,
-        detectorsPerLayer,
-        pointRadius,
-        stableSpread,
-        minVisible,
-        ratio,
-        movement);
+        f.minSupport,
+        f.cap,
+        f.maxDistance,
+        f.topImages,
+        f.detectorsPerLayer,
+        f.pointRadius,
+        f.stableSpread,
+        f.minVisible,
+        f.maxRatio,
+        f.minMovement);
+  }
+
+  /** A mutable copy of the components, so that each wither names only what it changes. */
+  private static final class Fields {
+    int minSupport;
+    double cap;
+    double maxDistance;
+    int topImages;
+    int detectorsPerLayer;
+    double pointRadius;
+    double stableSpread;
+    int minVisible;
+    double maxRatio;
+    double minMovement;
+
+    Fields(CompareParameters p) {
+      minSupport = p.minSupport;
+      cap = p.cap;
+      maxDistance = p.maxDistance;
+      topImages = p.topImages;
+      detectorsPerLayer = p.detectorsPerLayer;
+      pointRadius = p.pointRadius;
+      stableSpread = p.stableSpread;
+      minVisible = p.minVisible;
+      maxRatio = p.maxRatio;
+      minMovement = p.minMovement;
+    }
   }
 }
