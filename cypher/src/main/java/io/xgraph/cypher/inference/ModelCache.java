@@ -8,8 +8,6 @@ import io.xgraph.ingest.image.Preprocessing;
 import io.xgraph.ingest.onnx.CnnModel;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.GraphLayer;
-import io.xgraph.store.internal.EmbeddedSession;
-import io.xgraph.store.internal.StoredGraphReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,9 +96,7 @@ final class ModelCache {
               + ModelFiles.ONNX_FILE
               + "` property");
     }
-    // The store's own reader on this transaction (top images left out: inference does not use
-    // them); the model node of ref is in this transaction, so the graph is there.
-    ExplanatoryGraph graph = StoredGraphReader.read(EmbeddedSession.over(tx), ref.name(), false);
+    ExplanatoryGraph graph = StoredGraphReader.read(tx, ref);
     List<String> layers = new ArrayList<>();
     List<float[]> sigma = new ArrayList<>();
     for (GraphLayer l : graph.layers()) {

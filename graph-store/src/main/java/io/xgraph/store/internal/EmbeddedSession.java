@@ -27,7 +27,7 @@ public final class EmbeddedSession implements CypherSession {
   @Override
   public <T> T write(Work<T> work) {
     try (Transaction tx = db.beginTx()) {
-      T result = work.run(over(tx));
+      T result = work.run(wrap(tx));
       tx.commit();
       return result;
     }
@@ -36,7 +36,7 @@ public final class EmbeddedSession implements CypherSession {
   @Override
   public <T> T read(Work<T> work) {
     try (Transaction tx = db.beginTx()) {
-      T result = work.run(over(tx));
+      T result = work.run(wrap(tx));
       tx.commit();
       return result;
     }
@@ -54,11 +54,7 @@ public final class EmbeddedSession implements CypherSession {
     }
   }
 
-  /**
-   * Cypher on a transaction someone else opened and will close (e.g. a procedure's), for code
-   * written against {@link CypherSession.Tx}.
-   */
-  public static Tx over(Transaction tx) {
+  private static Tx wrap(Transaction tx) {
     return (cypher, params, rows) -> {
       try (Result result = tx.execute(cypher, params)) {
         while (result.hasNext()) {
