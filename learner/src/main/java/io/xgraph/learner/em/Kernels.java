@@ -242,8 +242,18 @@ final class Kernels {
       double qr = clamp(centreRow + orow, h - 1);
       for (double ocol : offsets) {
         double qc = clamp(centreCol + ocol, w - 1);
-        double g = lambda * normal2(qr - centreRow, qc - centreCol, sigmaTilde);
         double r = bilinear(resp, off, h, w, qr, qc);
+        if (r == 0) {
+          // score 0 whatever the prior (which is finite): it can only win as the first candidate,
+          // so the exponential is not needed
+          if (bestScore < 0) {
+            bestScore = 0;
+            bestRow = qr;
+            bestCol = qc;
+          }
+          continue;
+        }
+        double g = lambda * normal2(qr - centreRow, qc - centreCol, sigmaTilde);
         double s = rule.score(g, r);
         if (s > bestScore) {
           bestScore = s;

@@ -742,16 +742,19 @@ final class LayerLearner {
   }
 
   private List<Firing> topImages(TrainInference inf, int g, int total, List<String> imageIds) {
-    Integer[] order = new Integer[images];
+    // score descending (Float.compare order), then image ascending, as one primitive sort key:
+    // the high half is the score's order-preserving int flipped, the low half the image index
+    long[] keys = new long[images];
     for (int i = 0; i < images; i++) {
-      order[i] = i;
+      int bits = Float.floatToIntBits(inf.score[i * total + g]);
+      int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+      keys[i] = ((long) ~ordered << 32) | i;
     }
-    Arrays.sort(
-        order,
-        (a, b) -> {
-          int cmp = Float.compare(inf.score[b * total + g], inf.score[a * total + g]);
-          return cmp != 0 ? cmp : Integer.compare(a, b);
-        });
+    Arrays.sort(keys);
+    int[] order = new int[images];
+    for (int i = 0; i < images; i++) {
+      order[i] = (int) keys[i];
+    }
     int k = Math.min(p.topImageCount(), images);
     List<Firing> top = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {
