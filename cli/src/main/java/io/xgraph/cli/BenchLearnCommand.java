@@ -82,6 +82,13 @@ public final class BenchLearnCommand implements Callable<Integer> {
   Integer parentReselect;
 
   @Option(
+      names = "--convergence-shift",
+      description =
+          "Early stop: a layer stops once an iteration moves its nodes by less than this rms"
+              + " distance in cells; 0 = all iterations (default: the learner's, 0)")
+  Double convergenceShift;
+
+  @Option(
       names = "--all-images",
       description =
           "Learn on every image of the store (train and test split alike, e.g. all 282 birds)"
@@ -111,6 +118,9 @@ public final class BenchLearnCommand implements Callable<Integer> {
     }
     if (parentReselect != null) {
       base = base.withParentReselectInterval(parentReselect);
+    }
+    if (convergenceShift != null) {
+      base = base.withConvergenceShift(convergenceShift);
     }
     System.out.printf(
         "parent selection: top %s images per child, re-selected every %d iteration(s)%n",

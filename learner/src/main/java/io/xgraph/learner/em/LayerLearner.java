@@ -55,6 +55,7 @@ final class LayerLearner {
   // so caching the priors reads each parent's images contiguously.
   private final double[] parentRow;
   private final double[] parentCol;
+  private int iterationsRun;
 
   LayerLearner(
       LayerGeometry geo,
@@ -142,7 +143,16 @@ final class LayerLearner {
 
   /** Runs the T iterations; {@code iterationDone} receives the 1-based iteration number. */
   void run(IntConsumer iterationDone) {
+    double stopShift = p.convergenceShift();
+    double[] lastRow = stopShift > 0 ? new double[nodeCount()] : null;
+    double[] lastCol = stopShift > 0 ? new double[nodeCount()] : null;
+    double[] lastSigma = stopShift > 0 ? new double[nodeCount()] : null;
     for (int t = 1; t <= p.iterations(); t++) {
+      if (stopShift > 0) {
+        System.arraycopy(muRow, 0, lastRow, 0, muRow.length);
+        System.arraycopy(muCol, 0, lastCol, 0, muCol.length);
+        System.arraycopy(sigma, 0, lastSigma, 0, sigma.length);
+      }
       // First iteration of a lower layer: no parents yet, plain Gaussian prior [release].
       boolean withParents = upper != null && t >= 2;
       int iteration = t;
@@ -168,7 +178,33 @@ final class LayerLearner {
                       .forEach(c -> emFilter(c, iteration, withParents)))
           .join();
       iterationDone.accept(t);
+      iterationsRun = t;
+      if (stopShift > 0
+          && t >= LearnerParameters.MIN_ITERATIONS_BEFORE_STOP
+          && converged(lastRow, lastCol, lastSigma, stopShift)) {
+        break;
+      }
     }
+  }
+
+  /** Iterations the last {@link #run} made (fewer than T when it stopped on convergence). */
+  int iterationsRun() {
+    return iterationsRun;
+  }
+
+  /** True when the last iteration moved mu_V and changed sigma_V by less than {@code shift} rms. */
+  private boolean converged(double[] lastRow, double[] lastCol, double[] lastSigma, double shift) {
+    double move = 0;
+    double change = 0;
+    for (int g = 0; g < muRow.length; g++) {
+      double dr = muRow[g] - lastRow[g];
+      double dc = muCol[g] - lastCol[g];
+      double ds = sigma[g] - lastSigma[g];
+      move += dr * dr + dc * dc;
+      change += ds * ds;
+    }
+    int n = Math.max(1, muRow.length);
+    return Math.sqrt(move / n) < shift && Math.sqrt(change / n) < shift;
   }
 
   // ---- step 1: parents ----------------------------------------------------------------------
