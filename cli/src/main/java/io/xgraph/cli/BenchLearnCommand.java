@@ -5,6 +5,7 @@ import io.xgraph.ingest.IngestResult;
 import io.xgraph.ingest.Ingestor;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.em.ExplanatoryGraphLearner;
@@ -81,13 +82,31 @@ public final class BenchLearnCommand implements Callable<Integer> {
   Integer parentReselect;
 
   @Option(
+      names = "--convergence-shift",
+      description =
+          "Early stop: a layer stops once an iteration moves its nodes by less than this rms"
+              + " distance in cells; 0 = all iterations (default: the learner's, 0)")
+  Double convergenceShift;
+
+  @Option(
+      names = "--all-images",
+      description =
+          "Learn on every image of the store (train and test split alike, e.g. all 282 birds)"
+              + " instead of the training split; the growth runs then use 1/4, 1/2 and all of them")
+  boolean allImages;
+
+  @Option(
       names = "--release-parents",
       description = "Parent selection of the release: all images, every iteration")
   boolean releaseParents;
 
   @Override
   public Integer call() throws IOException {
-    FeatureStore store = FeatureStore.open(features);
+    FeatureStore featureStore = FeatureStore.open(features);
+    FeatureSource store =
+        allImages
+            ? SubsetFeatures.firstAll(featureStore, featureStore.images().size())
+            : featureStore;
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     long trainCount = store.images().stream().filter(ImageRecord::isTrain).count();
     LearnerParameters base = LearnerParameters.defaults().withIterations(iterations);
@@ -99,6 +118,9 @@ public final class BenchLearnCommand implements Callable<Integer> {
     }
     if (parentReselect != null) {
       base = base.withParentReselectInterval(parentReselect);
+    }
+    if (convergenceShift != null) {
+      base = base.withConvergenceShift(convergenceShift);
     }
     System.out.printf(
         "parent selection: top %s images per child, re-selected every %d iteration(s)%n",
@@ -121,7 +143,11 @@ public final class BenchLearnCommand implements Callable<Integer> {
       LearnerParameters g = base.withIterations(growthIterations);
       for (double fraction : new double[] {0.25, 0.5, 1.0}) {
         int n = (int) Math.max(2, Math.round(trainCount * fraction));
-        run("images x" + fraction, SubsetFeatures.firstTrain(store, n), g, t).print();
+        FeatureSource subset =
+            allImages
+                ? SubsetFeatures.firstAll(featureStore, n)
+                : SubsetFeatures.firstTrain(featureStore, n);
+        run("images x" + fraction, subset, g, t).print();
       }
       for (double f : new double[] {0.5, 1.0, 2.0}) {
         run(
@@ -132,9 +158,10 @@ public final class BenchLearnCommand implements Callable<Integer> {
             .print();
       }
     }
-    inferenceTiming(full.graph, store);
+    inferenceTiming(full.graph, featureStore);
+    System.out.printf("load average after the runs: %s%n", loadAverage());
     if (timeIngest) {
-      double ingestCpu = ingestTiming(store);
+      double ingestCpu = ingestTiming(featureStore);
       System.out.printf(
           "learning / ingest CPU: %.1f s / %.1f s = %.2f (target <= 1)%n",
           full.cpuSeconds, ingestCpu, full.cpuSeconds / ingestCpu);
@@ -167,8 +194,18 @@ public final class BenchLearnCommand implements Callable<Integer> {
     }
   }
 
-  private static Run run(
-      String name, io.xgraph.learner.data.FeatureSource source, LearnerParameters p, int threads) {
+  /** The 1, 5 and 15 minute load averages (other jobs share the cores), or "n/a". */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      double one = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      return one < 0 ? "n/a" : String.format("%.2f", one);
+    }
+  }
+
+  private static Run run(String name, FeatureSource source, LearnerParameters p, int threads) {
     System.gc();
     List<MemoryPoolMXBean> heap =
         ManagementFactory.getMemoryPoolMXBeans().stream()

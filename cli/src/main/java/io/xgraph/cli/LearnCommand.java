@@ -80,6 +80,13 @@ public final class LearnCommand implements Callable<Integer> {
                 + " (default: 4)")
     Integer parentReselect;
 
+    @Option(
+        names = "--convergence-shift",
+        description =
+            "Stop a layer early once an iteration moves its nodes by less than this rms distance"
+                + " in cells (and sigma too); 0 = all iterations (default: 0)")
+    Double convergenceShift;
+
     LearnerParameters build() {
       LearnerParameters p =
           LearnerParameters.defaults()
@@ -104,6 +111,9 @@ public final class LearnCommand implements Callable<Integer> {
       }
       if (parentReselect != null) {
         p = p.withParentReselectInterval(parentReselect);
+      }
+      if (convergenceShift != null) {
+        p = p.withConvergenceShift(convergenceShift);
       }
       return p;
     }
@@ -203,6 +213,14 @@ public final class LearnCommand implements Callable<Integer> {
     public void iterationFinished(int layer, int iteration) {
       if (bar != null) {
         bar.stepTo(iteration);
+      }
+    }
+
+    @Override
+    public void layerConverged(int layer, int iterations) {
+      if (bar != null) {
+        bar.setExtraMessage("converged after " + iterations + " iterations");
+        bar.maxHint(iterations);
       }
     }
 

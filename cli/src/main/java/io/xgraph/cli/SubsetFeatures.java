@@ -10,10 +10,29 @@ import java.util.List;
 final class SubsetFeatures implements FeatureSource {
   private final FeatureSource source;
   private final int[] images;
+  private final boolean allTrain;
 
   SubsetFeatures(FeatureSource source, int[] images) {
+    this(source, images, false);
+  }
+
+  private SubsetFeatures(FeatureSource source, int[] images, boolean allTrain) {
     this.source = source;
     this.images = images.clone();
+    this.allTrain = allTrain;
+  }
+
+  /**
+   * The first {@code n} images of a source whatever their split, all relabelled split "all" so the
+   * learner trains on every one of them (the issue's "learning on all 282 birds").
+   */
+  static SubsetFeatures firstAll(FeatureSource source, int n) {
+    int count = Math.min(n, source.images().size());
+    int[] keep = new int[count];
+    for (int i = 0; i < count; i++) {
+      keep[i] = i;
+    }
+    return new SubsetFeatures(source, keep, true);
   }
 
   /** The first {@code n} training images of a source. */
@@ -48,7 +67,8 @@ final class SubsetFeatures implements FeatureSource {
     List<ImageRecord> all = source.images();
     List<ImageRecord> out = new ArrayList<>(images.length);
     for (int i : images) {
-      out.add(all.get(i));
+      ImageRecord r = all.get(i);
+      out.add(allTrain ? new ImageRecord(r.id(), "all", r.parts()) : r);
     }
     return out;
   }

@@ -104,6 +104,9 @@ public final class ExplanatoryGraphLearner {
           listener.layerStarted(l, geo.name(), learner.nodeCount(), params.iterations(), false);
           int layerIndex = l;
           learner.run(t -> listener.iterationFinished(layerIndex, t));
+          if (learner.iterationsRun() < params.iterations()) {
+            listener.layerConverged(l, learner.iterationsRun());
+          }
           LayerLearner.Result result = learner.finish(source.negativeSigma(l).clone(), trainIds);
           done[l] = result.layer();
           inferred = result.inferred();

@@ -155,6 +155,70 @@ final class Kernels {
   }
 
   /**
+   * {@link #priorFromParents} split into the part that depends only on the parents' sigmas (set
+   * once per node with {@link #setParents}) and the part that depends on the image ({@link
+   * #evaluate} with {@link #impliedRow}/{@link #impliedCol} filled). Every value is computed by the
+   * same operations in the same order as {@code priorFromParents}, so the results are identical to
+   * the bit; the logarithms and square root leave the per-image loop.
+   */
+  static final class ParentPrior {
+    final double[] impliedRow;
+    final double[] impliedCol;
+    private final double[] weight;
+    private final double[] weightAgain;
+    private int m;
+    private double sumW;
+    private double sigmaTilde;
+    private double logRatio;
+
+    ParentPrior(int maxParents) {
+      impliedRow = new double[maxParents];
+      impliedCol = new double[maxParents];
+      weight = new double[maxParents];
+      weightAgain = new double[maxParents];
+    }
+
+    void setParents(int count, double[] parentSigma) {
+      m = count;
+      sumW = 0;
+      double logGeo = 0;
+      for (int k = 0; k < m; k++) {
+        double s2 = parentSigma[k] * parentSigma[k];
+        weight[k] = 1.0 / (m * s2);
+        sumW += weight[k];
+        logGeo += Math.log(s2) / m;
+        // priorFromParents evaluates this weight a second time with another association
+        weightAgain[k] = 1.0 / (m * parentSigma[k] * parentSigma[k]);
+      }
+      double sigmaTilde2 = 1.0 / sumW;
+      sigmaTilde = Math.sqrt(sigmaTilde2);
+      logRatio = Math.log(sigmaTilde2) - logGeo;
+    }
+
+    /** Writes {centreRow, centreCol, sigmaTilde, lambda} as {@code priorFromParents} does. */
+    void evaluate(double[] out) {
+      double sumR = 0;
+      double sumC = 0;
+      for (int k = 0; k < m; k++) {
+        sumR += weight[k] * impliedRow[k];
+        sumC += weight[k] * impliedCol[k];
+      }
+      double cr = sumR / sumW;
+      double cc = sumC / sumW;
+      double disagreement = 0;
+      for (int k = 0; k < m; k++) {
+        double dr = impliedRow[k] - cr;
+        double dc = impliedCol[k] - cc;
+        disagreement += weightAgain[k] * (dr * dr + dc * dc);
+      }
+      out[0] = cr;
+      out[1] = cc;
+      out[2] = sigmaTilde;
+      out[3] = Math.exp(logRatio - disagreement / 2);
+    }
+  }
+
+  /**
    * Infers one node on one image: evaluates the grid of candidate offsets around the centre, each
    * clamped to the map, and keeps the best by {@code rule}. Writes {row, col, score, G*R of the
    * best}.
@@ -178,8 +242,18 @@ final class Kernels {
       double qr = clamp(centreRow + orow, h - 1);
       for (double ocol : offsets) {
         double qc = clamp(centreCol + ocol, w - 1);
-        double g = lambda * normal2(qr - centreRow, qc - centreCol, sigmaTilde);
         double r = bilinear(resp, off, h, w, qr, qc);
+        if (r == 0) {
+          // score 0 whatever the prior (which is finite): it can only win as the first candidate,
+          // so the exponential is not needed
+          if (bestScore < 0) {
+            bestScore = 0;
+            bestRow = qr;
+            bestCol = qc;
+          }
+          continue;
+        }
+        double g = lambda * normal2(qr - centreRow, qc - centreCol, sigmaTilde);
         double s = rule.score(g, r);
         if (s > bestScore) {
           bestScore = s;
@@ -337,6 +411,164 @@ final class Kernels {
         for (int col = c0; col <= c1; col++) {
           dens[rb + col] += af * gx[col];
         }
+      }
+    }
+  }
+
+  /**
+   * The mixture density of {@link #mixtureDensity} on a sparse set of cells: the rows and columns
+   * the E-step's bilinear samples read (marked with {@link #needRow}/{@link #needCol} after {@link
+   * #clearCells}), stored compactly as {@code density[rowIndex(r) * colCount() + colIndex(c)]}.
+   * Each cell's value is the same float sum in the same node order as the full-map version, so the
+   * values are identical; only cells no candidate reads are skipped. When the nodes' priors are the
+   * same on every image (no parents), {@link #tabulate} computes the Gaussian factors once and
+   * {@link #computeFromTables} reuses them.
+   */
+  static final class SparseMixture {
+    final float[] density;
+    private final int h;
+    private final int w;
+    private final int n;
+    private final boolean[] rowNeeded;
+    private final boolean[] colNeeded;
+    private final int[] rowIdx;
+    private final int[] colIdx;
+    private final int[] rows;
+    private final int[] cols;
+    private final float[] gx;
+    private int nr;
+    private int nc;
+    private float[] rowTable;
+    private float[] colTable;
+
+    SparseMixture(int h, int w, int n) {
+      this.h = h;
+      this.w = w;
+      this.n = n;
+      density = new float[h * w];
+      rowNeeded = new boolean[h];
+      colNeeded = new boolean[w];
+      rowIdx = new int[h];
+      colIdx = new int[w];
+      rows = new int[h];
+      cols = new int[w];
+      gx = new float[w];
+    }
+
+    void clearCells() {
+      java.util.Arrays.fill(rowNeeded, false);
+      java.util.Arrays.fill(colNeeded, false);
+    }
+
+    void needRow(int r) {
+      rowNeeded[r] = true;
+    }
+
+    void needCol(int c) {
+      colNeeded[c] = true;
+    }
+
+    int rowIndex(int r) {
+      return rowIdx[r];
+    }
+
+    int colIndex(int c) {
+      return colIdx[c];
+    }
+
+    int colCount() {
+      return nc;
+    }
+
+    private void layout() {
+      nr = 0;
+      for (int r = 0; r < h; r++) {
+        rowIdx[r] = rowNeeded[r] ? nr : -1;
+        if (rowNeeded[r]) {
+          rows[nr++] = r;
+        }
+      }
+      nc = 0;
+      for (int c = 0; c < w; c++) {
+        colIdx[c] = colNeeded[c] ? nc : -1;
+        if (colNeeded[c]) {
+          cols[nc++] = c;
+        }
+      }
+      java.util.Arrays.fill(density, 0, nr * nc, 0f);
+    }
+
+    /** The density on the needed cells for nodes with these priors (as in mixtureDensity). */
+    void compute(double[] centreRow, double[] centreCol, double[] sigma, double[] lambda) {
+      layout();
+      for (int v = 0; v < n; v++) {
+        double s2 = 2 * sigma[v] * sigma[v];
+        double amp = lambda[v] / (Math.PI * s2);
+        boolean colsComputed = false;
+        for (int ri = 0; ri < nr; ri++) {
+          double d = rows[ri] - centreRow[v];
+          double a = amp * Math.exp(-d * d / s2);
+          if (a < 1e-30) {
+            continue;
+          }
+          if (!colsComputed) {
+            for (int ci = 0; ci < nc; ci++) {
+              double e = cols[ci] - centreCol[v];
+              gx[ci] = (float) Math.exp(-e * e / s2);
+            }
+            colsComputed = true;
+          }
+          addRow(ri, (float) a);
+        }
+      }
+    }
+
+    /** Tabulates every node's row and column factors for priors fixed over the images. */
+    void tabulate(double[] centreRow, double[] centreCol, double[] sigma, double[] lambda) {
+      rowTable = new float[n * h];
+      colTable = new float[n * w];
+      for (int v = 0; v < n; v++) {
+        double s2 = 2 * sigma[v] * sigma[v];
+        double amp = lambda[v] / (Math.PI * s2);
+        for (int r = 0; r < h; r++) {
+          double d = r - centreRow[v];
+          double a = amp * Math.exp(-d * d / s2);
+          // 0 marks the rows mixtureDensity skips (a < 1e-30); (float) a > 0 otherwise
+          rowTable[v * h + r] = a < 1e-30 ? 0f : (float) a;
+        }
+        for (int c = 0; c < w; c++) {
+          double e = c - centreCol[v];
+          colTable[v * w + c] = (float) Math.exp(-e * e / s2);
+        }
+      }
+    }
+
+    /** As {@link #compute} with the factors of the last {@link #tabulate}. */
+    void computeFromTables() {
+      layout();
+      for (int v = 0; v < n; v++) {
+        boolean colsComputed = false;
+        for (int ri = 0; ri < nr; ri++) {
+          float af = rowTable[v * h + rows[ri]];
+          if (af == 0f) {
+            continue;
+          }
+          if (!colsComputed) {
+            for (int ci = 0; ci < nc; ci++) {
+              gx[ci] = colTable[v * w + cols[ci]];
+            }
+            colsComputed = true;
+          }
+          addRow(ri, af);
+        }
+      }
+    }
+
+    private void addRow(int ri, float af) {
+      // float x float over a contiguous row: vectorised by the JIT
+      int base = ri * nc;
+      for (int ci = 0; ci < nc; ci++) {
+        density[base + ci] += af * gx[ci];
       }
     }
   }

@@ -51,6 +51,11 @@ final class LayerLearner {
   private final double[] priorCol;
   private final double[] priorSigma;
   private final double[] priorLambda;
+  // Upper layer's displacement p_V' - mu_V' in this layer's cells, parent-major [u * images + i],
+  // so caching the priors reads each parent's images contiguously.
+  private final double[] parentRow;
+  private final double[] parentCol;
+  private int iterationsRun;
 
   LayerLearner(
       LayerGeometry geo,
@@ -89,6 +94,19 @@ final class LayerLearner {
     priorCol = new double[cached];
     priorSigma = new double[cached];
     priorLambda = new double[cached];
+    int upperCells = upper == null ? 0 : upper.size * images;
+    parentRow = new double[upperCells];
+    parentCol = new double[upperCells];
+    if (upper != null) {
+      int us = upper.size;
+      double stride = geo.stride();
+      for (int u = 0; u < us; u++) {
+        for (int i = 0; i < images; i++) {
+          parentRow[u * images + i] = (upper.inferred.y[i * us + u] - upper.muY[u]) / stride;
+          parentCol[u * images + i] = (upper.inferred.x[i * us + u] - upper.muX[u]) / stride;
+        }
+      }
+    }
     double sigma0 = clampSigma(p.initialSigmaFraction() * side);
     int[] cells = new int[h * w];
     for (int c = 0; c < channels; c++) {
@@ -125,7 +143,16 @@ final class LayerLearner {
 
   /** Runs the T iterations; {@code iterationDone} receives the 1-based iteration number. */
   void run(IntConsumer iterationDone) {
+    double stopShift = p.convergenceShift();
+    double[] lastRow = stopShift > 0 ? new double[nodeCount()] : null;
+    double[] lastCol = stopShift > 0 ? new double[nodeCount()] : null;
+    double[] lastSigma = stopShift > 0 ? new double[nodeCount()] : null;
     for (int t = 1; t <= p.iterations(); t++) {
+      if (stopShift > 0) {
+        System.arraycopy(muRow, 0, lastRow, 0, muRow.length);
+        System.arraycopy(muCol, 0, lastCol, 0, muCol.length);
+        System.arraycopy(sigma, 0, lastSigma, 0, sigma.length);
+      }
       // First iteration of a lower layer: no parents yet, plain Gaussian prior [release].
       boolean withParents = upper != null && t >= 2;
       int iteration = t;
@@ -151,7 +178,33 @@ final class LayerLearner {
                       .forEach(c -> emFilter(c, iteration, withParents)))
           .join();
       iterationDone.accept(t);
+      iterationsRun = t;
+      if (stopShift > 0
+          && t >= LearnerParameters.MIN_ITERATIONS_BEFORE_STOP
+          && converged(lastRow, lastCol, lastSigma, stopShift)) {
+        break;
+      }
     }
+  }
+
+  /** Iterations the last {@link #run} made (fewer than T when it stopped on convergence). */
+  int iterationsRun() {
+    return iterationsRun;
+  }
+
+  /** True when the last iteration moved mu_V and changed sigma_V by less than {@code shift} rms. */
+  private boolean converged(double[] lastRow, double[] lastCol, double[] lastSigma, double shift) {
+    double move = 0;
+    double change = 0;
+    for (int g = 0; g < muRow.length; g++) {
+      double dr = muRow[g] - lastRow[g];
+      double dc = muCol[g] - lastCol[g];
+      double ds = sigma[g] - lastSigma[g];
+      move += dr * dr + dc * dc;
+      change += ds * ds;
+    }
+    int n = Math.max(1, muRow.length);
+    return Math.sqrt(move / n) < shift && Math.sqrt(change / n) < shift;
   }
 
   // ---- step 1: parents ----------------------------------------------------------------------
@@ -301,12 +354,10 @@ final class LayerLearner {
     for (int v = 0; v < n; v++) {
       maxParents = Math.max(maxParents, parents[c * n + v].length);
     }
-    double[] iRow = new double[maxParents];
-    double[] iCol = new double[maxParents];
-    double[] iSig = new double[maxParents];
-    double[] prior = new double[4];
+    Kernels.ParentPrior prior = new Kernels.ParentPrior(maxParents);
+    double[] out = new double[4];
     double stride = geo.stride();
-    int us = upper.size;
+    double[] iSig = new double[maxParents];
     for (int v = 0; v < n; v++) {
       int g = c * n + v;
       int[] e = parents[g];
@@ -314,19 +365,21 @@ final class LayerLearner {
       for (int j = 0; j < m; j++) {
         iSig[j] = upper.sigmaPx[e[j]] / stride;
       }
+      // the image-independent part (weights, sigma~, the log terms of lambda) once per node
+      prior.setParents(m, iSig);
       for (int i = 0; i < images; i++) {
         for (int j = 0; j < m; j++) {
+          // p_V' - mu_V', the parent's displacement in this layer's cells (parent-major copy)
           int u = e[j];
-          // p_V' - mu_V', the parent's displacement converted into this layer's cells
-          iRow[j] = (upper.inferred.y[i * us + u] - upper.muY[u]) / stride;
-          iCol[j] = (upper.inferred.x[i * us + u] - upper.muX[u]) / stride;
+          prior.impliedRow[j] = parentRow[u * images + i];
+          prior.impliedCol[j] = parentCol[u * images + i];
         }
-        Kernels.priorFromParents(m, iRow, iCol, iSig, prior);
+        prior.evaluate(out);
         int pi = g * images + i;
-        priorRow[pi] = prior[0];
-        priorCol[pi] = prior[1];
-        priorSigma[pi] = prior[2];
-        priorLambda[pi] = prior[3];
+        priorRow[pi] = out[0];
+        priorCol[pi] = out[1];
+        priorSigma[pi] = out[2];
+        priorLambda[pi] = out[3];
       }
     }
   }
@@ -363,8 +416,7 @@ final class LayerLearner {
     int grid = p.candidateGrid();
     int cand = grid * grid;
     int n = nodesPerFilter;
-    int plane = h * w;
-    int off = c * plane;
+    int off = c * h * w;
     double[][] offs = new double[n][];
     for (int v = 0; v < n; v++) {
       offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[c * n + v], p));
@@ -374,16 +426,23 @@ final class LayerLearner {
     double[] tableSigma = new double[n];
     double[] gcol = new double[grid];
     Arrays.fill(tableSigma, Double.NaN);
-    double[] qr = new double[n * cand];
-    double[] qc = new double[n * cand];
+    // Candidate rows depend only on the row offset and columns only on the column offset, so
+    // they (and their bilinear corners and weights) are kept per axis: grid values, not grid^2.
+    double[] rowQ = new double[n * grid];
+    double[] colQ = new double[n * grid];
     double[] cenR = new double[n];
     double[] cenC = new double[n];
     double[] st = new double[n];
     double[] lam = new double[n];
-    float[] dens = new float[plane];
-    float[] gx = new float[w];
     int[] positive = new int[(h + 1) * (w + 1)];
     boolean[] active = new boolean[n];
+    Kernels.SparseMixture mixture = new Kernels.SparseMixture(h, w, n);
+    int[] cr0 = new int[grid];
+    int[] cr1 = new int[grid];
+    int[] ci0 = new int[grid];
+    int[] ci1 = new int[grid];
+    double[] cfc = new double[grid];
+    double[] comfc = new double[grid];
     double[] sumW = new double[n];
     double[] sumWR = new double[n];
     double[] sumWC = new double[n];
@@ -392,6 +451,19 @@ final class LayerLearner {
     double[] sSC = new double[n];
     double[] sSQ = new double[n];
     InferenceScore rule = p.inferenceScore();
+    boolean responseSigma = p.sigmaEstimate() == SigmaEstimate.RESPONSE;
+    if (!withParents) {
+      // without parents every node's prior is the same on every image: its Gaussian factors per
+      // row and column of the map are tabulated once for the mixture density
+      for (int v = 0; v < n; v++) {
+        int g = c * n + v;
+        cenR[v] = muRow[g];
+        cenC[v] = muCol[g];
+        st[v] = sigma[g];
+        lam[v] = 1;
+      }
+      mixture.tabulate(cenR, cenC, st, lam);
+    }
     for (int i = 0; i < images; i++) {
       float[] r = resp[i];
       // step 2: prior of each node on this image, and G at its candidates
@@ -405,11 +477,6 @@ final class LayerLearner {
           cenC[v] = muCol[g] + priorCol[pi];
           st[v] = priorSigma[pi];
           lam[v] = priorLambda[pi];
-        } else {
-          cenR[v] = muRow[g];
-          cenC[v] = muCol[g];
-          st[v] = sigma[g];
-          lam[v] = 1;
         }
         double[] o = offs[v];
         int k = v * cand;
@@ -429,26 +496,33 @@ final class LayerLearner {
                 && cenR[v] + rMax <= h - 1
                 && cenC[v] - rMax >= 0
                 && cenC[v] + rMax <= w - 1;
-        // clamped at the border: the Gaussian is separable, so 2 x grid exponentials suffice
-        double norm = lam[v] / (2 * Math.PI * st[v] * st[v]);
-        double inv2s2 = 1 / (2 * st[v] * st[v]);
+        int ka = v * grid;
         for (int a = 0; a < grid; a++) {
-          double rr = Kernels.clamp(cenR[v] + o[a], h - 1);
-          double gr = inside ? 0 : Math.exp(-(rr - cenR[v]) * (rr - cenR[v]) * inv2s2);
+          rowQ[ka + a] = Kernels.clamp(cenR[v] + o[a], h - 1);
+          colQ[ka + a] = Kernels.clamp(cenC[v] + o[a], w - 1);
+        }
+        if (inside) {
+          double lv = lam[v];
+          for (int q = k; q < k + cand; q++) {
+            gv[q] = lv * gTable[q];
+            gTotal += gv[q];
+          }
+        } else {
+          // clamped at the border: the Gaussian is separable, so 2 x grid exponentials suffice
+          double norm = lam[v] / (2 * Math.PI * st[v] * st[v]);
+          double inv2s2 = 1 / (2 * st[v] * st[v]);
           for (int b = 0; b < grid; b++) {
-            double cc = Kernels.clamp(cenC[v] + o[b], w - 1);
-            qr[k] = rr;
-            qc[k] = cc;
-            if (inside) {
-              gv[k] = lam[v] * gTable[k];
-            } else {
-              if (a == 0) {
-                gcol[b] = Math.exp(-(cc - cenC[v]) * (cc - cenC[v]) * inv2s2);
-              }
+            double cc = colQ[ka + b];
+            gcol[b] = Math.exp(-(cc - cenC[v]) * (cc - cenC[v]) * inv2s2);
+          }
+          for (int a = 0; a < grid; a++) {
+            double rr = rowQ[ka + a];
+            double gr = Math.exp(-(rr - cenR[v]) * (rr - cenR[v]) * inv2s2);
+            for (int b = 0; b < grid; b++) {
               gv[k] = norm * gr * gcol[b];
+              gTotal += gv[k];
+              k++;
             }
-            gTotal += gv[k];
-            k++;
           }
         }
       }
@@ -457,42 +531,63 @@ final class LayerLearner {
       // score 0 and no M-step contribution, so neither they nor the mixture density there are
       // evaluated. Prefix counts of positive cells answer "any F > 0 in this box" in O(1).
       Kernels.positivePrefixCounts(r, off, h, w, positive);
-      int boxR0 = h;
-      int boxR1 = -1;
-      int boxC0 = w;
-      int boxC1 = -1;
+      mixture.clearCells();
+      boolean anyActive = false;
       for (int v = 0; v < n; v++) {
-        int k0 = v * cand;
-        int r0 = (int) qr[k0];
-        int r1 = Math.min((int) qr[k0 + cand - 1] + 1, h - 1);
-        int c0 = (int) qc[k0];
-        int c1 = Math.min((int) qc[k0 + grid - 1] + 1, w - 1);
+        int ka = v * grid;
+        int r0 = (int) rowQ[ka];
+        int r1 = Math.min((int) rowQ[ka + grid - 1] + 1, h - 1);
+        int c0 = (int) colQ[ka];
+        int c1 = Math.min((int) colQ[ka + grid - 1] + 1, w - 1);
         active[v] = Kernels.anyPositive(positive, w, r0, r1, c0, c1);
         if (active[v]) {
-          boxR0 = Math.min(boxR0, r0);
-          boxR1 = Math.max(boxR1, r1);
-          boxC0 = Math.min(boxC0, c0);
-          boxC1 = Math.max(boxC1, c1);
+          anyActive = true;
+          for (int a = 0; a < grid; a++) {
+            int rr = (int) rowQ[ka + a];
+            mixture.needRow(rr);
+            mixture.needRow(Math.min(rr + 1, h - 1));
+            int cc = (int) colQ[ka + a];
+            mixture.needCol(cc);
+            mixture.needCol(Math.min(cc + 1, w - 1));
+          }
         } else {
           int g = c * n + v;
-          recRow[g * images + i] = (float) qr[k0];
-          recCol[g * images + i] = (float) qc[k0];
+          recRow[g * images + i] = (float) rowQ[ka];
+          recCol[g * images + i] = (float) colQ[ka];
           recScore[g * images + i] = 0f;
         }
       }
-      if (boxR1 < 0) {
+      if (!anyActive) {
         continue;
       }
       // noise component V_none: tau_I = tau * mean over the filter's nodes of sum_o G
       double tauI = p.tau() * gTotal / n;
-      // mixture denominator sum_{V'} G_V'(p) on the cells read below (separable Gaussians)
-      Kernels.mixtureDensity(n, cenR, cenC, st, lam, h, w, boxR0, boxR1, boxC0, boxC1, dens, gx);
+      // mixture denominator sum_{V'} G_V'(p), only on the cells the candidates read
+      if (withParents) {
+        mixture.compute(cenR, cenC, st, lam);
+      } else {
+        mixture.computeFromTables();
+      }
+      float[] dens = mixture.density;
+      int nc = mixture.colCount();
       // step 3: responsibilities, weights omega = q * R, and the inferred position
       for (int v = 0; v < n; v++) {
         if (!active[v]) {
           continue;
         }
         int g = c * n + v;
+        int ka = v * grid;
+        for (int b = 0; b < grid; b++) {
+          double qc = colQ[ka + b];
+          int c0 = (int) qc;
+          int c1 = Math.min(c0 + 1, w - 1);
+          cfc[b] = qc - c0;
+          comfc[b] = 1 - cfc[b];
+          cr0[b] = c0;
+          cr1[b] = c1;
+          ci0[b] = mixture.colIndex(c0);
+          ci1[b] = mixture.colIndex(c1);
+        }
         double bestScore = -1;
         double bestGr = 0;
         double bestR = cenR[v];
@@ -500,50 +595,78 @@ final class LayerLearner {
         double topRv = -1;
         double topR = cenR[v];
         double topC = cenC[v];
-        for (int k = v * cand; k < (v + 1) * cand; k++) {
+        double accW = sumW[v];
+        double accWR = sumWR[v];
+        double accWC = sumWC[v];
+        int k = v * cand;
+        for (int a = 0; a < grid; a++) {
           // one set of bilinear weights serves R and the mixture density
-          int r0 = (int) qr[k];
-          int c0 = (int) qc[k];
+          double qr = rowQ[ka + a];
+          int r0 = (int) qr;
           int r1 = Math.min(r0 + 1, h - 1);
-          int c1 = Math.min(c0 + 1, w - 1);
-          double fr = qr[k] - r0;
-          double fc = qc[k] - c0;
-          double w00 = (1 - fr) * (1 - fc);
-          double w01 = (1 - fr) * fc;
-          double w10 = fr * (1 - fc);
-          double w11 = fr * fc;
-          int i00 = r0 * w + c0;
-          int i01 = r0 * w + c1;
-          int i10 = r1 * w + c0;
-          int i11 = r1 * w + c1;
-          double rv =
-              w00 * r[off + i00] + w01 * r[off + i01] + w10 * r[off + i10] + w11 * r[off + i11];
-          double dv = w00 * dens[i00] + w01 * dens[i01] + w10 * dens[i10] + w11 * dens[i11];
-          double q = Kernels.responsibility(gv[k], dv, tauI);
-          double omega = q * rv;
-          if (rv > topRv) {
-            topRv = rv;
-            topR = qr[k];
-            topC = qc[k];
-          }
-          sumW[v] += omega;
-          sumWR[v] += omega * (qr[k] - cenR[v]);
-          sumWC[v] += omega * (qc[k] - cenC[v]);
-          double s = rule.score(gv[k], rv);
-          if (s > bestScore) {
-            bestScore = s;
-            bestGr = gv[k] * rv;
-            bestR = qr[k];
-            bestC = qc[k];
+          double fr = qr - r0;
+          double omfr = 1 - fr;
+          int base0 = off + r0 * w;
+          int base1 = off + r1 * w;
+          int d0 = mixture.rowIndex(r0) * nc;
+          int d1 = mixture.rowIndex(r1) * nc;
+          for (int b = 0; b < grid; b++, k++) {
+            double fc = cfc[b];
+            double omfc = comfc[b];
+            double w00 = omfr * omfc;
+            double w01 = omfr * fc;
+            double w10 = fr * omfc;
+            double w11 = fr * fc;
+            double rv =
+                w00 * r[base0 + cr0[b]]
+                    + w01 * r[base0 + cr1[b]]
+                    + w10 * r[base1 + cr0[b]]
+                    + w11 * r[base1 + cr1[b]];
+            double qc = colQ[ka + b];
+            if (rv > topRv) {
+              topRv = rv;
+              topR = qr;
+              topC = qc;
+            }
+            if (rv == 0) {
+              // omega = 0 and score 0: nothing to add; only the first candidate can become best
+              if (bestScore < 0) {
+                bestScore = 0;
+                bestGr = 0;
+                bestR = qr;
+                bestC = qc;
+              }
+              continue;
+            }
+            double dv =
+                w00 * dens[d0 + ci0[b]]
+                    + w01 * dens[d0 + ci1[b]]
+                    + w10 * dens[d1 + ci0[b]]
+                    + w11 * dens[d1 + ci1[b]];
+            double q = Kernels.responsibility(gv[k], dv, tauI);
+            double omega = q * rv;
+            accW += omega;
+            accWR += omega * (qr - cenR[v]);
+            accWC += omega * (qc - cenC[v]);
+            double s = rule.score(gv[k], rv);
+            if (s > bestScore) {
+              bestScore = s;
+              bestGr = gv[k] * rv;
+              bestR = qr;
+              bestC = qc;
+            }
           }
         }
+        sumW[v] = accW;
+        sumWR[v] = accWR;
+        sumWC[v] = accWC;
         recRow[g * images + i] = (float) bestR;
         recCol[g * images + i] = (float) bestC;
         recScore[g * images + i] = (float) Math.max(0, bestScore);
         double er = bestR - cenR[v];
         double ec = bestC - cenC[v];
         double wgt = bestGr;
-        if (p.sigmaEstimate() == SigmaEstimate.RESPONSE) {
+        if (responseSigma) {
           // where the evidence lies relative to the predicted centre, not where the prior pulled
           // the inferred position (the release's estimate narrows sigma_V by its own prior)
           er = topR - cenR[v];
@@ -655,16 +778,19 @@ final class LayerLearner {
   }
 
   private List<Firing> topImages(TrainInference inf, int g, int total, List<String> imageIds) {
-    Integer[] order = new Integer[images];
+    // score descending (Float.compare order), then image ascending, as one primitive sort key:
+    // the high half is the score's order-preserving int flipped, the low half the image index
+    long[] keys = new long[images];
     for (int i = 0; i < images; i++) {
-      order[i] = i;
+      int bits = Float.floatToIntBits(inf.score[i * total + g]);
+      int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+      keys[i] = ((long) ~ordered << 32) | i;
     }
-    Arrays.sort(
-        order,
-        (a, b) -> {
-          int cmp = Float.compare(inf.score[b * total + g], inf.score[a * total + g]);
-          return cmp != 0 ? cmp : Integer.compare(a, b);
-        });
+    Arrays.sort(keys);
+    int[] order = new int[images];
+    for (int i = 0; i < images; i++) {
+      order[i] = (int) keys[i];
+    }
     int k = Math.min(p.topImageCount(), images);
     List<Firing> top = new ArrayList<>(k);
     for (int j = 0; j < k; j++) {

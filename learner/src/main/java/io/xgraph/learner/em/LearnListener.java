@@ -9,6 +9,9 @@ public interface LearnListener {
   /** One EM iteration of a layer finished (1-based). */
   default void iterationFinished(int layer, int iteration) {}
 
+  /** A layer stopped early on convergence after {@code iterations} of its T iterations. */
+  default void layerConverged(int layer, int iterations) {}
+
   /** A layer is finished. */
   default void layerFinished(int layer, double seconds) {}
 

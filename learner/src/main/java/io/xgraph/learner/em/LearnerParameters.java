@@ -57,6 +57,10 @@ import java.util.Map;
  *     around the predicted centre (paper footnote 4) [choice: RESPONSE, chosen on the train split,
  *     docs/learner.md "Do positions follow parts?"; graphs written before the key existed read as
  *     RELEASE]
+ * @param convergenceShift early stop: a layer stops iterating once an iteration moved its nodes'
+ *     centres mu_V by less than this root-mean-square distance (cells) and changed their sigma_V by
+ *     less than it too, after at least {@link #MIN_ITERATIONS_BEFORE_STOP} iterations; 0 runs all T
+ *     iterations [release: 0; choice: 0, docs/learner.md "Speed of learning"]
  */
 public record LearnerParameters(
     long seed,
@@ -84,7 +88,8 @@ public record LearnerParameters(
     InferenceScore inferenceScore,
     double firingRatio,
     InferenceSearch inferenceSearch,
-    SigmaEstimate sigmaEstimate) {
+    SigmaEstimate sigmaEstimate,
+    double convergenceShift) {
 
   public LearnerParameters {
     positive("iterations", iterations);
@@ -160,11 +165,20 @@ public record LearnerParameters(
       throw new IllegalArgumentException(
           "Value for `sigmaEstimate` was null: use RESPONSE or RELEASE");
     }
+    if (!(convergenceShift >= 0) || Double.isInfinite(convergenceShift)) {
+      throw new IllegalArgumentException(
+          "Value for `convergenceShift` was `"
+              + convergenceShift
+              + "`, but must be a finite number >= 0 (cells; 0 = run all iterations)");
+    }
     if (!(firingRatio >= 0)) {
       throw new IllegalArgumentException(
           "Value for `firingRatio` was `" + firingRatio + "`, but must be >= 0");
     }
   }
+
+  /** The early stop on convergence never ends a layer before this many iterations. */
+  public static final int MIN_ITERATIONS_BEFORE_STOP = 4;
 
   private static void positive(String key, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
@@ -201,7 +215,8 @@ public record LearnerParameters(
         InferenceScore.LINEAR,
         0.5,
         InferenceSearch.WINDOW,
-        SigmaEstimate.RESPONSE);
+        SigmaEstimate.RESPONSE,
+        0.0);
   }
 
   /**
@@ -240,6 +255,7 @@ public record LearnerParameters(
     m.put("firingRatio", firingRatio);
     m.put("inferenceSearch", inferenceSearch.name());
     m.put("sigmaEstimate", sigmaEstimate.name());
+    m.put("convergenceShift", convergenceShift);
     return m;
   }
 
@@ -278,7 +294,8 @@ public record LearnerParameters(
             String.valueOf(m.getOrDefault("inferenceSearch", d.inferenceSearch))),
         // graphs written before this key existed were learned with the release's estimate
         SigmaEstimate.valueOf(
-            String.valueOf(m.getOrDefault("sigmaEstimate", SigmaEstimate.RELEASE))));
+            String.valueOf(m.getOrDefault("sigmaEstimate", SigmaEstimate.RELEASE))),
+        num(m, "convergenceShift", d.convergenceShift).doubleValue());
   }
 
   private static Number num(Map<String, Object> m, String key, Number fallback) {
@@ -320,7 +337,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   public LearnerParameters withIterations(int v) {
@@ -350,7 +368,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   /** Sets both node densities (lower and upper half) to {@code lower} and {@code upper}. */
@@ -381,7 +400,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   public LearnerParameters withParentCount(int v) {
@@ -411,7 +431,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   public LearnerParameters withTau(double v) {
@@ -441,7 +462,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   public LearnerParameters withCandidateGrid(int v) {
@@ -471,7 +493,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   public LearnerParameters withSearchRangeFraction(double v) {
@@ -501,7 +524,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   public LearnerParameters withParentCandidateLimit(int v) {
@@ -531,7 +555,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   public LearnerParameters withTopImageCount(int v) {
@@ -561,7 +586,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   public LearnerParameters withInferenceScore(InferenceScore v) {
@@ -591,7 +617,8 @@ public record LearnerParameters(
         v,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   public LearnerParameters withFiringRatio(double v) {
@@ -621,7 +648,8 @@ public record LearnerParameters(
         inferenceScore,
         v,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   /** Inference search: the release's window or the paper's whole map. */
@@ -652,7 +680,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         v,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   /** The sigma clamp: sigma_V within [sigma_max / v, sigma_max]. */
@@ -683,7 +712,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   /** The search half-range in units of sigma_V (see searchRangeFraction). */
@@ -714,7 +744,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   /** Parents scored on each child's {@code v} best images (0 = all images, the release). */
@@ -759,7 +790,8 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
-        sigmaEstimate);
+        sigmaEstimate,
+        convergenceShift);
   }
 
   /** How the M-step re-estimates sigma_V (see {@link SigmaEstimate}). */
@@ -790,6 +822,39 @@ public record LearnerParameters(
         inferenceScore,
         firingRatio,
         inferenceSearch,
+        v,
+        convergenceShift);
+  }
+
+  /** Early stop once an iteration moves the layer's nodes by less than {@code v} cells rms. */
+  public LearnerParameters withConvergenceShift(double v) {
+    return new LearnerParameters(
+        seed,
+        iterations,
+        rhoLower,
+        rhoUpper,
+        parentCount,
+        tau,
+        beta,
+        initialSigmaFraction,
+        sigmaFloorDivisor,
+        candidateGrid,
+        searchRangeFraction,
+        searchRangeSigmas,
+        smoothingFraction,
+        eta,
+        sigmaMinDecayExponent,
+        parentBorderFraction,
+        parentVarianceDropFraction,
+        parentCandidateLimit,
+        parentImageCutoff,
+        parentTopImages,
+        parentReselectInterval,
+        topImageCount,
+        inferenceScore,
+        firingRatio,
+        inferenceSearch,
+        sigmaEstimate,
         v);
   }
 }
