@@ -5,6 +5,7 @@ import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.Ingestor;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.learner.aog.FewShotEvaluation;
 import io.xgraph.learner.aog.bridge.PartDefinition;
 import io.xgraph.learner.em.ExplanatoryGraphLearner;
 import io.xgraph.learner.em.LayerCheckpoints;
@@ -171,7 +172,13 @@ public final class BenchAllCommand implements Callable<Integer> {
             l -> l.startsWith("xg."),
             cypher.toArray(String[]::new)));
 
-    lines.add(localisation(features, beside.resolve(stem + "-part.txt")));
+    try {
+      lines.add(localisation(features, beside.resolve(stem + "-part.txt")));
+    } catch (RuntimeException e) {
+      // One failed benchmark must not cost the table of the others.
+      System.err.println("bench all: part localisation failed: " + e.getMessage());
+      lines.add(new Line("localisation", "-", 0, 0, "failed", String.valueOf(e.getMessage())));
+    }
 
     String table =
         table(
@@ -237,7 +244,8 @@ public final class BenchAllCommand implements Callable<Integer> {
             new PartEvalCommand.Settings(
                 List.of(PartDefinition.HEAD_FOREHEAD),
                 3,
-                full ? 20 : 5,
+                // the evaluation's floor: fewer draws make its spread meaningless
+                full ? 20 : FewShotEvaluation.MIN_DRAWS,
                 1,
                 List.of(),
                 false,
@@ -264,7 +272,7 @@ public final class BenchAllCommand implements Callable<Integer> {
                 + " %.4f on %d test images",
             r.inferP50Millis(),
             r.localiseP50Micros(),
-            rep.method(io.xgraph.learner.aog.FewShotEvaluation.AOG_GRAPH).mean(),
+            rep.method(FewShotEvaluation.AOG_GRAPH).mean(),
             rep.testImages()));
   }
 
