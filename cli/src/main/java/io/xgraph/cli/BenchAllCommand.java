@@ -5,6 +5,7 @@ import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.Ingestor;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.learner.aog.FewShotEvaluation;
 import io.xgraph.learner.aog.bridge.PartDefinition;
 import io.xgraph.learner.em.ExplanatoryGraphLearner;
 import io.xgraph.learner.em.LayerCheckpoints;
@@ -18,6 +19,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +71,9 @@ public final class BenchAllCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String dataDir = SharedData.locate(data).toString();
+    String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    double loadAtStart = loadAverage();
+    long runStart = System.nanoTime();
     Files.createDirectories(work);
     List<Line> lines = new ArrayList<>();
     String stem = out.getFileName().toString().replaceFirst("\\.[^.]*$", "");
@@ -166,9 +172,21 @@ public final class BenchAllCommand implements Callable<Integer> {
             l -> l.startsWith("xg."),
             cypher.toArray(String[]::new)));
 
-    lines.add(localisation(features, beside.resolve(stem + "-part.txt")));
+    try {
+      lines.add(localisation(features, beside.resolve(stem + "-part.txt")));
+    } catch (RuntimeException e) {
+      // One failed benchmark must not cost the table of the others.
+      System.err.println("bench all: part localisation failed: " + e.getMessage());
+      lines.add(new Line("localisation", "-", 0, 0, "failed", String.valueOf(e.getMessage())));
+    }
 
-    String table = table(lines);
+    String table =
+        table(
+            lines,
+            "xgraph bench all" + (full ? " --full" : ""),
+            started,
+            loadAtStart,
+            (System.nanoTime() - runStart) / 1e9);
     System.out.println();
     System.out.print(table);
     Files.writeString(out, table, StandardCharsets.UTF_8);
@@ -226,7 +244,8 @@ public final class BenchAllCommand implements Callable<Integer> {
             new PartEvalCommand.Settings(
                 List.of(PartDefinition.HEAD_FOREHEAD),
                 3,
-                full ? 20 : 5,
+                // the evaluation's floor: fewer draws make its spread meaningless
+                full ? 20 : FewShotEvaluation.MIN_DRAWS,
                 1,
                 List.of(),
                 false,
@@ -253,21 +272,30 @@ public final class BenchAllCommand implements Callable<Integer> {
                 + " %.4f on %d test images",
             r.inferP50Millis(),
             r.localiseP50Micros(),
-            rep.method(io.xgraph.learner.aog.FewShotEvaluation.AOG_GRAPH).mean(),
+            rep.method(FewShotEvaluation.AOG_GRAPH).mean(),
             rep.testImages()));
   }
 
-  static String table(List<Line> lines) {
+  /**
+   * The summary table with how it was made: the command, its start (UTC), the machine's load
+   * average (1 minute) at the start and the end, and the whole run's wall time.
+   */
+  static String table(
+      List<Line> lines, String command, String started, double loadAtStart, double wallSeconds) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
             Locale.ROOT,
-            "# xgraph bench all%n%n%d cores, Java %s, load average %.1f at the end; wall and"
-                + " process CPU seconds per benchmark (learning and localisation include their"
-                + " own graph learning)%n%n",
+            "# xgraph bench all%n%n`%s`, started %s, %.0f s wall; %d cores, Java %s, load average"
+                + " %.1f at the start and %.1f at the end; wall and process CPU seconds per"
+                + " benchmark (learning and localisation include their own graph learning)%n%n",
+            command,
+            started,
+            wallSeconds,
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"),
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            loadAtStart,
+            loadAverage()));
     b.append("| benchmark | size | wall s | CPU s | status | headline figures |\n");
     b.append("|---|---|---|---|---|---|\n");
     for (Line l : lines) {
@@ -283,6 +311,10 @@ public final class BenchAllCommand implements Callable<Integer> {
               l.head().replace("|", "/")));
     }
     return b.toString();
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static long cpuNanos() {

@@ -6,8 +6,13 @@ import io.xgraph.ingest.Ingestor;
 import io.xgraph.ingest.KnownModel;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.learner.aog.EvaluationReport;
+import io.xgraph.learner.aog.FewShotEvaluation;
 import io.xgraph.learner.aog.bridge.PartDefinition;
+import io.xgraph.learner.aog.bridge.ResponseSet;
 import io.xgraph.learner.em.ExplanatoryGraphLearner;
+import io.xgraph.learner.em.GraphInference;
+import io.xgraph.learner.em.InferenceSearch;
 import io.xgraph.learner.em.LearnerParameters;
 import io.xgraph.learner.io.FileCheckpoints;
 import io.xgraph.learner.io.GraphCodec;
@@ -20,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -75,11 +81,38 @@ public final class DemoCommand implements Callable<Integer> {
   List<String> layers;
 
   @Option(
+      names = "--draws",
+      defaultValue = "10",
+      description =
+          "Draws of the three annotated images for the head's error, mean ± std over draws"
+              + " (default: ${DEFAULT-VALUE}; at least 10)")
+  int draws;
+
+  @Option(
+      names = "--no-mirrored",
+      description =
+          "Skip the flipped crops (ingest --mirrored): a quicker ingest, but the head is then"
+              + " taught without the AOG's mirrored branch and localised less well")
+  boolean noMirrored;
+
+  @Option(
       names = "--serve",
       description =
           "After the report, serve the demo store (Bolt and Neo4j Browser, as `xgraph serve`)"
               + " until Ctrl-C")
   boolean serve;
+
+  @Option(
+      names = "--bolt-port",
+      defaultValue = "7687",
+      description = "Bolt port of --serve (default: ${DEFAULT-VALUE})")
+  int boltPort;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "7474",
+      description = "HTTP port of Neo4j Browser with --serve (default: ${DEFAULT-VALUE})")
+  int httpPort;
 
   @Override
   public Integer call() throws Exception {
@@ -94,19 +127,32 @@ public final class DemoCommand implements Callable<Integer> {
 
     step("1/5 ingest: " + model.getFileName() + " over " + SharedData.cubDev(dataDir));
     long t = System.nanoTime();
-    IngestResult ingest =
-        Ingestor.run(
-            new IngestOptions(
-                model,
-                layers == null || layers.isEmpty() ? known.defaultLayers() : layers,
-                SharedData.cubDev(dataDir),
-                features,
-                null,
-                "all",
-                limit,
-                threads,
-                null),
-            new IngestCommand.BarListener());
+    if (draws < FewShotEvaluation.MIN_DRAWS) {
+      throw new IllegalArgumentException(
+          "Value for `--draws` was `"
+              + draws
+              + "`, but must be >= "
+              + FewShotEvaluation.MIN_DRAWS
+              + " so that the spread over draws means something");
+    }
+    IngestOptions ingestOptions =
+        new IngestOptions(
+            model,
+            layers == null || layers.isEmpty() ? known.defaultLayers() : layers,
+            SharedData.cubDev(dataDir),
+            features,
+            null,
+            "all",
+            limit,
+            threads,
+            null);
+    IngestResult ingest = Ingestor.run(ingestOptions, new IngestCommand.BarListener());
+    Path mirroredFeatures = features.resolve(IngestCommand.MIRRORED_DIR);
+    if (!noMirrored) {
+      // The flipped crops serve the part step only (part eval's setting); learning never reads
+      // them.
+      Ingestor.run(ingestOptions.mirroredInto(mirroredFeatures), new IngestCommand.BarListener());
+    }
     double ingestSeconds = seconds(t);
 
     step("2/5 learn the explanatory graph on the train split");
@@ -148,16 +194,24 @@ public final class DemoCommand implements Callable<Integer> {
             + HEAD.keypointIds()
             + ") from "
             + SHOTS
-            + " annotated train images");
+            + " annotated train images, "
+            + draws
+            + " draws");
     t = System.nanoTime();
-    PartStep part = teachHead(store, graph, storeDir);
+    PartStep part =
+        teachHead(
+            store, noMirrored ? null : FeatureStore.open(mirroredFeatures), graph, storeDir, draws);
     double partSeconds = seconds(t);
 
     System.out.println();
     System.out.println("== xgraph demo report");
     System.out.printf(
-        "images: %d (%d train), model %s, ingest %.0f s%n",
-        ingest.images(), graph.trainingImageIds().size(), model.getFileName(), ingestSeconds);
+        "images: %d (%d train), model %s, ingest %.0f s%s%n",
+        ingest.images(),
+        graph.trainingImageIds().size(),
+        model.getFileName(),
+        ingestSeconds,
+        noMirrored ? "" : " (with the flipped crops)");
     System.out.printf("%-18s %9s %8s %8s%n", "layer", "channels", "map", "patterns");
     for (GraphLayer l : graph.layers()) {
       System.out.printf(
@@ -173,19 +227,8 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf("store: %s (written in %.1f s) %s%n", storeDir, storeSeconds, written);
     System.out.print(eval.table());
     System.out.printf("evaluation %.0f s%n", evalSeconds);
-    System.out.printf(
-        "part %s: taught from %d annotated train images %s; normalized localisation error on %d"
-            + " test images (pixel distance / 224 sqrt 2, lower is better): AOG on the graph"
-            + " %.4f, mean position %.4f (paper, VGG-16: 0.0862); stored as (:Part {name: '%s'});"
-            + " %.0f s%n",
-        HEAD.name(),
-        part.shots().size(),
-        part.shots(),
-        part.testImages(),
-        part.aogError(),
-        part.meanPositionError(),
-        HEAD.name(),
-        partSeconds);
+    System.out.print(part.report(HEAD.name(), noMirrored));
+    System.out.printf("part step %.0f s%n", partSeconds);
     System.out.printf("whole demo %.0f s%n", seconds(start));
     System.out.println();
     System.out.println("Store: " + storeDir.toAbsolutePath());
@@ -193,13 +236,21 @@ public final class DemoCommand implements Callable<Integer> {
         "Explore it: ./xgraph serve --store "
             + storeDir
             + (serve ? "  (starting now: --serve)" : "  (or run the demo with --serve)"));
-    System.out.println("then in Neo4j Browser (http://127.0.0.1:7474), for example:");
+    System.out.println("then in Neo4j Browser (http://127.0.0.1:" + httpPort + "), for example:");
     for (String q : exampleCypher(graph.modelName())) {
       System.out.println("  " + q);
     }
     if (serve) {
       System.out.println();
-      List<String> args = new ArrayList<>(List.of("--store", storeDir.toString()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--store",
+                  storeDir.toString(),
+                  "--bolt-port",
+                  Integer.toString(boltPort),
+                  "--http-port",
+                  Integer.toString(httpPort)));
       if (data != null) {
         args.addAll(List.of("--data", data));
       }
@@ -232,17 +283,65 @@ public final class DemoCommand implements Callable<Integer> {
   /** Annotated images the demo teaches the head from. */
   static final int SHOTS = 3;
 
-  /** What the part step reports. */
-  record PartStep(List<String> shots, int testImages, double aogError, double meanPositionError) {}
+  /**
+   * What the part step reports.
+   *
+   * @param shots the stored part's annotated train images (the first draw)
+   * @param testImages test images that show the part
+   * @param aogError mean over test images of the stored part's normalized error
+   * @param meanPositionError the same for the mean annotation of the first draw
+   * @param evaluation mean ± std over all draws, AOG on the graph and mean position
+   */
+  record PartStep(
+      List<String> shots,
+      int testImages,
+      double aogError,
+      double meanPositionError,
+      EvaluationReport evaluation) {
+
+    /** The report's lines about the part. */
+    String report(String partName, boolean noMirrored) {
+      EvaluationReport.MethodSummary aog = evaluation.method(FewShotEvaluation.AOG_GRAPH);
+      EvaluationReport.MethodSummary mean = evaluation.method(FewShotEvaluation.MEAN);
+      return String.format(
+          Locale.ROOT,
+          "part %s: normalized localisation error on %d test images (pixel distance / 224 sqrt 2,"
+              + " lower is better), %d draws of %d annotated train images (%s, whole-map"
+              + " inference as part eval): AOG on the graph %.4f ± %.4f, mean position %.4f ±"
+              + " %.4f (paper, VGG-16: 0.0862; docs/part-localisation.md)%n"
+              + "  stored as (:Part {name: '%s'}), taught from the first draw %s: AOG %.4f, mean"
+              + " position %.4f%n",
+          partName,
+          testImages,
+          evaluation.draws().size(),
+          shots.size(),
+          noMirrored ? "no flipped crops" : "flipped crops",
+          aog.mean(),
+          aog.std(),
+          mean.mean(),
+          mean.std(),
+          partName,
+          shots,
+          aogError,
+          meanPositionError);
+    }
+  }
 
   /**
-   * The part step: teach the head from three annotated train images, localise it on the test
-   * images, and store the And-Or graph in the demo store ({@code (:Part)-[:HAS_TEMPLATE]->
-   * (:PartTemplate)-[:USES]->(:Pattern)}), replacing an earlier demo's part of the same name.
+   * The part step, with {@code part eval}'s setting (flipped crops when {@code mirrored} is given,
+   * the paper's whole-map inference): the head's error over {@code draws} draws of three annotated
+   * train images, and the first draw's And-Or graph stored in the demo store ({@code
+   * (:Part)-[:HAS_TEMPLATE]->(:PartTemplate)-[:USES]->(:Pattern)}), replacing an earlier demo's
+   * part of the same name.
    */
-  static PartStep teachHead(FeatureStore store, ExplanatoryGraph graph, Path storeDir) {
-    FewShotPart.Taught taught =
-        FewShotPart.teach(FewShotPart.responses(store, graph), HEAD, SHOTS, 1);
+  static PartStep teachHead(
+      FeatureStore store, FeatureStore mirrored, ExplanatoryGraph graph, Path storeDir, int draws) {
+    // MAP inference for the part only: the graph itself is learned and stored with its defaults.
+    GraphInference inference =
+        new GraphInference(graph, p -> p.withInferenceSearch(InferenceSearch.MAP));
+    ResponseSet set = FewShotPart.responses(store, mirrored, inference);
+    EvaluationReport evaluation = FewShotPart.evaluate(set, HEAD, SHOTS, draws, SEED);
+    FewShotPart.Taught taught = FewShotPart.teach(set, HEAD, SHOTS, SEED);
     int size = store.layers().get(0).inputSize();
     try (GraphStore graphStore = GraphStores.openEmbedded(storeDir)) {
       long version =
@@ -259,15 +358,27 @@ public final class DemoCommand implements Callable<Integer> {
               graph.modelName(),
               version,
               taught.model(),
-              Map.of("shots", String.join(",", taught.shots()), "taughtBy", "xgraph demo"),
+              Map.of(
+                  "shots",
+                  String.join(",", taught.shots()),
+                  "taughtBy",
+                  "xgraph demo",
+                  "inferenceSearch",
+                  InferenceSearch.MAP.name(),
+                  "flippedCrops",
+                  mirrored != null),
               true);
     }
     return new PartStep(
         taught.shots(),
         taught.truth().size(),
         taught.aogError(size),
-        taught.meanPositionError(size));
+        taught.meanPositionError(size),
+        evaluation);
   }
+
+  /** Seed of the draws: part eval's default, so the first draw is part eval's first draw. */
+  static final long SEED = 1;
 
   private static void step(String what) {
     System.out.println("== " + what);

@@ -2,6 +2,8 @@ package io.xgraph.cli;
 
 import io.xgraph.learner.aog.AnnotatedExample;
 import io.xgraph.learner.aog.AogParameters;
+import io.xgraph.learner.aog.EvaluationInput;
+import io.xgraph.learner.aog.EvaluationReport;
 import io.xgraph.learner.aog.FewShotEvaluation;
 import io.xgraph.learner.aog.MeanPositionBaseline;
 import io.xgraph.learner.aog.PartLocalization;
@@ -14,6 +16,7 @@ import io.xgraph.learner.aog.bridge.ResponseSet;
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.Point;
+import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,18 +80,60 @@ final class FewShotPart {
    * responses the AOG needs.
    */
   static ResponseSet responses(FeatureSource source, ExplanatoryGraph graph) {
+    return responses(source, null, new GraphInference(graph));
+  }
+
+  /**
+   * As {@link #responses(FeatureSource, ExplanatoryGraph)} with the given inference, plus the
+   * responses of the flipped crops of {@code mirrored} (the sibling store of {@code ingest
+   * --mirrored}; null: none), which turn on the AOG's mirrored OR branch and flipped-shot
+   * templates.
+   */
+  static ResponseSet responses(
+      FeatureSource source, FeatureSource mirrored, GraphInference inference) {
     int top = source.layers().size() - 1;
+    ResponseSet set;
     try (ProgressBar bar = Bars.open("graph inference", source.images().size())) {
       // Raw filters and descriptors are not used here: one layer keeps them cheap.
-      return ResponseSet.collect(
-          source, graph, List.of(top), List.of(top), (done, total) -> bar.stepTo(done));
+      set =
+          ResponseSet.collect(
+              source, inference, List.of(top), List.of(top), (done, total) -> bar.stepTo(done));
     }
+    if (mirrored == null) {
+      return set;
+    }
+    try (ProgressBar bar = Bars.open("graph inference, flipped", mirrored.images().size())) {
+      return set.withMirrored(mirrored, inference, (done, total) -> bar.stepTo(done));
+    }
+  }
+
+  /**
+   * {@code part eval}'s protocol (same draws for a seed) on the graph's AOG and the mean annotation
+   * only: mean and std over {@code draws} draws of {@code shots} annotated train images, with the
+   * flipped responses when the set has them.
+   */
+  static EvaluationReport evaluate(
+      ResponseSet set, PartDefinition part, int shots, int draws, long seed) {
+    EvaluationInput all = set.input(part);
+    EvaluationInput graphOnly =
+        new EvaluationInput(
+            all.graph(),
+            all.graphFlipped(),
+            null,
+            null,
+            null,
+            null,
+            all.partPoints(),
+            all.trainIds(),
+            all.testIds());
+    return new FewShotEvaluation(AogParameters.defaults())
+        .evaluate(graphOnly, part.name(), shots, draws, seed);
   }
 
   /**
    * Teaches {@code part} from {@code shots} annotated train images drawn with {@code seed} (the
    * same draw as {@code part eval}'s first draw) and localises it on every test image that shows
-   * it.
+   * it; with the flipped responses when the set has them (as {@code part eval}).
    *
    * @throws IllegalArgumentException when the train split has fewer annotated images than shots
    */
@@ -120,7 +165,9 @@ final class FewShotPart {
     List<AnnotatedExample> examples = new ArrayList<>();
     List<Point> annotations = new ArrayList<>();
     for (String id : chosen) {
-      examples.add(new AnnotatedExample(set.graph().get(id), centres.get(id)));
+      // get() is null when the set has no flipped responses: no mirrored branch then.
+      examples.add(
+          new AnnotatedExample(set.graph().get(id), centres.get(id), set.graphFlipped().get(id)));
       annotations.add(centres.get(id));
     }
     Set<String> chosenSet = new HashSet<>(chosen);
@@ -136,7 +183,8 @@ final class FewShotPart {
     Map<String, Point> predicted = new LinkedHashMap<>();
     Map<String, Point> truth = new LinkedHashMap<>();
     for (String id : testWithPart) {
-      PartLocalization loc = localizer.localize(model, set.graph().get(id), null);
+      PartLocalization loc =
+          localizer.localize(model, set.graph().get(id), set.graphFlipped().get(id));
       predicted.put(id, loc.point());
       truth.put(id, centres.get(id));
     }

@@ -84,21 +84,33 @@ class XgraphBinaryIT {
     assertTrue(out.contains("== xgraph demo report"), out);
     assertTrue(out.contains("fire9/concat_1"), out);
     assertTrue(out.contains("raw filter"), out);
-    assertTrue(out.contains("part head-forehead: taught from 3 annotated train images"), out);
+    assertTrue(out.contains("part head-forehead: normalized localisation error"), out);
+    assertTrue(out.contains("10 draws of 3 annotated train images (flipped crops"), out);
+    assertTrue(
+        Files.isDirectory(
+            work.resolve("squeezenet1.1-fp16").resolve("features").resolve("mirrored")),
+        "the flipped crops' store");
     assertTrue(out.contains("Store: " + work.resolve("store").toAbsolutePath()), out);
     assertTrue(out.contains("MATCH (p:Pattern"), out);
     assertTrue(Files.isRegularFile(work.resolve("squeezenet1.1-fp16").resolve("graph.xg")));
     assertTrue(Files.isDirectory(work.resolve("store")));
     assertTrue(demo.err().contains("%"), "progress bars on stderr");
-    // The localisation errors are normalized distances.
+    // The localisation errors are normalized distances, mean ± std over the draws.
     String line = out.lines().filter(l -> l.startsWith("part head-forehead")).findFirst().get();
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("AOG on the graph (\\d\\.\\d+), mean position (\\d\\.\\d+)")
+        java.util.regex.Pattern.compile(
+                // \S+ for the plus-minus sign: a POSIX locale prints it as '?'
+                "AOG on the graph (\\d\\.\\d+) \\S+ (\\d\\.\\d+), mean position (\\d\\.\\d+)"
+                    + " \\S+ (\\d\\.\\d+)")
             .matcher(line);
     assertTrue(m.find(), line);
     double aog = Double.parseDouble(m.group(1));
-    double mean = Double.parseDouble(m.group(2));
+    double aogStd = Double.parseDouble(m.group(2));
+    double mean = Double.parseDouble(m.group(3));
     assertTrue(aog > 0 && aog < 0.5 && mean > 0 && mean < 0.5, line);
+    assertTrue(aogStd > 0, "draws differ: " + line);
+    assertTrue(
+        out.contains("stored as (:Part {name: 'head-forehead'}), taught from the first draw"));
 
     // The store the demo wrote feeds the picture command.
     Path png = tmp.resolve("overview.png");

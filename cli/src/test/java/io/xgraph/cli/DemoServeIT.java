@@ -1,0 +1,207 @@
+package io.xgraph.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+
+/**
+ * {@code xgraph demo --serve} run as a user runs it: the packaged jar as a separate process on the
+ * shared data (40 birds, two layers, two EM iterations), waited for until it prints the Neo4j
+ * Browser URL; then the Browser page over HTTP, the learned patterns and the stored head part over
+ * Bolt with the Java Driver, SIGTERM (what Ctrl-C sends besides SIGINT), and the store checked
+ * after the server stopped. Runs after {@code package}.
+ */
+class DemoServeIT {
+
+  private static final String MODEL = "squeezenet1.1-fp16";
+
+  /** Generous: the demo on 40 birds takes about a minute idle, much longer on a loaded machine. */
+  private static final Duration DEMO_WAIT = Duration.ofMinutes(20);
+
+  @TempDir Path tmp;
+
+  @Test
+  void demoServeAnswersOverHttpAndBoltAndStopsCleanlyOnSigterm() throws Exception {
+    Path work = tmp.resolve("work");
+    Path out = tmp.resolve("demo.out");
+    Path err = tmp.resolve("demo.err");
+    int bolt = freePort();
+    int http = freePort();
+    Process demo =
+        start(
+            out,
+            err,
+            "demo",
+            "--data",
+            PartEvalCommandTest.data(),
+            "--work",
+            work.toString(),
+            "--limit",
+            "40",
+            "--iterations",
+            "2",
+            "--layers",
+            "fire7/concat_1,fire9/concat_1",
+            "--serve",
+            "--bolt-port",
+            Integer.toString(bolt),
+            "--http-port",
+            Integer.toString(http));
+    try {
+      String browser = awaitBrowserUrl(demo, out, err);
+      assertTrue(browser.startsWith("http://127.0.0.1:" + http + "/browser"), browser);
+      String report = Files.readString(out, StandardCharsets.UTF_8);
+      assertTrue(report.contains("== xgraph demo report"), report);
+      assertTrue(report.contains("part head-forehead: normalized localisation error"), report);
+      assertTrue(report.contains("10 draws of 3 annotated train images (flipped crops"), report);
+
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(browser))
+                      .timeout(Duration.ofMinutes(1))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode(), "GET " + browser);
+      assertTrue(page.body().toLowerCase().contains("<html"), "Browser page is HTML");
+
+      try (Driver driver = GraphDatabase.driver("bolt://127.0.0.1:" + bolt, AuthTokens.none());
+          Session session = driver.session()) {
+        Record patterns =
+            session
+                .run(
+                    "MATCH (p:Pattern {model: $model}) RETURN count(p) AS patterns,"
+                        + " count(DISTINCT p.layer) AS layers",
+                    Map.of("model", MODEL))
+                .single();
+        assertTrue(patterns.get("patterns").asLong() > 1000, "learned patterns: " + patterns);
+        assertEquals(2, patterns.get("layers").asLong(), "two layers learned");
+        // The demo's own example query for the part.
+        String partQuery = DemoCommand.exampleCypher(MODEL).get(4);
+        List<Record> uses = session.run(partQuery).list();
+        assertTrue(!uses.isEmpty(), "the stored head part uses patterns: " + partQuery);
+        Record part =
+            session
+                .run(
+                    "MATCH (:Model {name: $model})-[:HAS_PART]->(p:Part {name: 'head-forehead'})"
+                        + " RETURN p.taughtBy AS by, p.inferenceSearch AS search,"
+                        + " p.flippedCrops AS flipped",
+                    Map.of("model", MODEL))
+                .single();
+        assertEquals("xgraph demo", part.get("by").asString());
+        assertEquals("MAP", part.get("search").asString());
+        assertTrue(part.get("flipped").asBoolean(), "taught with the flipped crops");
+      }
+    } finally {
+      demo.destroy(); // SIGTERM: the serve command's shutdown hook closes the database
+    }
+    if (!demo.waitFor(3, TimeUnit.MINUTES)) {
+      demo.destroyForcibly().waitFor();
+      fail("demo --serve did not stop within 3 minutes of SIGTERM\n" + tail(out) + tail(err));
+    }
+    // 143 = 128 + SIGTERM: the JVM's exit after its shutdown hooks ran.
+    assertEquals(143, demo.exitValue(), "exit after SIGTERM\n" + tail(out) + tail(err));
+    String printed = Files.readString(out, StandardCharsets.UTF_8);
+    assertTrue(printed.contains("Stopped in "), "the shutdown hook closed the server\n" + printed);
+    assertTrue(!Files.readString(err).contains("Exception"), "no exception: " + tail(err));
+
+    Path checkOut = tmp.resolve("check.out");
+    Path checkErr = tmp.resolve("check.err");
+    Process check = start(checkOut, checkErr, "check", "--store", work.resolve("store").toString());
+    if (!check.waitFor(5, TimeUnit.MINUTES)) {
+      check.destroyForcibly().waitFor();
+      fail("xgraph check did not finish within 5 minutes\n" + tail(checkOut) + tail(checkErr));
+    }
+    String checked = Files.readString(checkOut, StandardCharsets.UTF_8);
+    assertEquals(0, check.exitValue(), checked + tail(checkErr));
+    assertTrue(checked.contains(": OK"), checked);
+  }
+
+  /** Polls the demo's output for the Browser URL; fails early if the process ends first. */
+  private static String awaitBrowserUrl(Process demo, Path out, Path err) throws Exception {
+    long deadline = System.nanoTime() + DEMO_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<String> url =
+          Files.readString(out, StandardCharsets.UTF_8)
+              .lines()
+              .filter(l -> l.strip().startsWith("Neo4j Browser:"))
+              .map(l -> l.strip().substring("Neo4j Browser:".length()).strip())
+              .findFirst();
+      if (url.isPresent()) {
+        return url.get();
+      }
+      if (!demo.isAlive()) {
+        fail(
+            "demo --serve exited with "
+                + demo.exitValue()
+                + " before printing the Browser URL\n"
+                + tail(out)
+                + tail(err));
+      }
+      Thread.sleep(1000);
+    }
+    fail("demo --serve printed no Browser URL within " + DEMO_WAIT + "\n" + tail(out) + tail(err));
+    return null;
+  }
+
+  private static Process start(Path out, Path err, String... args) throws IOException {
+    String jar = System.getProperty("xgraph.cliJar");
+    String lib = System.getProperty("xgraph.cliLib");
+    assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "cli jar built: " + jar);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx3g");
+    cmd.add("-cp");
+    cmd.add(jar + File.pathSeparator + lib + File.separator + "*");
+    cmd.add("io.xgraph.cli.Main");
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd)
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
+  }
+
+  /** The last lines of a log, for failure messages. */
+  private static String tail(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return "";
+    }
+    List<String> lines = Files.readString(log, StandardCharsets.UTF_8).lines().toList();
+    return "\n--- "
+        + log.getFileName()
+        + " (last 40 lines)\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
