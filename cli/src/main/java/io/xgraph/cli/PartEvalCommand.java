@@ -284,7 +284,16 @@ public final class PartEvalCommand implements Callable<Integer> {
       reports.put(p, rep);
     }
     PartStoreEvaluation.Report report =
-        PartStoreEvaluation.run(store, graph, inputs, reports, s, throughStore, data, System.err);
+        PartStoreEvaluation.run(
+            store,
+            graph,
+            inputs,
+            reports,
+            s,
+            !set.graphFlipped().isEmpty(),
+            throughStore,
+            data,
+            System.err);
     md.append(report.markdown());
     System.out.print(md);
     if (out != null) {

@@ -96,6 +96,7 @@ final class PartStoreEvaluation {
       int shots,
       int draws,
       long seed,
+      boolean mirrored,
       List<PartFigures> parts,
       double prepareSeconds,
       double procedureSeconds,
@@ -109,9 +110,15 @@ final class PartStoreEvaluation {
               "%nThrough the procedures: store %s, model %s v%d; same draws as above (%d shots, %d"
                   + " draws, seed %d); xg.part.learn with the shots' points (coordinates: 'crop')"
                   + " and the other train images as unannotatedImages, xg.part.localize on every"
-                  + " test image with the part (stored inference of the image and its mirror)."
+                  + " test image with the part (stored inference of the image%s)."
                   + " Normalized distance, mean ± std over draws.%n%n",
-              store, model, modelVersion, shots, draws, seed));
+              store,
+              model,
+              modelVersion,
+              shots,
+              draws,
+              seed,
+              mirrored ? " and of its mirror" : "; no mirror, as part eval had no flipped crops"));
       b.append(
           "| part | test images | part eval (feature-store maps) | learner kernel on the"
               + " procedures' inputs | procedures (xg.part.*) | same point | max diff px |"
@@ -171,6 +178,7 @@ final class PartStoreEvaluation {
       Map<PartDefinition, EvaluationInput> inputs,
       Map<PartDefinition, EvaluationReport> partEval,
       PartEvalCommand.Settings s,
+      boolean mirrored,
       Path storeDir,
       String data,
       PrintStream log) {
@@ -184,7 +192,7 @@ final class PartStoreEvaluation {
         XgraphSettings.MODEL_ROOT_NAME, onnx.getParent().toAbsolutePath().toString());
     Map<String, PatternResponses> cnn = new HashMap<>();
     Map<String, PatternResponses> cnnMirrored = new HashMap<>();
-    learnerInputs(features, graph, cub, onnx, cnn, cnnMirrored, log);
+    learnerInputs(features, graph, cub, onnx, mirrored, cnn, cnnMirrored, log);
     String model = graph.modelName();
     List<PartFigures> figures = new ArrayList<>();
     long[] calls = new long[2];
@@ -203,9 +211,10 @@ final class PartStoreEvaluation {
                   single(db, "MATCH (m:Model {name: $m}) RETURN m.version AS v", Map.of("m", model))
                       .get("v"))
               .longValue();
-      storeInferences(db, features, model, modelVersion, log);
+      storeInferences(db, features, model, modelVersion, mirrored, log);
       prepare = (System.nanoTime() - t0) / 1e9;
-      AogParameters params = s.params();
+      // The mirror exactly when part eval had flipped crops, so that like is compared with like.
+      AogParameters params = s.params().withTryMirrored(mirrored);
       for (Map.Entry<PartDefinition, EvaluationInput> e : inputs.entrySet()) {
         PartDefinition part = e.getKey();
         EvaluationInput in = e.getValue();
@@ -340,6 +349,7 @@ final class PartStoreEvaluation {
         s.shots(),
         s.draws(),
         s.seed(),
+        mirrored,
         figures,
         prepare,
         procedureSeconds,
@@ -372,12 +382,17 @@ final class PartStoreEvaluation {
 
   /** Stores the inference of every image and of its mirror (skipped where already stored). */
   private static void storeInferences(
-      GraphDatabaseService db, FeatureStore features, String model, long version, PrintStream log) {
+      GraphDatabaseService db,
+      FeatureStore features,
+      String model,
+      long version,
+      boolean withMirror,
+      PrintStream log) {
     List<StoredImage> images = features.storedImages();
     int done = 0;
     int ran = 0;
     for (StoredImage im : images) {
-      for (boolean mirrored : new boolean[] {false, true}) {
+      for (boolean mirrored : withMirror ? new boolean[] {false, true} : new boolean[] {false}) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", im.record().id());
         p.put("m", model);
@@ -425,6 +440,7 @@ final class PartStoreEvaluation {
       ExplanatoryGraph graph,
       Path cub,
       Path onnx,
+      boolean withMirror,
       Map<String, PatternResponses> out,
       Map<String, PatternResponses> outMirrored,
       PrintStream log) {
@@ -452,10 +468,12 @@ final class PartStoreEvaluation {
             id,
             ResponseBridge.fromInference(
                 id, graph, inference.infer(extractor.extractFlat(file, im.box(), false))));
-        outMirrored.put(
-            id,
-            ResponseBridge.fromInference(
-                id, graph, inference.infer(extractor.extractFlat(file, im.box(), true))));
+        if (withMirror) {
+          outMirrored.put(
+              id,
+              ResponseBridge.fromInference(
+                  id, graph, inference.infer(extractor.extractFlat(file, im.box(), true))));
+        }
         if (++done % 50 == 0 || done == images.size()) {
           log.printf("learner inputs from the CNN: %d/%d images%n", done, images.size());
         }
