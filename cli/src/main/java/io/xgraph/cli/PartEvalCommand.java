@@ -161,6 +161,15 @@ public final class PartEvalCommand implements Callable<Integer> {
   io.xgraph.learner.em.InferenceSearch search;
 
   @Option(
+      names = "--mirrored-sigma",
+      defaultValue = "store",
+      description =
+          "Negative sigma that normalises the flipped crops: store (the mirrored store's own,"
+              + " from flipped negatives; default) or graph (the unflipped store's = the graph's,"
+              + " as the xg.part.* procedures normalise the mirror)")
+  String mirroredSigma;
+
+  @Option(
       names = "--through-store",
       paramLabel = "DIR",
       description =
@@ -208,6 +217,20 @@ public final class PartEvalCommand implements Callable<Integer> {
         mirrored = FeatureStore.open(m);
       }
     }
+    FeatureSource mirroredSource = mirrored;
+    switch (mirroredSigma == null ? "store" : mirroredSigma) {
+      case "store" -> {}
+      case "graph" -> {
+        if (mirrored != null) {
+          mirroredSource = new RenormalizedFeatures(mirrored, store);
+        }
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "Value for `--mirrored-sigma` was `"
+                  + mirroredSigma
+                  + "`, but must be store or graph");
+    }
     if (throughStore != null) {
       io.xgraph.learner.em.InferenceSearch own =
           new GraphInference(graph).parameters().inferenceSearch();
@@ -219,11 +242,11 @@ public final class PartEvalCommand implements Callable<Integer> {
                 + own
                 + "); leave --inference-search out to compare like with like");
       }
-      return throughStore(store, mirrored, graph, s);
+      return throughStore(store, mirroredSource, graph, s);
     }
     GraphInference inference =
         new GraphInference(graph, p -> search == null ? p : p.withInferenceSearch(search));
-    Result r = run(store, mirrored, inference, s, System.err);
+    Result r = run(store, mirroredSource, inference, s, System.err);
     String md = r.markdown();
     System.out.print(md);
     if (out != null) {
@@ -242,7 +265,7 @@ public final class PartEvalCommand implements Callable<Integer> {
 
   /** Part eval (graph AOG and the cheap baselines) and the same draws through the procedures. */
   private int throughStore(
-      FeatureStore store, FeatureStore mirrored, ExplanatoryGraph graph, Settings s) {
+      FeatureStore store, FeatureSource mirrored, ExplanatoryGraph graph, Settings s) {
     int top = store.layers().size() - 1;
     int[] lastTenth = {-1};
     ResponseSet.Progress progress =
@@ -268,7 +291,12 @@ public final class PartEvalCommand implements Callable<Integer> {
         f(
             "Part eval on the feature store (%s), graph inference %s, %d shots, %d draws (seed"
                 + " %d):%n%n",
-            set.graphFlipped().isEmpty() ? "no flipped crops" : "with flipped crops",
+            set.graphFlipped().isEmpty()
+                ? "no flipped crops"
+                : "with flipped crops normalised by the "
+                    + ("graph".equals(mirroredSigma)
+                        ? "graph's sigma"
+                        : "mirrored store's own sigma"),
             inference.parameters().inferenceSearch(),
             s.shots(),
             s.draws(),
