@@ -401,6 +401,10 @@ public final class PartService {
         img.key(), loaded.graph(), loaded.infer(img.file(), img.box(), mirrored));
   }
 
+  private static final String[] STORED_KEYS = {
+    "model", "modelVersion", ImageInference.MIRRORED, "x", "y", "score", "fired"
+  };
+
   private static PatternResponses storedResponses(
       ModelRef ref, ExplanatoryGraph graph, ImageRef img, boolean mirrored) {
     int p = graph.patternCount();
@@ -411,9 +415,12 @@ public final class PartService {
     boolean any = false;
     for (Relationship r :
         img.node().getRelationships(Direction.INCOMING, ImageInference.INFERRED_ON)) {
-      if (!ref.name().equals(r.getProperty("model", null))
-          || ((Number) r.getProperty("modelVersion", -1L)).longValue() != ref.version()
-          || mirrored != Boolean.TRUE.equals(r.getProperty(ImageInference.MIRRORED, false))) {
+      // One property read per relationship (an image holds ~9 k per orientation and model).
+      Map<String, Object> v = r.getProperties(STORED_KEYS);
+      if (!ref.name().equals(v.get("model"))
+          || !(v.get("modelVersion") instanceof Number ver)
+          || ver.longValue() != ref.version()
+          || mirrored != Boolean.TRUE.equals(v.get(ImageInference.MIRRORED))) {
         continue;
       }
       any = true;
@@ -421,11 +428,10 @@ public final class PartService {
       if (id < 0 || id >= p) {
         continue;
       }
-      x[id] = ((Number) r.getProperty("x")).floatValue();
-      y[id] = ((Number) r.getProperty("y")).floatValue();
-      s[id] = ((Number) r.getProperty("score")).floatValue();
-      fired[id] =
-          Boolean.TRUE.equals(r.getProperty("fired", false)) && s[id] > 0 && Float.isFinite(s[id]);
+      x[id] = ((Number) v.get("x")).floatValue();
+      y[id] = ((Number) v.get("y")).floatValue();
+      s[id] = ((Number) v.get("score")).floatValue();
+      fired[id] = Boolean.TRUE.equals(v.get("fired")) && s[id] > 0 && Float.isFinite(s[id]);
     }
     return any ? new PatternResponses(img.key(), x, y, s, fired) : null;
   }
