@@ -309,7 +309,7 @@ public final class BenchCypherCommand implements Callable<Integer> {
         long t = System.nanoTime();
         var learned =
             s.run(
-                    "CALL xg.part.learn($m, 'bench-head', $a, {replace: true}) YIELD"
+                    "CALL xg.part.learn($m, 'bench-head', $a, {replace: true, unannotated: 0}) YIELD"
                         + " patternsPerTemplate, unannotated, inferences RETURN *",
                     Map.of(
                         "m",
@@ -331,6 +331,14 @@ public final class BenchCypherCommand implements Callable<Integer> {
                     + " YIELD key RETURN count(*)",
                 Map.of("m", model, "p", st.path(), "b", st.box()))
             .consume();
+        // The same bird under another id with its mirror stored as well: no CNN at all.
+        for (boolean mirrored : new boolean[] {false, true}) {
+          s.run(
+                  "CALL xg.image.inferAndStore($m, $p, {imageId: 'bench-part-stored-both',"
+                      + " box: $b, mirrored: $mirrored}) YIELD key RETURN count(*)",
+                  Map.of("m", model, "p", st.path(), "b", st.box(), "mirrored", mirrored))
+              .consume();
+        }
       }
       PartImage fresh = parts.get(4);
       ops = new ArrayList<>(ops);
@@ -348,6 +356,14 @@ public final class BenchCypherCommand implements Callable<Integer> {
               rnd ->
                   new Query(
                       "CALL xg.part.localize($m, 'bench-head', 'bench-part-stored',"
+                          + " {responses: 'stored'}) YIELD x RETURN x",
+                      Map.of("m", model))));
+      ops.add(
+          new Op(
+              "xg.part.localize (stored image + stored mirror)",
+              rnd ->
+                  new Query(
+                      "CALL xg.part.localize($m, 'bench-head', 'bench-part-stored-both',"
                           + " {responses: 'stored'}) YIELD x RETURN x",
                       Map.of("m", model))));
       ops.add(

@@ -160,6 +160,33 @@ public final class PartEvalCommand implements Callable<Integer> {
               + " graph's own")
   io.xgraph.learner.em.InferenceSearch search;
 
+  @Option(
+      names = "--mirrored-sigma",
+      defaultValue = "store",
+      description =
+          "Negative sigma that normalises the flipped crops: store (the mirrored store's own,"
+              + " from flipped negatives; default) or graph (the unflipped store's = the graph's,"
+              + " as the xg.part.* procedures normalise the mirror)")
+  String mirroredSigma;
+
+  @Option(
+      names = "--through-store",
+      paramLabel = "DIR",
+      description =
+          "Also run the same draws through the xg.part.learn / xg.part.localize procedures of"
+              + " the embedded Neo4j store DIR (the graph is written there unless the store holds"
+              + " it; every image's inference and its mirror's are stored once), and print"
+              + " their figures next to part eval's; skips the baselines, shot curve, ablation"
+              + " and sweep (see docs/parts-in-neo4j.md, Accuracy)")
+  Path throughStore;
+
+  @Option(
+      names = "--data",
+      description =
+          "Shared data directory (images and ONNX model for --through-store; default:"
+              + " ../shared/data or XGRAPH_DATA)")
+  String data;
+
   @Override
   public Integer call() {
     FeatureStore store = FeatureStore.open(features);
@@ -190,9 +217,36 @@ public final class PartEvalCommand implements Callable<Integer> {
         mirrored = FeatureStore.open(m);
       }
     }
+    FeatureSource mirroredSource = mirrored;
+    switch (mirroredSigma == null ? "store" : mirroredSigma) {
+      case "store" -> {}
+      case "graph" -> {
+        if (mirrored != null) {
+          mirroredSource = new RenormalizedFeatures(mirrored, store);
+        }
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "Value for `--mirrored-sigma` was `"
+                  + mirroredSigma
+                  + "`, but must be store or graph");
+    }
+    if (throughStore != null) {
+      io.xgraph.learner.em.InferenceSearch own =
+          new GraphInference(graph).parameters().inferenceSearch();
+      if (search != null && search != own) {
+        throw new IllegalArgumentException(
+            "Value for `--inference-search` was `"
+                + search
+                + "`, but the procedures of --through-store use the graph's own inference ("
+                + own
+                + "); leave --inference-search out to compare like with like");
+      }
+      return throughStore(store, mirroredSource, graph, s);
+    }
     GraphInference inference =
         new GraphInference(graph, p -> search == null ? p : p.withInferenceSearch(search));
-    Result r = run(store, mirrored, inference, s, System.err);
+    Result r = run(store, mirroredSource, inference, s, System.err);
     String md = r.markdown();
     System.out.print(md);
     if (out != null) {
@@ -205,6 +259,84 @@ public final class PartEvalCommand implements Callable<Integer> {
       }
       System.out.println(
           "written: " + out.resolve("part-eval.md") + ", " + out.resolve("part-eval.csv"));
+    }
+    return 0;
+  }
+
+  /** Part eval (graph AOG and the cheap baselines) and the same draws through the procedures. */
+  private int throughStore(
+      FeatureStore store, FeatureSource mirrored, ExplanatoryGraph graph, Settings s) {
+    int top = store.layers().size() - 1;
+    int[] lastTenth = {-1};
+    ResponseSet.Progress progress =
+        (done, total) -> {
+          int tenth = done * 10 / total;
+          if (tenth != lastTenth[0]) {
+            lastTenth[0] = tenth;
+            System.err.printf("inference (feature store): %d/%d images%n", done, total);
+          }
+        };
+    GraphInference inference = new GraphInference(graph);
+    ResponseSet set = ResponseSet.collect(store, inference, List.of(top), List.of(top), progress);
+    if (mirrored != null) {
+      lastTenth[0] = -1;
+      set = set.withMirrored(mirrored, inference, progress);
+    }
+    java.util.function.Predicate<io.xgraph.learner.data.ImageRecord> keep =
+        s.facing() == null ? im -> true : im -> Facing.of(im) == s.facing();
+    Map<PartDefinition, EvaluationInput> inputs = new LinkedHashMap<>();
+    Map<PartDefinition, EvaluationReport> reports = new LinkedHashMap<>();
+    StringBuilder md = new StringBuilder();
+    md.append(
+        f(
+            "Part eval on the feature store (%s), graph inference %s, %d shots, %d draws (seed"
+                + " %d):%n%n",
+            set.graphFlipped().isEmpty()
+                ? "no flipped crops"
+                : "with flipped crops normalised by the "
+                    + ("graph".equals(mirroredSigma)
+                        ? "graph's sigma"
+                        : "mirrored store's own sigma"),
+            inference.parameters().inferenceSearch(),
+            s.shots(),
+            s.draws(),
+            s.seed()));
+    for (PartDefinition p : s.parts()) {
+      EvaluationInput in = graphOnly(set.input(p, keep));
+      EvaluationReport rep =
+          new FewShotEvaluation(s.params()).evaluate(in, p.name(), s.shots(), s.draws(), s.seed());
+      System.err.printf("part eval, %s:%n%s", p.name(), rep.table());
+      md.append("- ").append(p.name()).append(' ').append(p.keypointIds()).append(": ");
+      md.append(f("aog-graph %s%n", Result.cell(rep, FewShotEvaluation.AOG_GRAPH)));
+      inputs.put(p, in);
+      reports.put(p, rep);
+    }
+    PartStoreEvaluation.Report report =
+        PartStoreEvaluation.run(
+            store,
+            graph,
+            inputs,
+            reports,
+            s,
+            !set.graphFlipped().isEmpty(),
+            throughStore,
+            data,
+            System.err);
+    md.append(report.markdown());
+    System.out.print(md);
+    if (out != null) {
+      try {
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("part-eval-store.md"), md, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("part-eval-store.csv"), report.csv(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write the report to " + out, e);
+      }
+      System.out.println(
+          "written: "
+              + out.resolve("part-eval-store.md")
+              + ", "
+              + out.resolve("part-eval-store.csv"));
     }
     return 0;
   }
@@ -458,7 +590,7 @@ public final class PartEvalCommand implements Callable<Integer> {
       }
     }
 
-    private static String cell(EvaluationReport r, String method) {
+    static String cell(EvaluationReport r, String method) {
       EvaluationReport.MethodSummary m = r.method(method);
       return m == null ? "-" : f("%.4f ± %.4f", m.mean(), m.std());
     }

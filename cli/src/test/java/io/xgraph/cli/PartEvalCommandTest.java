@@ -102,6 +102,62 @@ class PartEvalCommandTest {
     }
   }
 
+  /**
+   * The same draws through xg.part.learn / xg.part.localize of a real embedded Neo4j store, with
+   * the real CNN: every procedure point equals the learner kernel's point on the same inputs.
+   */
+  @Test
+  void throughTheStoreTheProceduresGiveTheLearnerKernelsPoints() throws Exception {
+    Path out = dir.resolve("report-store");
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      code =
+          Main.execute(
+              "part",
+              "eval",
+              "--features",
+              dir.resolve("features").toString(),
+              "--graph",
+              dir.resolve("graph.xg").toString(),
+              "--parts",
+              "head-forehead",
+              "--draws",
+              "10",
+              "--data",
+              data(),
+              "--through-store",
+              dir.resolve("store").toString(),
+              "--out",
+              out.toString());
+    } finally {
+      System.setOut(old);
+    }
+    String printed = buf.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, printed);
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile(
+                "\\| head-forehead \\[6\\] \\| (\\d+) \\| ([0-9.]+) ± [0-9.]+ \\| ([0-9.]+) ± [0-9.]+"
+                    + " \\| ([0-9.]+) ± [0-9.]+ \\| (\\d+)/(\\d+) \\|")
+            .matcher(printed);
+    assertTrue(row.find(), printed);
+    int tests = Integer.parseInt(row.group(1));
+    assertTrue(tests > 0, printed);
+    assertEquals(10L * tests, Long.parseLong(row.group(6)), "every localisation compared");
+    assertEquals(row.group(6), row.group(5), "procedure point == learner point:\n" + printed);
+    assertEquals(row.group(3), row.group(4), "same mean error:\n" + printed);
+    // This store has no flipped crops, so no input differs: part eval's figure is the same too.
+    assertEquals(row.group(2), row.group(4), "part eval vs procedures:\n" + printed);
+    List<String> csv = Files.readAllLines(out.resolve("part-eval-store.csv"));
+    assertEquals(1 + 10, csv.size(), String.join("\n", csv));
+    for (String line : csv.subList(1, csv.size())) {
+      String[] f = line.split(",");
+      assertEquals(f[3], f[4], "learner on CNN inputs vs procedures, per draw: " + line);
+    }
+  }
+
   @Test
   void anUnknownPartIsAUsageError() {
     assertEquals(

@@ -32,15 +32,16 @@ public final class ImageInference {
 
   /**
    * Relationship written by {@code xg.image.inferAndStore}: {@code (:Pattern)-[:INFERRED_ON {x, y,
-   * score, fired, model, modelVersion}]->(:Image)}. Kept apart from FIRES_ON, which holds the
-   * training top images.
+   * score, fired, model, modelVersion}]->(:Image)}, with {@code mirrored: true} for the inference
+   * of the left-right mirrored crop (configuration {@code mirrored: true}; positions on the
+   * mirrored plane). Kept apart from FIRES_ON, which holds the training top images.
    */
   public static final RelationshipType INFERRED_ON = RelationshipType.withName("INFERRED_ON");
 
   private ImageInference() {}
 
-  /** The validated configuration of one call. */
-  record Options(Box box, boolean onlyFired, int layer, String imageId) {}
+  /** Property of an {@link #INFERRED_ON} of the mirrored crop (absent: the crop as is). */
+  public static final String MIRRORED = "mirrored";
 
   /** Runs inference; writes the result when {@code write} (then {@code tx} must allow writes). */
   public static Stream<InferredPatternResult> infer(
@@ -54,6 +55,7 @@ public final class ImageInference {
     ConfigReader c = new ConfigReader(procedure, configuration);
     double[] b = c.numbers("box", 4, 0, "[x, y, w, h] of the object, original-image pixels");
     boolean onlyFired = c.flag("onlyFired", true);
+    boolean mirrored = c.flag(MIRRORED, false);
     String imageId = write ? c.text("imageId", imagePath, java.util.Set.of()) : null;
     Object layerValue = c.raw("layer");
     c.done();
@@ -73,12 +75,14 @@ public final class ImageInference {
     LoadedModel loaded = ModelCache.get(tx, ref, modelRoot);
     int layer = layerIndex(layerValue, loaded, c);
     Box box = b == null ? null : new Box(b[0], b[1], b[2], b[3]);
-    InferenceResult result = loaded.infer(image, box);
+    InferenceResult result = loaded.infer(image, box, mirrored);
     List<InferredPatternResult> rows = new ArrayList<>();
     Node imageNode = write ? imageNode(tx, imageId, imagePath, b) : null;
     if (imageNode != null) {
       for (Relationship r : imageNode.getRelationships(Direction.INCOMING, INFERRED_ON)) {
-        if (ref.name().equals(r.getProperty("model", null))) {
+        // Re-storing replaces this model's inference of the same orientation only.
+        if (ref.name().equals(r.getProperty("model", null))
+            && mirrored == Boolean.TRUE.equals(r.getProperty(MIRRORED, false))) {
           r.delete();
         }
       }
@@ -123,6 +127,9 @@ public final class ImageInference {
           r.setProperty("fired", fired);
           r.setProperty("model", ref.name());
           r.setProperty("modelVersion", ref.version());
+          if (mirrored) {
+            r.setProperty(MIRRORED, true);
+          }
         }
       }
     }

@@ -83,7 +83,15 @@ public final class PartService {
       Map<String, Object> configuration) {
     long start = System.nanoTime();
     ConfigReader c = new ConfigReader("xg.part.learn", configuration);
+    boolean countGiven = c.has("unannotated");
     int unannotatedWanted = (int) c.integer("unannotated", DEFAULT_UNANNOTATED, 0, 1000);
+    List<String> unannotatedIds = imageIds(c.raw("unannotatedImages"), c);
+    if (countGiven && unannotatedIds != null) {
+      throw new IllegalArgumentException(
+          "Both `unannotated` and `unannotatedImages` were given"
+              + c.where()
+              + "; give the number of training images to use, or the list of Image ids, not both");
+    }
     int minAnnotations = (int) c.integer("minAnnotations", DEFAULT_MIN_ANNOTATIONS, 1, 1000);
     boolean replace = c.flag("replace", false);
     boolean crop = "crop".equals(c.text("coordinates", "image", Set.of("image", "crop")));
@@ -162,12 +170,35 @@ public final class PartService {
     List<AnnotatedExample> shots = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
       ImageRef img = images.get(i);
-      PatternResponses r = responses(tx, ref, loaded, img, "auto", inferences);
-      PatternResponses flipped = params.tryMirrored() ? cnn(loaded, img, true, inferences) : null;
+      PatternResponses r = responses(tx, ref, loaded, img, "auto", false, inferences);
+      PatternResponses flipped =
+          params.tryMirrored() ? responses(tx, ref, loaded, img, "auto", true, inferences) : null;
       shots.add(new AnnotatedExample(r, points.get(i), flipped));
     }
     List<PatternResponses> unannotated = new ArrayList<>();
-    for (String id : trainingImages(ref)) {
+    if (unannotatedIds != null) {
+      // The caller's own images, in its order (e.g. part eval's train split, for comparison).
+      Set<String> listed = new HashSet<>();
+      for (String id : unannotatedIds) {
+        if (!listed.add(id)) {
+          throw new IllegalArgumentException(
+              "`unannotatedImages` repeats image `" + id + "`" + c.where() + "; list each once");
+        }
+        if (seen.contains(id)) {
+          continue; // an annotated image is not unannotated evidence
+        }
+        unannotated.add(
+            responses(
+                tx,
+                ref,
+                loaded,
+                ImageRef.resolve(db, tx, id, null, "Unannotated image"),
+                "auto",
+                false,
+                inferences));
+      }
+    }
+    for (String id : unannotatedIds != null ? List.<String>of() : trainingImages(ref)) {
       if (unannotated.size() >= unannotatedWanted) {
         break;
       }
@@ -185,6 +216,7 @@ public final class PartService {
               loaded,
               ImageRef.resolve(db, tx, id, null, "Training image"),
               "auto",
+              false,
               inferences));
     }
     PartModel learned = new PartTemplateLearner(params).learn(part, shots, unannotated);
@@ -253,9 +285,15 @@ public final class PartService {
             db, tx, image, b == null ? null : new Box(b[0], b[1], b[2], b[3]), "Image");
     LoadedModel loaded = ModelCache.get(tx, ref, XgraphSettings.modelRoot(db));
     int[] inferences = {0};
-    PatternResponses r = responses(tx, ref, loaded, img, source, inferences);
+    PatternResponses r = responses(tx, ref, loaded, img, source, false, inferences);
     String from = inferences[0] == 0 ? "stored" : "cnn";
-    PatternResponses flipped = params.tryMirrored() ? cnn(loaded, img, true, inferences) : null;
+    // The mirror: its stored inference (xg.image.inferAndStore {mirrored: true}) unless the
+    // caller asks for the CNN; without one the CNN runs, also under responses: 'stored'.
+    PatternResponses flipped =
+        params.tryMirrored()
+            ? responses(
+                tx, ref, loaded, img, "cnn".equals(source) ? "cnn" : "auto", true, inferences)
+            : null;
     PartLocalization loc = new PartLocalizer(params).localize(stored.model(), r, flipped);
     List<Map<String, Object>> votes = new ArrayList<>();
     for (PartLocalization.Vote v : loc.votes()) {
@@ -325,8 +363,9 @@ public final class PartService {
   }
 
   /**
-   * The image's responses: stored {@code INFERRED_ON} of the current model version when present
-   * (and {@code source} allows), else the CNN and graph.
+   * The image's responses (of its mirrored crop when {@code mirrored}): stored {@code INFERRED_ON}
+   * of the current model version and that orientation when present (and {@code source} allows),
+   * else the CNN and graph.
    */
   private static PatternResponses responses(
       Transaction tx,
@@ -334,9 +373,10 @@ public final class PartService {
       LoadedModel loaded,
       ImageRef img,
       String source,
+      boolean mirrored,
       int[] inferences) {
     if (!"cnn".equals(source) && img.node() != null) {
-      PatternResponses r = storedResponses(ref, loaded.graph(), img);
+      PatternResponses r = storedResponses(ref, loaded.graph(), img, mirrored);
       if (r != null) {
         return r;
       }
@@ -351,7 +391,7 @@ public final class PartService {
               + ref.version()
               + "; run CALL xg.image.inferAndStore first, or use responses: 'auto'");
     }
-    return cnn(loaded, img, false, inferences);
+    return cnn(loaded, img, mirrored, inferences);
   }
 
   private static PatternResponses cnn(
@@ -361,8 +401,12 @@ public final class PartService {
         img.key(), loaded.graph(), loaded.infer(img.file(), img.box(), mirrored));
   }
 
+  private static final String[] STORED_KEYS = {
+    "model", "modelVersion", ImageInference.MIRRORED, "x", "y", "score", "fired"
+  };
+
   private static PatternResponses storedResponses(
-      ModelRef ref, ExplanatoryGraph graph, ImageRef img) {
+      ModelRef ref, ExplanatoryGraph graph, ImageRef img, boolean mirrored) {
     int p = graph.patternCount();
     float[] x = new float[p];
     float[] y = new float[p];
@@ -371,8 +415,12 @@ public final class PartService {
     boolean any = false;
     for (Relationship r :
         img.node().getRelationships(Direction.INCOMING, ImageInference.INFERRED_ON)) {
-      if (!ref.name().equals(r.getProperty("model", null))
-          || ((Number) r.getProperty("modelVersion", -1L)).longValue() != ref.version()) {
+      // One property read per relationship (an image holds ~9 k per orientation and model).
+      Map<String, Object> v = r.getProperties(STORED_KEYS);
+      if (!ref.name().equals(v.get("model"))
+          || !(v.get("modelVersion") instanceof Number ver)
+          || ver.longValue() != ref.version()
+          || mirrored != Boolean.TRUE.equals(v.get(ImageInference.MIRRORED))) {
         continue;
       }
       any = true;
@@ -380,13 +428,40 @@ public final class PartService {
       if (id < 0 || id >= p) {
         continue;
       }
-      x[id] = ((Number) r.getProperty("x")).floatValue();
-      y[id] = ((Number) r.getProperty("y")).floatValue();
-      s[id] = ((Number) r.getProperty("score")).floatValue();
-      fired[id] =
-          Boolean.TRUE.equals(r.getProperty("fired", false)) && s[id] > 0 && Float.isFinite(s[id]);
+      x[id] = ((Number) v.get("x")).floatValue();
+      y[id] = ((Number) v.get("y")).floatValue();
+      s[id] = ((Number) v.get("score")).floatValue();
+      fired[id] = Boolean.TRUE.equals(v.get("fired")) && s[id] > 0 && Float.isFinite(s[id]);
     }
     return any ? new PatternResponses(img.key(), x, y, s, fired) : null;
+  }
+
+  /** The Image ids of {@code unannotatedImages}, or null when not given. */
+  private static List<String> imageIds(Object v, ConfigReader c) {
+    if (v == null) {
+      return null;
+    }
+    List<String> ids = new ArrayList<>();
+    if (v instanceof List<?> l) {
+      for (Object o : l) {
+        if (!(o instanceof String s) || s.isBlank()) {
+          ids = null;
+          break;
+        }
+        ids.add(s);
+      }
+    } else {
+      ids = null;
+    }
+    if (ids == null || ids.size() > 10_000) {
+      throw new IllegalArgumentException(
+          "Value for `unannotatedImages` was `"
+              + v
+              + "`, but must be a list of at most 10000 Image ids (strings)"
+              + c.where()
+              + ", e.g. ['12', '57']");
+    }
+    return ids;
   }
 
   /** The model's training image ids (its train split), sorted. */

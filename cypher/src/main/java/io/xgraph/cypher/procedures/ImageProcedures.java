@@ -17,7 +17,9 @@ public class ImageProcedures {
 
   private static final String INFER_CONFIGURATION =
       "box ([x, y, w, h] object box in original-image pixels, cropped first; default the whole"
-          + " image), onlyFired (default true), layer (name or index; default all layers)";
+          + " image), onlyFired (default true), layer (name or index; default all layers),"
+          + " mirrored (default false: true runs the left-right mirror of the crop, positions on"
+          + " the mirrored crop; stored with mirrored: true for xg.part.localize)";
 
   @Context public GraphDatabaseService db;
 

@@ -217,6 +217,29 @@ class PartProceduresTest {
     assertEquals(
         "stored",
         rows(db, call, Map.of("m", model, "id", id, "s", "auto")).get(0).get("responses"));
+
+    // The mirror stored as well: no CNN at all, the same point as the CNN on both orientations,
+    // and storing one orientation keeps the other.
+    rows(
+        db,
+        "CALL xg.image.inferAndStore($m, $p, {imageId: $id, box: $b, mirrored: true})"
+            + " YIELD key RETURN count(*)",
+        Map.of("m", model, "p", bird.relativePath(query), "id", id, "b", box));
+    String withMirror =
+        "CALL xg.part.localize($m, 'head', $id, {responses: $s, mirrored: true})"
+            + " YIELD x, y, score, template, mirrored, responses RETURN *";
+    Map<String, Object> storedBoth =
+        rows(db, withMirror, Map.of("m", model, "id", id, "s", "stored")).get(0);
+    Map<String, Object> cnnBoth =
+        rows(db, withMirror, Map.of("m", model, "id", id, "s", "cnn")).get(0);
+    assertEquals("stored", storedBoth.get("responses"), "both orientations read from the store");
+    assertEquals((Double) cnnBoth.get("x"), (Double) storedBoth.get("x"), 1e-6);
+    assertEquals((Double) cnnBoth.get("y"), (Double) storedBoth.get("y"), 1e-6);
+    assertEquals(cnnBoth.get("mirrored"), storedBoth.get("mirrored"));
+    assertEquals(
+        "stored",
+        rows(db, call, Map.of("m", model, "id", id, "s", "stored")).get(0).get("responses"),
+        "the unflipped inference survives storing the mirror");
   }
 
   private static void assertRefused(String cypher, Map<String, Object> params, String... parts) {

@@ -259,7 +259,7 @@ class ProcedureBadInputTest {
         "Value for `layer` was `7`, but must be one of the layer names [fire7/concat_1, fire8/concat_1, fire9/concat_1] or an index in [0, 2] (in the configuration of xg.image.infer).");
     c.put(
         "CALL xg.image.infer('" + MODEL + "', 'bird.jpg', {onlyfired: true})",
-        "Unknown configuration key `onlyfired` (in the configuration of xg.image.infer). Did you mean `onlyFired`? Known keys: [box, layer, onlyFired].");
+        "Unknown configuration key `onlyfired` (in the configuration of xg.image.infer). Did you mean `onlyFired`? Known keys: [box, layer, mirrored, onlyFired].");
     c.put(
         "CALL xg.image.infer('" + MODEL + "', 'huge.png')",
         "Cannot decode image `"
@@ -297,7 +297,7 @@ class ProcedureBadInputTest {
         "Value for `layer` was `7`, but must be one of the layer names [fire7/concat_1, fire8/concat_1, fire9/concat_1] or an index in [0, 2] (in the configuration of xg.image.inferAndStore).");
     c.put(
         "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {onlyfired: true})",
-        "Unknown configuration key `onlyfired` (in the configuration of xg.image.inferAndStore). Did you mean `onlyFired`? Known keys: [box, imageId, layer, onlyFired].");
+        "Unknown configuration key `onlyfired` (in the configuration of xg.image.inferAndStore). Did you mean `onlyFired`? Known keys: [box, imageId, layer, mirrored, onlyFired].");
     c.put(
         "CALL xg.image.inferAndStore('" + MODEL + "', 'huge.png')",
         "Cannot decode image `"
@@ -338,7 +338,7 @@ class ProcedureBadInputTest {
             + "]. List them with CALL xg.model.list().");
     c.put(
         "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {unanotated: 0})",
-        "Unknown configuration key `unanotated` (in the configuration of xg.part.learn). Did you mean `unannotated`? Known keys: [agreementRadiusPx, closenessScalePx, coordinates, kernelSigmaPx, kneeCut, maxPatterns, minAnnotations, minPatterns, mirrored, replace, unannotated].");
+        "Unknown configuration key `unanotated` (in the configuration of xg.part.learn). Did you mean `unannotated`? Known keys: [agreementRadiusPx, closenessScalePx, coordinates, kernelSigmaPx, kneeCut, maxPatterns, minAnnotations, minPatterns, mirrored, replace, unannotated, unannotatedImages].");
     c.put(
         "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {unannotated: 1000000000})",
         "Value for `unannotated` was `1000000000`, but must be within the range [0, 1000] (in the configuration of xg.part.learn).");
