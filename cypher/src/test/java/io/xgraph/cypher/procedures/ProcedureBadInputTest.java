@@ -361,6 +361,27 @@ class ProcedureBadInputTest {
         "CALL xg.part.learn(" + m + ", 'head', [])",
         "xg.part.learn got 0 annotations for part `head`, but needs at least 1 (`minAnnotations` (in the configuration of xg.part.learn)); annotate more images, e.g. [{image: '<Image id or path>', x: 120, y: 80}]");
     c.put(
+        "CALL xg.part.learn("
+            + m
+            + ", 'head', "
+            + oneShot
+            + ", {unannotated: 5,"
+            + " unannotatedImages: ['1']})",
+        "Both `unannotated` and `unannotatedImages` were given (in the configuration of"
+            + " xg.part.learn); give the number of training images to use, or the list of Image"
+            + " ids, not both");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {unannotatedImages: 42})",
+        "Value for `unannotatedImages` was `42`, but must be a list of at most 10000 Image ids"
+            + " (strings) (in the configuration of xg.part.learn), e.g. ['12', '57']");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {unannotatedImages: ['nope']})",
+        "Unannotated image: `nope` is neither the id of a stored Image node nor an image file under"
+            + " `server.xgraph.image_root` (The image `nope` does not exist under"
+            + " `server.xgraph.image_root` ("
+            + imageRoot
+            + "))");
+    c.put(
         "CALL xg.part.learn(" + m + ", '', " + oneShot + ")",
         "Argument `part` is empty; give the part a name, e.g. 'head'");
     c.put(
