@@ -13,8 +13,6 @@ import io.xgraph.store.GraphStores;
 import io.xgraph.store.Provenance;
 import io.xgraph.store.bench.SyntheticGraphs;
 import io.xgraph.store.internal.EmbeddedNeo4j;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,21 +32,10 @@ class CheckCommandTest {
 
   @TempDir Path tmp;
 
-  private record Run(int code, String out) {}
-
-  private static Run check(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(bytes, true));
-    int code;
-    try {
-      List<String> all = new ArrayList<>(List.of("check"));
-      all.addAll(List.of(args));
-      code = Main.execute(all.toArray(String[]::new));
-    } finally {
-      System.setOut(old);
-    }
-    return new Run(code, bytes.toString());
+  private static CliRun check(String... args) {
+    List<String> all = new ArrayList<>(List.of("check"));
+    all.addAll(List.of(args));
+    return CliRun.of(all.toArray(String[]::new));
   }
 
   @Test
@@ -71,7 +58,7 @@ class CheckCommandTest {
             "3",
             "--out",
             features.toString()));
-    Run ok = check("--features", features.toString());
+    CliRun ok = check("--features", features.toString());
     assertEquals(0, ok.code(), ok.out());
     assertEquals("feature store " + features + ": OK\n", ok.out());
 
@@ -82,7 +69,7 @@ class CheckCommandTest {
       f.seek(bytesPerImage + 2 * 5);
       f.write(new byte[] {0x00, 0x7e});
     }
-    Run nan = check("--features", features.toString());
+    CliRun nan = check("--features", features.toString());
     assertEquals(1, nan.code(), nan.out());
     String id = io.xgraph.ingest.store.FeatureStore.open(features).images().get(1).id();
     assertEquals(
@@ -99,7 +86,7 @@ class CheckCommandTest {
     try (RandomAccessFile f = new RandomAccessFile(layer.toFile(), "rw")) {
       f.setLength(bytesPerImage * 2);
     }
-    Run shortFile = check("--features", features.toString());
+    CliRun shortFile = check("--features", features.toString());
     assertEquals(1, shortFile.code());
     assertTrue(
         shortFile
@@ -117,7 +104,7 @@ class CheckCommandTest {
     ExplanatoryGraph good = SyntheticGraphs.tiny("g", 1);
     Path file = tmp.resolve("graph.xg");
     GraphCodec.write(good, file);
-    Run ok = check("--graph", file.toString());
+    CliRun ok = check("--graph", file.toString());
     assertEquals(0, ok.code(), ok.out());
 
     // Point the first low-layer pattern's first parent at a pattern of its own layer.
@@ -151,7 +138,7 @@ class CheckCommandTest {
             good.parameters(),
             good.trainingImageIds());
     GraphCodec.write(bad, file);
-    Run found = check("--graph", file.toString());
+    CliRun found = check("--graph", file.toString());
     assertEquals(1, found.code(), found.out());
     assertEquals(
         "graph file "
@@ -173,7 +160,7 @@ class CheckCommandTest {
     try (GraphStore s = GraphStores.openEmbedded(store)) {
       s.write(graph, Provenance.of("test"));
     }
-    Run ok = check("--store", store.toString());
+    CliRun ok = check("--store", store.toString());
     assertEquals(0, ok.code(), ok.out());
     assertEquals("store " + store + ": OK\n", ok.out());
 
@@ -188,7 +175,7 @@ class CheckCommandTest {
     } finally {
       dbms.shutdown();
     }
-    Run found = check("--store", store.toString());
+    CliRun found = check("--store", store.toString());
     assertEquals(1, found.code(), found.out());
     assertEquals(
         "store "
@@ -206,7 +193,7 @@ class CheckCommandTest {
     assertEquals(found, check("--store", store.toString()));
     // Opening the store (store info) removes the leftovers, the count problem stays.
     assertEquals(0, Main.execute("store", "info", "--store", store.toString()));
-    Run after = check("--store", store.toString());
+    CliRun after = check("--store", store.toString());
     assertEquals(1, after.code());
     assertTrue(
         after.out().startsWith("store " + store + ": 1 problem(s)\n  - Model `m`"), after.out());

@@ -3,9 +3,6 @@ package io.xgraph.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,33 +54,25 @@ class PartEvalCommandTest {
   @Test
   void printsAndWritesTheTableOfEveryPartAndMethod() throws Exception {
     Path out = dir.resolve("report");
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code =
-          Main.execute(
-              "part",
-              "eval",
-              "--features",
-              dir.resolve("features").toString(),
-              "--graph",
-              dir.resolve("graph.xg").toString(),
-              "--parts",
-              "head-forehead,tail",
-              "--draws",
-              "10",
-              "--shot-curve",
-              "1",
-              "--no-ablation",
-              "--out",
-              out.toString());
-    } finally {
-      System.setOut(old);
-    }
-    String printed = buf.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, printed);
+    CliRun run =
+        CliRun.of(
+            "part",
+            "eval",
+            "--features",
+            dir.resolve("features").toString(),
+            "--graph",
+            dir.resolve("graph.xg").toString(),
+            "--parts",
+            "head-forehead,tail",
+            "--draws",
+            "10",
+            "--shot-curve",
+            "1",
+            "--no-ablation",
+            "--out",
+            out.toString());
+    String printed = run.out();
+    assertEquals(0, run.code(), printed);
     String md = Files.readString(out.resolve("part-eval.md"));
     assertTrue(printed.contains(md), "the table printed is the table written");
     for (String m :
@@ -109,34 +98,26 @@ class PartEvalCommandTest {
   @Test
   void throughTheStoreTheProceduresGiveTheLearnerKernelsPoints() throws Exception {
     Path out = dir.resolve("report-store");
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code =
-          Main.execute(
-              "part",
-              "eval",
-              "--features",
-              dir.resolve("features").toString(),
-              "--graph",
-              dir.resolve("graph.xg").toString(),
-              "--parts",
-              "head-forehead",
-              "--draws",
-              "10",
-              "--data",
-              data(),
-              "--through-store",
-              dir.resolve("store").toString(),
-              "--out",
-              out.toString());
-    } finally {
-      System.setOut(old);
-    }
-    String printed = buf.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, printed);
+    CliRun run =
+        CliRun.of(
+            "part",
+            "eval",
+            "--features",
+            dir.resolve("features").toString(),
+            "--graph",
+            dir.resolve("graph.xg").toString(),
+            "--parts",
+            "head-forehead",
+            "--draws",
+            "10",
+            "--data",
+            data(),
+            "--through-store",
+            dir.resolve("store").toString(),
+            "--out",
+            out.toString());
+    String printed = run.out();
+    assertEquals(0, run.code(), printed);
     java.util.regex.Matcher row =
         java.util.regex.Pattern.compile(
                 "\\| head-forehead \\[6\\] \\| (\\d+) \\| ([0-9.]+) ± [0-9.]+ \\| ([0-9.]+) ± [0-9.]+"

@@ -11,9 +11,7 @@ import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.GraphStores;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,19 +34,8 @@ class PartLearnKillTest {
 
   @TempDir Path tmp;
 
-  private record Run(int code, String out) {}
-
-  private static Run run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(bytes, true));
-    int code;
-    try {
-      code = Main.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    return new Run(code, bytes.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private List<String> learnArgs(Path store, String model, Path annotations) {
@@ -88,7 +75,7 @@ class PartLearnKillTest {
 
   /** The part rows of {@code xgraph part list} (name, version, templates, uses), or none. */
   private static List<String> partRows(Path store, String model) {
-    Run list =
+    CliRun list =
         run(
             "part",
             "list",
@@ -203,14 +190,14 @@ class PartLearnKillTest {
       child.destroyForcibly(); // SIGKILL
       assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     }
-    Run check = run("check", "--store", victim.toString());
+    CliRun check = run("check", "--store", victim.toString());
     assertEquals(0, check.code(), check.out());
     List<String> afterKill = partRows(victim, model);
     assertTrue(
         afterKill.isEmpty() || afterKill.equals(whole),
         "no half part after the kill: " + afterKill + " (whole: " + whole + ")");
 
-    Run rerun = run(learnArgs(victim, model, annotations).toArray(String[]::new));
+    CliRun rerun = run(learnArgs(victim, model, annotations).toArray(String[]::new));
     assertEquals(0, rerun.code(), rerun.out());
     assertEquals(whole, partRows(victim, model));
     assertEquals(0, run("check", "--store", victim.toString()).code());

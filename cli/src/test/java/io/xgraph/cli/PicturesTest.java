@@ -16,9 +16,6 @@ import io.xgraph.store.GraphStore;
 import io.xgraph.store.GraphStores;
 import io.xgraph.store.WriteListener;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -73,18 +70,9 @@ class PicturesTest {
   }
 
   private static String run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code = Main.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String printed = buf.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, printed);
-    return printed;
+    CliRun run = CliRun.of(args);
+    assertEquals(0, run.code(), run.out());
+    return run.out();
   }
 
   private static BufferedImage read(Path png) throws Exception {
