@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,26 +50,15 @@ class DemoServeIT {
     Path err = tmp.resolve("demo.err");
     int bolt = freePort();
     int http = freePort();
-    Process demo =
-        start(
-            out,
-            err,
-            "demo",
-            "--data",
-            PartEvalCommandTest.data(),
-            "--work",
-            work.toString(),
-            "--limit",
-            "40",
-            "--iterations",
-            "2",
-            "--layers",
-            "fire7/concat_1,fire9/concat_1",
+    List<String> args = new ArrayList<>(XgraphBinaryIT.reducedDemo(work));
+    args.addAll(
+        List.of(
             "--serve",
             "--bolt-port",
             Integer.toString(bolt),
             "--http-port",
-            Integer.toString(http));
+            Integer.toString(http)));
+    Process demo = XgraphBinaryIT.start(out, err, args.toArray(String[]::new));
     try {
       String browser = awaitBrowserUrl(demo, out, err);
       assertTrue(browser.startsWith("http://127.0.0.1:" + http + "/browser"), browser);
@@ -132,7 +120,9 @@ class DemoServeIT {
 
     Path checkOut = tmp.resolve("check.out");
     Path checkErr = tmp.resolve("check.err");
-    Process check = start(checkOut, checkErr, "check", "--store", work.resolve("store").toString());
+    Process check =
+        XgraphBinaryIT.start(
+            checkOut, checkErr, "check", "--store", work.resolve("store").toString());
     if (!check.waitFor(5, TimeUnit.MINUTES)) {
       check.destroyForcibly().waitFor();
       fail("xgraph check did not finish within 5 minutes\n" + tail(checkOut) + tail(checkErr));
@@ -167,24 +157,6 @@ class DemoServeIT {
     }
     fail("demo --serve printed no Browser URL within " + DEMO_WAIT + "\n" + tail(out) + tail(err));
     return null;
-  }
-
-  private static Process start(Path out, Path err, String... args) throws IOException {
-    String jar = System.getProperty("xgraph.cliJar");
-    String lib = System.getProperty("xgraph.cliLib");
-    assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "cli jar built: " + jar);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx3g");
-    cmd.add("-cp");
-    cmd.add(jar + File.pathSeparator + lib + File.separator + "*");
-    cmd.add("io.xgraph.cli.Main");
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
   }
 
   /** The last lines of a log, for failure messages. */

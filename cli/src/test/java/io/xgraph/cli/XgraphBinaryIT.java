@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,11 @@ class XgraphBinaryIT {
   /** What one run printed and returned. */
   record Run(int code, String out, String err) {}
 
-  private static Run xgraph(String... args) throws Exception {
+  /**
+   * Starts the packaged jar as a separate process with {@code args}, standard output and error
+   * going to {@code out} and {@code err}, no standard input.
+   */
+  static Process start(Path out, Path err, String... args) throws IOException {
     String jar = System.getProperty("xgraph.cliJar");
     String lib = System.getProperty("xgraph.cliLib");
     assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "cli jar built: " + jar);
@@ -39,14 +44,33 @@ class XgraphBinaryIT {
     cmd.add(jar + File.pathSeparator + lib + File.separator + "*");
     cmd.add("io.xgraph.cli.Main");
     cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd)
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
+  }
+
+  /** The demo on a reduced run: 40 birds, two layers, two EM iterations. */
+  static List<String> reducedDemo(Path work) {
+    return List.of(
+        "demo",
+        "--data",
+        PartEvalCommandTest.data(),
+        "--work",
+        work.toString(),
+        "--limit",
+        "40",
+        "--iterations",
+        "2",
+        "--layers",
+        "fire7/concat_1,fire9/concat_1");
+  }
+
+  private static Run xgraph(String... args) throws Exception {
     Path out = Files.createTempFile("xgraph-it", ".out");
     Path err = Files.createTempFile("xgraph-it", ".err");
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+    Process p = start(out, err, args);
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly().waitFor();
       Files.deleteIfExists(out);
@@ -66,19 +90,7 @@ class XgraphBinaryIT {
   @Test
   void theDemoRunsAsAProcessAndReports() throws Exception {
     Path work = tmp.resolve("work");
-    Run demo =
-        xgraph(
-            "demo",
-            "--data",
-            PartEvalCommandTest.data(),
-            "--work",
-            work.toString(),
-            "--limit",
-            "40",
-            "--iterations",
-            "2",
-            "--layers",
-            "fire7/concat_1,fire9/concat_1");
+    Run demo = xgraph(reducedDemo(work).toArray(String[]::new));
     assertEquals(0, demo.code(), demo.out() + demo.err());
     String out = demo.out();
     assertTrue(out.contains("== xgraph demo report"), out);
