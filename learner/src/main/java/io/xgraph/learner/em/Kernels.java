@@ -436,6 +436,8 @@ final class Kernels {
     private final int[] rows;
     private final int[] cols;
     private final float[] gx;
+    private final double[] rowRun;
+    private final double[] colRun;
     private int nr;
     private int nc;
     private float[] rowTable;
@@ -453,6 +455,8 @@ final class Kernels {
       rows = new int[h];
       cols = new int[w];
       gx = new float[w];
+      rowRun = new double[h];
+      colRun = new double[w];
     }
 
     void clearCells() {
@@ -498,23 +502,27 @@ final class Kernels {
       java.util.Arrays.fill(density, 0, nr * nc, 0f);
     }
 
-    /** The density on the needed cells for nodes with these priors (as in mixtureDensity). */
+    /**
+     * The density on the needed cells for nodes with these priors (as in mixtureDensity, to float
+     * rounding): each node's Gaussian factors along the rows and columns come from {@link
+     * #gaussianRun}, a few exponentials per axis instead of one per cell.
+     */
     void compute(double[] centreRow, double[] centreCol, double[] sigma, double[] lambda) {
       layout();
       for (int v = 0; v < n; v++) {
         double s2 = 2 * sigma[v] * sigma[v];
         double amp = lambda[v] / (Math.PI * s2);
+        gaussianRun(centreRow[v], s2, h, rowRun);
         boolean colsComputed = false;
         for (int ri = 0; ri < nr; ri++) {
-          double d = rows[ri] - centreRow[v];
-          double a = amp * Math.exp(-d * d / s2);
+          double a = amp * rowRun[rows[ri]];
           if (a < 1e-30) {
             continue;
           }
           if (!colsComputed) {
+            gaussianRun(centreCol[v], s2, w, colRun);
             for (int ci = 0; ci < nc; ci++) {
-              double e = cols[ci] - centreCol[v];
-              gx[ci] = (float) Math.exp(-e * e / s2);
+              gx[ci] = (float) colRun[cols[ci]];
             }
             colsComputed = true;
           }
@@ -571,6 +579,41 @@ final class Kernels {
         density[base + ci] += af * gx[ci];
       }
     }
+  }
+
+  /**
+   * exp(-(k - centre)^2 / s2) for k = 0 .. n-1 into {@code out}, from the cell nearest the centre
+   * outwards: consecutive values differ by a factor whose own ratio is the constant exp(-2 / s2),
+   * so three exponentials serve the whole run (relative error below 1e-11, far below the float
+   * density it feeds). Values below 1e-200 end the run (the rest is 0), so the products never reach
+   * subnormal numbers.
+   */
+  static void gaussianRun(double centre, double s2, int n, double[] out) {
+    int k0 = (int) Math.round(clamp(centre, n - 1));
+    double x0 = k0 - centre;
+    double e0 = Math.exp(-x0 * x0 / s2);
+    double q = Math.exp(-2 / s2);
+    out[k0] = e0;
+    // upwards: e(k+1) = e(k) * exp(-(2 (k - centre) + 1) / s2)
+    double e = e0;
+    double ratio = Math.exp(-(2 * x0 + 1) / s2);
+    int k = k0 + 1;
+    for (; k < n && e > 1e-200; k++) {
+      e *= ratio;
+      out[k] = e;
+      ratio *= q;
+    }
+    java.util.Arrays.fill(out, k, n, 0);
+    // downwards: e(k-1) = e(k) * exp((2 (k - centre) - 1) / s2)
+    e = e0;
+    ratio = Math.exp((2 * x0 - 1) / s2);
+    k = k0 - 1;
+    for (; k >= 0 && e > 1e-200; k--) {
+      e *= ratio;
+      out[k] = e;
+      ratio *= q;
+    }
+    java.util.Arrays.fill(out, 0, k + 1, 0);
   }
 
   /**

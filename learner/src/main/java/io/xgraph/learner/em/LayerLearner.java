@@ -413,123 +413,209 @@ final class LayerLearner {
   // ---- steps 2-4: prior, E-step, M-step ---------------------------------------------------
 
   private void emFilter(int c, int t, boolean withParents) {
-    int grid = p.candidateGrid();
-    int cand = grid * grid;
-    int n = nodesPerFilter;
-    int off = c * h * w;
-    double[][] offs = new double[n][];
-    for (int v = 0; v < n; v++) {
-      offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[c * n + v], p));
+    FilterEm em = new FilterEm(c, withParents);
+    for (int i = 0; i < images; i++) {
+      em.image(i);
     }
-    double[] gv = new double[n * cand];
-    double[] gTable = new double[n * cand];
-    double[] tableSigma = new double[n];
-    double[] gcol = new double[grid];
-    Arrays.fill(tableSigma, Double.NaN);
+    em.mStep(t);
+  }
+
+  /**
+   * Steps 2-4 for the nodes of one filter: {@link #image} runs the prior and the E-step on one
+   * image and accumulates the M-step sums, {@link #mStep} applies them. The work is split into
+   * small methods so the JIT compiles (and, when a layer takes another branch, recompiles) each
+   * piece quickly instead of one large loop nest.
+   */
+  private final class FilterEm {
+    private final int c;
+    private final boolean withParents;
+    private final int grid;
+    private final int cand;
+    private final int n;
+    private final int off;
+    private final double[][] offs;
+    private final double[] gv;
+    private final double[] gTable;
+    private final double[] tableSigma;
+    private final double[] gcol;
     // Candidate rows depend only on the row offset and columns only on the column offset, so
     // they (and their bilinear corners and weights) are kept per axis: grid values, not grid^2.
-    double[] rowQ = new double[n * grid];
-    double[] colQ = new double[n * grid];
-    double[] cenR = new double[n];
-    double[] cenC = new double[n];
-    double[] st = new double[n];
-    double[] lam = new double[n];
-    int[] positive = new int[(h + 1) * (w + 1)];
-    boolean[] active = new boolean[n];
-    Kernels.SparseMixture mixture = new Kernels.SparseMixture(h, w, n);
-    int[] cr0 = new int[grid];
-    int[] cr1 = new int[grid];
-    int[] ci0 = new int[grid];
-    int[] ci1 = new int[grid];
-    double[] cfc = new double[grid];
-    double[] comfc = new double[grid];
-    double[] sumW = new double[n];
-    double[] sumWR = new double[n];
-    double[] sumWC = new double[n];
-    double[] sS = new double[n];
-    double[] sSR = new double[n];
-    double[] sSC = new double[n];
-    double[] sSQ = new double[n];
-    InferenceScore rule = p.inferenceScore();
-    boolean responseSigma = p.sigmaEstimate() == SigmaEstimate.RESPONSE;
-    if (!withParents) {
-      // without parents every node's prior is the same on every image: its Gaussian factors per
-      // row and column of the map are tabulated once for the mixture density
+    private final double[] rowQ;
+    private final double[] colQ;
+    private final double[] cenR;
+    private final double[] cenC;
+    private final double[] st;
+    private final double[] lam;
+    private final int[] positive;
+    private final boolean[] active;
+    private final Kernels.SparseMixture mixture;
+    private final int[] cr0;
+    private final int[] cr1;
+    private final int[] ci0;
+    private final int[] ci1;
+    private final double[] cfc;
+    private final double[] comfc;
+    private final double[] sumW;
+    private final double[] sumWR;
+    private final double[] sumWC;
+    private final double[] sS;
+    private final double[] sSR;
+    private final double[] sSC;
+    private final double[] sSQ;
+    private final InferenceScore rule;
+    private final boolean responseSigma;
+
+    FilterEm(int c, boolean withParents) {
+      this.c = c;
+      this.withParents = withParents;
+      grid = p.candidateGrid();
+      cand = grid * grid;
+      n = nodesPerFilter;
+      off = c * h * w;
+      offs = new double[n][];
       for (int v = 0; v < n; v++) {
-        int g = c * n + v;
-        cenR[v] = muRow[g];
-        cenC[v] = muCol[g];
-        st[v] = sigma[g];
-        lam[v] = 1;
+        offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[c * n + v], p));
       }
-      mixture.tabulate(cenR, cenC, st, lam);
+      gv = new double[n * cand];
+      gTable = new double[n * cand];
+      tableSigma = new double[n];
+      gcol = new double[grid];
+      Arrays.fill(tableSigma, Double.NaN);
+      rowQ = new double[n * grid];
+      colQ = new double[n * grid];
+      cenR = new double[n];
+      cenC = new double[n];
+      st = new double[n];
+      lam = new double[n];
+      positive = new int[(h + 1) * (w + 1)];
+      active = new boolean[n];
+      mixture = new Kernels.SparseMixture(h, w, n);
+      cr0 = new int[grid];
+      cr1 = new int[grid];
+      ci0 = new int[grid];
+      ci1 = new int[grid];
+      cfc = new double[grid];
+      comfc = new double[grid];
+      sumW = new double[n];
+      sumWR = new double[n];
+      sumWC = new double[n];
+      sS = new double[n];
+      sSR = new double[n];
+      sSC = new double[n];
+      sSQ = new double[n];
+      rule = p.inferenceScore();
+      responseSigma = p.sigmaEstimate() == SigmaEstimate.RESPONSE;
+      if (!withParents) {
+        // without parents every node's prior is the same on every image: its Gaussian factors per
+        // row and column of the map are tabulated once for the mixture density
+        for (int v = 0; v < n; v++) {
+          int g = c * n + v;
+          cenR[v] = muRow[g];
+          cenC[v] = muCol[g];
+          st[v] = sigma[g];
+          lam[v] = 1;
+        }
+        mixture.tabulate(cenR, cenC, st, lam);
+      }
     }
-    for (int i = 0; i < images; i++) {
-      float[] r = resp[i];
-      // step 2: prior of each node on this image, and G at its candidates
+
+    /** The prior, E-step and M-step sums of every node of the filter on image i. */
+    void image(int i) {
       double gTotal = 0;
       for (int v = 0; v < n; v++) {
-        int g = c * n + v;
-        if (withParents) {
-          // the parents' part of the prior is fixed while the parents are (see cachePriors)
-          int pi = g * images + i;
-          cenR[v] = muRow[g] + priorRow[pi];
-          cenC[v] = muCol[g] + priorCol[pi];
-          st[v] = priorSigma[pi];
-          lam[v] = priorLambda[pi];
+        gTotal = prior(v, i, gTotal);
+      }
+      float[] r = resp[i];
+      if (!markActive(r, i)) {
+        return;
+      }
+      // noise component V_none: tau_I = tau * mean over the filter's nodes of sum_o G
+      double tauI = p.tau() * gTotal / n;
+      // mixture denominator sum_{V'} G_V'(p), only on the cells the candidates read
+      if (withParents) {
+        mixture.compute(cenR, cenC, st, lam);
+      } else {
+        mixture.computeFromTables();
+      }
+      for (int v = 0; v < n; v++) {
+        if (active[v]) {
+          eStep(v, i, r, tauI);
         }
-        double[] o = offs[v];
-        int k = v * cand;
-        if (st[v] != tableSigma[v]) {
-          // sigma~ is fixed per node within an iteration: tabulate N(o; 0, sigma~^2) once
-          tableSigma[v] = st[v];
-          int t0 = k;
-          for (double orow : o) {
-            for (double ocol : o) {
-              gTable[t0++] = Kernels.normal2(orow, ocol, st[v]);
-            }
-          }
-        }
-        double rMax = o[o.length - 1];
-        boolean inside =
-            cenR[v] - rMax >= 0
-                && cenR[v] + rMax <= h - 1
-                && cenC[v] - rMax >= 0
-                && cenC[v] + rMax <= w - 1;
-        int ka = v * grid;
-        for (int a = 0; a < grid; a++) {
-          rowQ[ka + a] = Kernels.clamp(cenR[v] + o[a], h - 1);
-          colQ[ka + a] = Kernels.clamp(cenC[v] + o[a], w - 1);
-        }
-        if (inside) {
-          double lv = lam[v];
-          for (int q = k; q < k + cand; q++) {
-            gv[q] = lv * gTable[q];
-            gTotal += gv[q];
-          }
-        } else {
-          // clamped at the border: the Gaussian is separable, so 2 x grid exponentials suffice
-          double norm = lam[v] / (2 * Math.PI * st[v] * st[v]);
-          double inv2s2 = 1 / (2 * st[v] * st[v]);
-          for (int b = 0; b < grid; b++) {
-            double cc = colQ[ka + b];
-            gcol[b] = Math.exp(-(cc - cenC[v]) * (cc - cenC[v]) * inv2s2);
-          }
-          for (int a = 0; a < grid; a++) {
-            double rr = rowQ[ka + a];
-            double gr = Math.exp(-(rr - cenR[v]) * (rr - cenR[v]) * inv2s2);
-            for (int b = 0; b < grid; b++) {
-              gv[k] = norm * gr * gcol[b];
-              gTotal += gv[k];
-              k++;
-            }
+      }
+    }
+
+    /**
+     * Step 2: node v's prior on image i, its candidates and G there; returns {@code gTotal} plus G
+     * at them (added one by one, so the float sum is the same as in one loop over all nodes).
+     */
+    private double prior(int v, int i, double gTotal) {
+      int g = c * n + v;
+      if (withParents) {
+        // the parents' part of the prior is fixed while the parents are (see cachePriors)
+        int pi = g * images + i;
+        cenR[v] = muRow[g] + priorRow[pi];
+        cenC[v] = muCol[g] + priorCol[pi];
+        st[v] = priorSigma[pi];
+        lam[v] = priorLambda[pi];
+      }
+      double[] o = offs[v];
+      int k = v * cand;
+      if (st[v] != tableSigma[v]) {
+        // sigma~ is fixed per node within an iteration: tabulate N(o; 0, sigma~^2) once
+        tableSigma[v] = st[v];
+        int t0 = k;
+        for (double orow : o) {
+          for (double ocol : o) {
+            gTable[t0++] = Kernels.normal2(orow, ocol, st[v]);
           }
         }
       }
-      // Nodes whose candidate window (bilinear corners included) has no positive F score 0 at
-      // every candidate and get omega = 0: their exact E-step result is the first candidate with
-      // score 0 and no M-step contribution, so neither they nor the mixture density there are
-      // evaluated. Prefix counts of positive cells answer "any F > 0 in this box" in O(1).
+      double rMax = o[o.length - 1];
+      boolean inside =
+          cenR[v] - rMax >= 0
+              && cenR[v] + rMax <= h - 1
+              && cenC[v] - rMax >= 0
+              && cenC[v] + rMax <= w - 1;
+      int ka = v * grid;
+      for (int a = 0; a < grid; a++) {
+        rowQ[ka + a] = Kernels.clamp(cenR[v] + o[a], h - 1);
+        colQ[ka + a] = Kernels.clamp(cenC[v] + o[a], w - 1);
+      }
+      if (inside) {
+        double lv = lam[v];
+        for (int q = k; q < k + cand; q++) {
+          gv[q] = lv * gTable[q];
+          gTotal += gv[q];
+        }
+      } else {
+        // clamped at the border: the Gaussian is separable, so 2 x grid exponentials suffice
+        double norm = lam[v] / (2 * Math.PI * st[v] * st[v]);
+        double inv2s2 = 1 / (2 * st[v] * st[v]);
+        for (int b = 0; b < grid; b++) {
+          double cc = colQ[ka + b];
+          gcol[b] = Math.exp(-(cc - cenC[v]) * (cc - cenC[v]) * inv2s2);
+        }
+        for (int a = 0; a < grid; a++) {
+          double rr = rowQ[ka + a];
+          double gr = Math.exp(-(rr - cenR[v]) * (rr - cenR[v]) * inv2s2);
+          for (int b = 0; b < grid; b++) {
+            gv[k] = norm * gr * gcol[b];
+            gTotal += gv[k];
+            k++;
+          }
+        }
+      }
+      return gTotal;
+    }
+
+    /**
+     * Marks the nodes whose candidate window (bilinear corners included) holds a positive F and the
+     * mixture cells they read; returns whether any node is active. The others score 0 at every
+     * candidate and get omega = 0: their exact E-step result is the first candidate with score 0
+     * and no M-step contribution, so neither they nor the mixture density there are evaluated.
+     * Prefix counts of positive cells answer "any F > 0 in this box" in O(1).
+     */
+    private boolean markActive(float[] r, int i) {
       Kernels.positivePrefixCounts(r, off, h, w, positive);
       mixture.clearCells();
       boolean anyActive = false;
@@ -557,142 +643,135 @@ final class LayerLearner {
           recScore[g * images + i] = 0f;
         }
       }
-      if (!anyActive) {
-        continue;
-      }
-      // noise component V_none: tau_I = tau * mean over the filter's nodes of sum_o G
-      double tauI = p.tau() * gTotal / n;
-      // mixture denominator sum_{V'} G_V'(p), only on the cells the candidates read
-      if (withParents) {
-        mixture.compute(cenR, cenC, st, lam);
-      } else {
-        mixture.computeFromTables();
-      }
+      return anyActive;
+    }
+
+    /** Step 3 for active node v on image i: responsibilities, omega = q * R, inferred position. */
+    private void eStep(int v, int i, float[] r, double tauI) {
       float[] dens = mixture.density;
       int nc = mixture.colCount();
-      // step 3: responsibilities, weights omega = q * R, and the inferred position
-      for (int v = 0; v < n; v++) {
-        if (!active[v]) {
-          continue;
-        }
-        int g = c * n + v;
-        int ka = v * grid;
-        for (int b = 0; b < grid; b++) {
+      int g = c * n + v;
+      int ka = v * grid;
+      for (int b = 0; b < grid; b++) {
+        double qc = colQ[ka + b];
+        int c0 = (int) qc;
+        int c1 = Math.min(c0 + 1, w - 1);
+        cfc[b] = qc - c0;
+        comfc[b] = 1 - cfc[b];
+        cr0[b] = c0;
+        cr1[b] = c1;
+        ci0[b] = mixture.colIndex(c0);
+        ci1[b] = mixture.colIndex(c1);
+      }
+      double bestScore = -1;
+      double bestGr = 0;
+      double bestR = cenR[v];
+      double bestC = cenC[v];
+      double topRv = -1;
+      double topR = cenR[v];
+      double topC = cenC[v];
+      double accW = sumW[v];
+      double accWR = sumWR[v];
+      double accWC = sumWC[v];
+      int k = v * cand;
+      for (int a = 0; a < grid; a++) {
+        // one set of bilinear weights serves R and the mixture density
+        double qr = rowQ[ka + a];
+        int r0 = (int) qr;
+        int r1 = Math.min(r0 + 1, h - 1);
+        double fr = qr - r0;
+        double omfr = 1 - fr;
+        int base0 = off + r0 * w;
+        int base1 = off + r1 * w;
+        int d0 = mixture.rowIndex(r0) * nc;
+        int d1 = mixture.rowIndex(r1) * nc;
+        for (int b = 0; b < grid; b++, k++) {
+          double fc = cfc[b];
+          double omfc = comfc[b];
+          double w00 = omfr * omfc;
+          double w01 = omfr * fc;
+          double w10 = fr * omfc;
+          double w11 = fr * fc;
+          double rv =
+              w00 * r[base0 + cr0[b]]
+                  + w01 * r[base0 + cr1[b]]
+                  + w10 * r[base1 + cr0[b]]
+                  + w11 * r[base1 + cr1[b]];
           double qc = colQ[ka + b];
-          int c0 = (int) qc;
-          int c1 = Math.min(c0 + 1, w - 1);
-          cfc[b] = qc - c0;
-          comfc[b] = 1 - cfc[b];
-          cr0[b] = c0;
-          cr1[b] = c1;
-          ci0[b] = mixture.colIndex(c0);
-          ci1[b] = mixture.colIndex(c1);
-        }
-        double bestScore = -1;
-        double bestGr = 0;
-        double bestR = cenR[v];
-        double bestC = cenC[v];
-        double topRv = -1;
-        double topR = cenR[v];
-        double topC = cenC[v];
-        double accW = sumW[v];
-        double accWR = sumWR[v];
-        double accWC = sumWC[v];
-        int k = v * cand;
-        for (int a = 0; a < grid; a++) {
-          // one set of bilinear weights serves R and the mixture density
-          double qr = rowQ[ka + a];
-          int r0 = (int) qr;
-          int r1 = Math.min(r0 + 1, h - 1);
-          double fr = qr - r0;
-          double omfr = 1 - fr;
-          int base0 = off + r0 * w;
-          int base1 = off + r1 * w;
-          int d0 = mixture.rowIndex(r0) * nc;
-          int d1 = mixture.rowIndex(r1) * nc;
-          for (int b = 0; b < grid; b++, k++) {
-            double fc = cfc[b];
-            double omfc = comfc[b];
-            double w00 = omfr * omfc;
-            double w01 = omfr * fc;
-            double w10 = fr * omfc;
-            double w11 = fr * fc;
-            double rv =
-                w00 * r[base0 + cr0[b]]
-                    + w01 * r[base0 + cr1[b]]
-                    + w10 * r[base1 + cr0[b]]
-                    + w11 * r[base1 + cr1[b]];
-            double qc = colQ[ka + b];
-            if (rv > topRv) {
-              topRv = rv;
-              topR = qr;
-              topC = qc;
-            }
-            if (rv == 0) {
-              // omega = 0 and score 0: nothing to add; only the first candidate can become best
-              if (bestScore < 0) {
-                bestScore = 0;
-                bestGr = 0;
-                bestR = qr;
-                bestC = qc;
-              }
-              continue;
-            }
-            double dv =
-                w00 * dens[d0 + ci0[b]]
-                    + w01 * dens[d0 + ci1[b]]
-                    + w10 * dens[d1 + ci0[b]]
-                    + w11 * dens[d1 + ci1[b]];
-            double q = Kernels.responsibility(gv[k], dv, tauI);
-            double omega = q * rv;
-            accW += omega;
-            accWR += omega * (qr - cenR[v]);
-            accWC += omega * (qc - cenC[v]);
-            double s = rule.score(gv[k], rv);
-            if (s > bestScore) {
-              bestScore = s;
-              bestGr = gv[k] * rv;
+          if (rv > topRv) {
+            topRv = rv;
+            topR = qr;
+            topC = qc;
+          }
+          if (rv == 0) {
+            // omega = 0 and score 0: nothing to add; only the first candidate can become best
+            if (bestScore < 0) {
+              bestScore = 0;
+              bestGr = 0;
               bestR = qr;
               bestC = qc;
             }
+            continue;
+          }
+          double dv =
+              w00 * dens[d0 + ci0[b]]
+                  + w01 * dens[d0 + ci1[b]]
+                  + w10 * dens[d1 + ci0[b]]
+                  + w11 * dens[d1 + ci1[b]];
+          double q = Kernels.responsibility(gv[k], dv, tauI);
+          double omega = q * rv;
+          accW += omega;
+          accWR += omega * (qr - cenR[v]);
+          accWC += omega * (qc - cenC[v]);
+          double s = rule.score(gv[k], rv);
+          if (s > bestScore) {
+            bestScore = s;
+            bestGr = gv[k] * rv;
+            bestR = qr;
+            bestC = qc;
           }
         }
-        sumW[v] = accW;
-        sumWR[v] = accWR;
-        sumWC[v] = accWC;
-        recRow[g * images + i] = (float) bestR;
-        recCol[g * images + i] = (float) bestC;
-        recScore[g * images + i] = (float) Math.max(0, bestScore);
-        double er = bestR - cenR[v];
-        double ec = bestC - cenC[v];
-        double wgt = bestGr;
-        if (responseSigma) {
-          // where the evidence lies relative to the predicted centre, not where the prior pulled
-          // the inferred position (the release's estimate narrows sigma_V by its own prior)
-          er = topR - cenR[v];
-          ec = topC - cenC[v];
-          wgt = Math.max(0, topRv);
-        }
-        sS[v] += wgt;
-        sSR[v] += wgt * er;
-        sSC[v] += wgt * ec;
-        sSQ[v] += wgt * (er * er + ec * ec);
       }
+      sumW[v] = accW;
+      sumWR[v] = accWR;
+      sumWC[v] = accWC;
+      recRow[g * images + i] = (float) bestR;
+      recCol[g * images + i] = (float) bestC;
+      recScore[g * images + i] = (float) Math.max(0, bestScore);
+      double er = bestR - cenR[v];
+      double ec = bestC - cenC[v];
+      double wgt = bestGr;
+      if (responseSigma) {
+        // where the evidence lies relative to the predicted centre, not where the prior pulled
+        // the inferred position (the release's estimate narrows sigma_V by its own prior)
+        er = topR - cenR[v];
+        ec = topC - cenC[v];
+        wgt = Math.max(0, topRv);
+      }
+      sS[v] += wgt;
+      sSR[v] += wgt * er;
+      sSC[v] += wgt * ec;
+      sSQ[v] += wgt * (er * er + ec * ec);
     }
-    // step 4: M-step. The gradient step eta * sigma_min^2 / sigma~^2 with sigma_min = sigma~ /
-    // t^0.25 is a damped mean shift: eta * t^-0.5 times the omega-weighted mean offset.
-    double step = p.eta() * Math.pow(t, -2 * p.sigmaMinDecayExponent());
-    for (int v = 0; v < n; v++) {
-      int g = c * n + v;
-      if (sumW[v] > 0) {
-        muRow[g] = Kernels.clamp(muRow[g] + step * sumWR[v] / sumW[v], h - 1);
-        muCol[g] = Kernels.clamp(muCol[g] + step * sumWC[v] / sumW[v], w - 1);
-      }
-      if (sS[v] > 0) {
-        double mr = sSR[v] / sS[v];
-        double mc = sSC[v] / sS[v];
-        double var = (sSQ[v] / sS[v] - mr * mr - mc * mc) / 2;
-        sigma[g] = clampSigma(Math.sqrt(Math.max(var, 0)));
+
+    /**
+     * Step 4: M-step. The gradient step eta * sigma_min^2 / sigma~^2 with sigma_min = sigma~ /
+     * t^0.25 is a damped mean shift: eta * t^-0.5 times the omega-weighted mean offset.
+     */
+    void mStep(int t) {
+      double step = p.eta() * Math.pow(t, -2 * p.sigmaMinDecayExponent());
+      for (int v = 0; v < n; v++) {
+        int g = c * n + v;
+        if (sumW[v] > 0) {
+          muRow[g] = Kernels.clamp(muRow[g] + step * sumWR[v] / sumW[v], h - 1);
+          muCol[g] = Kernels.clamp(muCol[g] + step * sumWC[v] / sumW[v], w - 1);
+        }
+        if (sS[v] > 0) {
+          double mr = sSR[v] / sS[v];
+          double mc = sSC[v] / sS[v];
+          double var = (sSQ[v] / sS[v] - mr * mr - mc * mc) / 2;
+          sigma[g] = clampSigma(Math.sqrt(Math.max(var, 0)));
+        }
       }
     }
   }
