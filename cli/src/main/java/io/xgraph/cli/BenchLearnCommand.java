@@ -12,8 +12,10 @@ import io.xgraph.learner.em.ExplanatoryGraphLearner;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.LayerCheckpoints;
 import io.xgraph.learner.em.LearnListener;
+import io.xgraph.learner.em.LearnPhase;
 import io.xgraph.learner.em.LearnerParameters;
 import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.learner.model.GraphLayer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -24,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -137,7 +141,8 @@ public final class BenchLearnCommand implements Callable<Integer> {
     System.out.printf(
         "%-34s %7s %8s %9s %9s %10s %10s%n",
         "run", "images", "patterns", "wall s", "CPU s", "CPU s/iter", "peak MB");
-    Run full = run("full, defaults", store, base, t);
+    PhaseClock phases = new PhaseClock();
+    Run full = run("full, defaults", store, base, t, phases);
     full.print();
     if (growthIterations > 0) {
       LearnerParameters g = base.withIterations(growthIterations);
@@ -147,24 +152,33 @@ public final class BenchLearnCommand implements Callable<Integer> {
             allImages
                 ? SubsetFeatures.firstAll(featureStore, n)
                 : SubsetFeatures.firstTrain(featureStore, n);
-        run("images x" + fraction, subset, g, t).print();
+        run("images x" + fraction, subset, g, t, LearnListener.silent()).print();
       }
       for (double f : new double[] {0.5, 1.0, 2.0}) {
         run(
                 "nodes/filter x" + f + " (rho " + 0.05 * f + "/" + 0.1 * f + ")",
                 store,
                 g.withRho(0.05 * f, 0.1 * f),
-                t)
+                t,
+                LearnListener.silent())
             .print();
       }
     }
+    phases.print(full.graph, full.images);
     inferenceTiming(full.graph, featureStore);
     System.out.printf("load average after the runs: %s%n", loadAverage());
     if (timeIngest) {
-      double ingestCpu = ingestTiming(featureStore);
+      IngestTime ingest = ingestTiming(featureStore);
       System.out.printf(
-          "learning / ingest CPU: %.1f s / %.1f s = %.2f (target <= 1)%n",
-          full.cpuSeconds, ingestCpu, full.cpuSeconds / ingestCpu);
+          "learning / ingest CPU: %.1f s / %.1f s = %.2f (target <= 1); %.0f ms per training"
+              + " image (%d) vs %.0f ms per CNN input (%d images and negative crops)%n",
+          full.cpuSeconds,
+          ingest.cpuSeconds(),
+          full.cpuSeconds / ingest.cpuSeconds(),
+          1000 * full.cpuSeconds / full.images,
+          full.images,
+          1000 * ingest.cpuSeconds() / ingest.images(),
+          ingest.images());
     } else {
       System.out.println(
           "ingest time of the same images: not measured (add --time-ingest, or see `xgraph bench"
@@ -194,6 +208,71 @@ public final class BenchLearnCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Wall and CPU time of each {@link LearnPhase} of a run, read at the phase boundaries the learner
+   * reports (phases run one after the other, each on all threads).
+   */
+  private static final class PhaseClock implements LearnListener {
+    private final double[] wall = new double[LearnPhase.values().length];
+    private final double[] cpu = new double[LearnPhase.values().length];
+    private final Map<Integer, double[]> emPerLayer = new TreeMap<>();
+    private long lastWall;
+    private long lastCpu;
+
+    void start() {
+      lastWall = System.nanoTime();
+      lastCpu = processCpuNanos();
+    }
+
+    @Override
+    public void phaseFinished(int layer, LearnPhase phase) {
+      long w = System.nanoTime();
+      long c = processCpuNanos();
+      double cpuSeconds = (c - lastCpu) / 1e9;
+      wall[phase.ordinal()] += (w - lastWall) / 1e9;
+      cpu[phase.ordinal()] += cpuSeconds;
+      if (phase == LearnPhase.EM_ITERATION) {
+        // {CPU seconds, iterations} of the layer's EM iterations
+        double[] em = emPerLayer.computeIfAbsent(layer, k -> new double[2]);
+        em[0] += cpuSeconds;
+        em[1]++;
+      }
+      lastWall = w;
+      lastCpu = c;
+    }
+
+    /** The phase table and the cost of one EM iteration per node and image, layer by layer. */
+    void print(ExplanatoryGraph graph, int images) {
+      double total = Arrays.stream(cpu).sum();
+      System.out.println(
+          "where the full run's time went (phases back to back; CPU of the process):");
+      System.out.printf("  %-18s %9s %9s %7s%n", "phase", "wall s", "CPU s", "CPU %");
+      for (LearnPhase ph : LearnPhase.values()) {
+        int k = ph.ordinal();
+        System.out.printf(
+            "  %-18s %9.1f %9.1f %6.1f%%%n",
+            ph.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+            wall[k],
+            cpu[k],
+            total > 0 ? 100 * cpu[k] / total : 0);
+      }
+      for (Map.Entry<Integer, double[]> e : emPerLayer.entrySet()) {
+        GraphLayer layer = graph.layers().get(e.getKey());
+        int nodes = layer.patterns().size();
+        double[] em = e.getValue();
+        System.out.printf(
+            "  EM, %s: %d nodes x %d images x %d iterations in %.1f CPU s = %.0f ns per node and"
+                + " image%n",
+            layer.geometry().name(),
+            nodes,
+            images,
+            (int) em[1],
+            em[0],
+            em[0] * 1e9 / ((double) nodes * images * em[1]));
+      }
+    }
+  }
+
   /** The 1, 5 and 15 minute load averages (other jobs share the cores), or "n/a". */
   private static String loadAverage() {
     try {
@@ -205,18 +284,21 @@ public final class BenchLearnCommand implements Callable<Integer> {
     }
   }
 
-  private static Run run(String name, FeatureSource source, LearnerParameters p, int threads) {
+  private static Run run(
+      String name, FeatureSource source, LearnerParameters p, int threads, LearnListener listener) {
     System.gc();
     List<MemoryPoolMXBean> heap =
         ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(b -> b.getType() == MemoryType.HEAP)
             .toList();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    if (listener instanceof PhaseClock clock) {
+      clock.start();
+    }
     long t0 = System.nanoTime();
     long c0 = processCpuNanos();
     ExplanatoryGraph g =
-        new ExplanatoryGraphLearner(p, threads)
-            .learn(source, LearnListener.silent(), LayerCheckpoints.none());
+        new ExplanatoryGraphLearner(p, threads).learn(source, listener, LayerCheckpoints.none());
     double s = (System.nanoTime() - t0) / 1e9;
     double cpu = (processCpuNanos() - c0) / 1e9;
     double peak = heap.stream().mapToLong(b -> b.getPeakUsage().getUsed()).sum() / 1e6;
@@ -261,8 +343,11 @@ public final class BenchLearnCommand implements Callable<Integer> {
         "process CPU time is not available on this JVM (needs com.sun.management)");
   }
 
-  /** Ingests the same dataset into a temporary store; returns the process CPU seconds it took. */
-  private double ingestTiming(FeatureStore store) throws IOException {
+  /** Process CPU seconds of an ingest run and the number of crops it ran the CNN on. */
+  private record IngestTime(double cpuSeconds, int images) {}
+
+  /** Ingests the same dataset into a temporary store and times it. */
+  private IngestTime ingestTiming(FeatureStore store) throws IOException {
     Path tmp = Files.createTempDirectory("xgraph-bench-ingest");
     try {
       Path dataDir = SharedData.locate(data);
@@ -286,7 +371,7 @@ public final class BenchLearnCommand implements Callable<Integer> {
           "ingest of the same dataset (%d images, %d negatives; CNN forward passes, decoding,"
               + " writing): %.1f s CPU, %.1f s wall (%.1f s images, %.1f s negatives)%n",
           r.images(), r.negatives(), cpu, s, r.imageSeconds(), r.negativeSeconds());
-      return cpu;
+      return new IngestTime(cpu, r.images() + r.negatives());
     } finally {
       try (Stream<Path> files = Files.walk(tmp)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -85,34 +85,42 @@ public final class ExplanatoryGraphLearner {
         long start = System.nanoTime();
         LayerGeometry geo = layers.get(l);
         float[][] resp = responses(source, l, train, pool);
+        listener.phaseFinished(l, LearnPhase.READ_MAPS);
         Optional<GraphLayer> resumed = checkpoints.load(l, runKey);
-        TrainInference inferred;
         if (resumed.isPresent()) {
           GraphLayer g = resumed.get();
           listener.layerStarted(l, geo.name(), g.patterns().size(), params.iterations(), true);
           CompiledLayer compiled =
               new CompiledLayer(
                   g, upper == null ? 0 : upper.firstId, LayerLearner.handDown(params));
-          inferred =
+          TrainInference inferred =
               TrainInference.run(
                   compiled, resp, upper == null ? null : upper.inferred, g.scoreScale(), pool);
           done[l] = g;
+          upper = new UpperLayer(done[l], inferred, params);
+          listener.phaseFinished(l, LearnPhase.FINAL_INFERENCE);
         } else {
           SplittableRandom rng = new SplittableRandom(params.seed() * 0x9E3779B97F4A7C15L + l);
           LayerLearner learner =
               new LayerLearner(geo, k, firstId[l], params, resp, upper, pool, rng);
           listener.layerStarted(l, geo.name(), learner.nodeCount(), params.iterations(), false);
           int layerIndex = l;
-          learner.run(t -> listener.iterationFinished(layerIndex, t));
+          learner.run(
+              () -> listener.phaseFinished(layerIndex, LearnPhase.SELECT_PARENTS),
+              t -> {
+                listener.phaseFinished(layerIndex, LearnPhase.EM_ITERATION);
+                listener.iterationFinished(layerIndex, t);
+              });
           if (learner.iterationsRun() < params.iterations()) {
             listener.layerConverged(l, learner.iterationsRun());
           }
           LayerLearner.Result result = learner.finish(source.negativeSigma(l).clone(), trainIds);
           done[l] = result.layer();
-          inferred = result.inferred();
+          upper = new UpperLayer(done[l], result.inferred(), params);
+          listener.phaseFinished(l, LearnPhase.FINAL_INFERENCE);
           checkpoints.save(l, runKey, done[l]);
+          listener.phaseFinished(l, LearnPhase.CHECKPOINT);
         }
-        upper = new UpperLayer(done[l], inferred, params);
         listener.layerFinished(l, (System.nanoTime() - start) / 1e9);
       }
       Map<String, Object> parameters = new LinkedHashMap<>(params.toMap());

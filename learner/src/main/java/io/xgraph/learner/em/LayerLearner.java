@@ -141,8 +141,11 @@ final class LayerLearner {
     return Math.max(sigmaFloor, Math.min(sigmaMax, s));
   }
 
-  /** Runs the T iterations; {@code iterationDone} receives the 1-based iteration number. */
-  void run(IntConsumer iterationDone) {
+  /**
+   * Runs the T iterations; {@code parentsSelected} runs after each parent selection, {@code
+   * iterationDone} after each iteration with its 1-based number.
+   */
+  void run(Runnable parentsSelected, IntConsumer iterationDone) {
     double stopShift = p.convergenceShift();
     double[] lastRow = stopShift > 0 ? new double[nodeCount()] : null;
     double[] lastCol = stopShift > 0 ? new double[nodeCount()] : null;
@@ -170,6 +173,7 @@ final class LayerLearner {
                               cachePriors(c);
                             }))
             .join();
+        parentsSelected.run();
       }
       pool.submit(
               () ->

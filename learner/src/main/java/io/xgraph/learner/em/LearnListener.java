@@ -12,6 +12,12 @@ public interface LearnListener {
   /** A layer stopped early on convergence after {@code iterations} of its T iterations. */
   default void layerConverged(int layer, int iterations) {}
 
+  /**
+   * A phase of a layer ended. Phases follow each other without gaps from the start of learning, so
+   * a listener that reads its clocks at every call measures each phase (see {@link LearnPhase}).
+   */
+  default void phaseFinished(int layer, LearnPhase phase) {}
+
   /** A layer is finished. */
   default void layerFinished(int layer, double seconds) {}
 
