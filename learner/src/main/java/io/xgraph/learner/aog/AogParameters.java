@@ -81,115 +81,36 @@ public record AogParameters(
   }
 
   public AogParameters withKernelSigmaPx(double v) {
-    return new AogParameters(
-        v,
-        subPixel,
-        tryMirrored,
-        agreementRadiusPx,
-        closenessScalePx,
-        consensusRounds,
-        consensusStepPx,
-        useOtherShots,
-        candidatePool,
-        minPatterns,
-        maxPatterns,
-        kneeCut);
+    return edit(e -> e.kernelSigmaPx = v);
   }
 
   public AogParameters withTryMirrored(boolean v) {
-    return new AogParameters(
-        kernelSigmaPx,
-        subPixel,
-        v,
-        agreementRadiusPx,
-        closenessScalePx,
-        consensusRounds,
-        consensusStepPx,
-        useOtherShots,
-        candidatePool,
-        minPatterns,
-        maxPatterns,
-        kneeCut);
+    return edit(e -> e.tryMirrored = v);
   }
 
   public AogParameters withClosenessScalePx(double v) {
-    return new AogParameters(
-        kernelSigmaPx,
-        subPixel,
-        tryMirrored,
-        agreementRadiusPx,
-        v,
-        consensusRounds,
-        consensusStepPx,
-        useOtherShots,
-        candidatePool,
-        minPatterns,
-        maxPatterns,
-        kneeCut);
+    return edit(e -> e.closenessScalePx = v);
   }
 
   public AogParameters withConsensusRounds(int v) {
-    return new AogParameters(
-        kernelSigmaPx,
-        subPixel,
-        tryMirrored,
-        agreementRadiusPx,
-        closenessScalePx,
-        v,
-        consensusStepPx,
-        useOtherShots,
-        candidatePool,
-        minPatterns,
-        maxPatterns,
-        kneeCut);
+    return edit(e -> e.consensusRounds = v);
   }
 
   public AogParameters withUseOtherShots(boolean v) {
-    return new AogParameters(
-        kernelSigmaPx,
-        subPixel,
-        tryMirrored,
-        agreementRadiusPx,
-        closenessScalePx,
-        consensusRounds,
-        consensusStepPx,
-        v,
-        candidatePool,
-        minPatterns,
-        maxPatterns,
-        kneeCut);
+    return edit(e -> e.useOtherShots = v);
   }
 
   public AogParameters withPatternRange(int min, int max) {
-    return new AogParameters(
-        kernelSigmaPx,
-        subPixel,
-        tryMirrored,
-        agreementRadiusPx,
-        closenessScalePx,
-        consensusRounds,
-        consensusStepPx,
-        useOtherShots,
-        Math.max(candidatePool, max),
-        min,
-        max,
-        kneeCut);
+    return edit(
+        e -> {
+          e.candidatePool = Math.max(candidatePool, max);
+          e.minPatterns = min;
+          e.maxPatterns = max;
+        });
   }
 
   public AogParameters withKneeCut(boolean v) {
-    return new AogParameters(
-        kernelSigmaPx,
-        subPixel,
-        tryMirrored,
-        agreementRadiusPx,
-        closenessScalePx,
-        consensusRounds,
-        consensusStepPx,
-        useOtherShots,
-        candidatePool,
-        minPatterns,
-        maxPatterns,
-        v);
+    return edit(e -> e.kneeCut = v);
   }
 
   private static void positive(String key, double v) {
@@ -201,5 +122,59 @@ public record AogParameters(
   private static IllegalArgumentException bad(String key, Object v, String rule) {
     return new IllegalArgumentException(
         "Value for `" + key + "` was `" + v + "`, but " + rule + ".");
+  }
+
+  /** A copy of {@code this} with {@code change} applied, checked by the canonical constructor. */
+  private AogParameters edit(java.util.function.Consumer<Editor> change) {
+    Editor e = new Editor(this);
+    change.accept(e);
+    return e.build();
+  }
+
+  /** The components as mutable fields, so each {@code with...} names only what it changes. */
+  private static final class Editor {
+    double kernelSigmaPx;
+    boolean subPixel;
+    boolean tryMirrored;
+    double agreementRadiusPx;
+    double closenessScalePx;
+    int consensusRounds;
+    double consensusStepPx;
+    boolean useOtherShots;
+    int candidatePool;
+    int minPatterns;
+    int maxPatterns;
+    boolean kneeCut;
+
+    Editor(AogParameters p) {
+      kernelSigmaPx = p.kernelSigmaPx;
+      subPixel = p.subPixel;
+      tryMirrored = p.tryMirrored;
+      agreementRadiusPx = p.agreementRadiusPx;
+      closenessScalePx = p.closenessScalePx;
+      consensusRounds = p.consensusRounds;
+      consensusStepPx = p.consensusStepPx;
+      useOtherShots = p.useOtherShots;
+      candidatePool = p.candidatePool;
+      minPatterns = p.minPatterns;
+      maxPatterns = p.maxPatterns;
+      kneeCut = p.kneeCut;
+    }
+
+    AogParameters build() {
+      return new AogParameters(
+          kernelSigmaPx,
+          subPixel,
+          tryMirrored,
+          agreementRadiusPx,
+          closenessScalePx,
+          consensusRounds,
+          consensusStepPx,
+          useOtherShots,
+          candidatePool,
+          minPatterns,
+          maxPatterns,
+          kneeCut);
+    }
   }
 }

@@ -311,441 +311,67 @@ public record LearnerParameters(
   }
 
   public LearnerParameters withSeed(long v) {
-    return new LearnerParameters(
-        v,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.seed = v);
   }
 
   public LearnerParameters withIterations(int v) {
-    return new LearnerParameters(
-        seed,
-        v,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.iterations = v);
   }
 
   /** Sets both node densities (lower and upper half) to {@code lower} and {@code upper}. */
   public LearnerParameters withRho(double lower, double upper) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        lower,
-        upper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(
+        e -> {
+          e.rhoLower = lower;
+          e.rhoUpper = upper;
+        });
   }
 
   public LearnerParameters withParentCount(int v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        v,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.parentCount = v);
   }
 
   public LearnerParameters withTau(double v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        v,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.tau = v);
   }
 
   public LearnerParameters withCandidateGrid(int v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        v,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.candidateGrid = v);
   }
 
   public LearnerParameters withSearchRangeFraction(double v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        v,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.searchRangeFraction = v);
   }
 
   public LearnerParameters withParentCandidateLimit(int v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        v,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.parentCandidateLimit = v);
   }
 
   public LearnerParameters withTopImageCount(int v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        v,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.topImageCount = v);
   }
 
   public LearnerParameters withInferenceScore(InferenceScore v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        v,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.inferenceScore = v);
   }
 
   public LearnerParameters withFiringRatio(double v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        v,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.firingRatio = v);
   }
 
   /** Inference search: the release's window or the paper's whole map. */
   public LearnerParameters withInferenceSearch(InferenceSearch v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        v,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.inferenceSearch = v);
   }
 
   /** The sigma clamp: sigma_V within [sigma_max / v, sigma_max]. */
   public LearnerParameters withSigmaFloorDivisor(double v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        v,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.sigmaFloorDivisor = v);
   }
 
   /** The search half-range in units of sigma_V (see searchRangeFraction). */
   public LearnerParameters withSearchRangeSigmas(double v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        v,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(e -> e.searchRangeSigmas = v);
   }
 
   /** Parents scored on each child's {@code v} best images (0 = all images, the release). */
@@ -764,97 +390,119 @@ public record LearnerParameters(
   }
 
   private LearnerParameters copy(int topImages, int reselect) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        topImages,
-        reselect,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        convergenceShift);
+    return edit(
+        e -> {
+          e.parentTopImages = topImages;
+          e.parentReselectInterval = reselect;
+        });
   }
 
   /** How the M-step re-estimates sigma_V (see {@link SigmaEstimate}). */
   public LearnerParameters withSigmaEstimate(SigmaEstimate v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        v,
-        convergenceShift);
+    return edit(e -> e.sigmaEstimate = v);
   }
 
   /** Early stop once an iteration moves the layer's nodes by less than {@code v} cells rms. */
   public LearnerParameters withConvergenceShift(double v) {
-    return new LearnerParameters(
-        seed,
-        iterations,
-        rhoLower,
-        rhoUpper,
-        parentCount,
-        tau,
-        beta,
-        initialSigmaFraction,
-        sigmaFloorDivisor,
-        candidateGrid,
-        searchRangeFraction,
-        searchRangeSigmas,
-        smoothingFraction,
-        eta,
-        sigmaMinDecayExponent,
-        parentBorderFraction,
-        parentVarianceDropFraction,
-        parentCandidateLimit,
-        parentImageCutoff,
-        parentTopImages,
-        parentReselectInterval,
-        topImageCount,
-        inferenceScore,
-        firingRatio,
-        inferenceSearch,
-        sigmaEstimate,
-        v);
+    return edit(e -> e.convergenceShift = v);
+  }
+
+  /** A copy of {@code this} with {@code change} applied, checked by the canonical constructor. */
+  private LearnerParameters edit(java.util.function.Consumer<Editor> change) {
+    Editor e = new Editor(this);
+    change.accept(e);
+    return e.build();
+  }
+
+  /** The components as mutable fields, so each {@code with...} names only what it changes. */
+  private static final class Editor {
+    long seed;
+    int iterations;
+    double rhoLower;
+    double rhoUpper;
+    int parentCount;
+    double tau;
+    double beta;
+    double initialSigmaFraction;
+    double sigmaFloorDivisor;
+    int candidateGrid;
+    double searchRangeFraction;
+    double searchRangeSigmas;
+    double smoothingFraction;
+    double eta;
+    double sigmaMinDecayExponent;
+    double parentBorderFraction;
+    double parentVarianceDropFraction;
+    int parentCandidateLimit;
+    double parentImageCutoff;
+    int parentTopImages;
+    int parentReselectInterval;
+    int topImageCount;
+    InferenceScore inferenceScore;
+    double firingRatio;
+    InferenceSearch inferenceSearch;
+    SigmaEstimate sigmaEstimate;
+    double convergenceShift;
+
+    Editor(LearnerParameters p) {
+      seed = p.seed;
+      iterations = p.iterations;
+      rhoLower = p.rhoLower;
+      rhoUpper = p.rhoUpper;
+      parentCount = p.parentCount;
+      tau = p.tau;
+      beta = p.beta;
+      initialSigmaFraction = p.initialSigmaFraction;
+      sigmaFloorDivisor = p.sigmaFloorDivisor;
+      candidateGrid = p.candidateGrid;
+      searchRangeFraction = p.searchRangeFraction;
+      searchRangeSigmas = p.searchRangeSigmas;
+      smoothingFraction = p.smoothingFraction;
+      eta = p.eta;
+      sigmaMinDecayExponent = p.sigmaMinDecayExponent;
+      parentBorderFraction = p.parentBorderFraction;
+      parentVarianceDropFraction = p.parentVarianceDropFraction;
+      parentCandidateLimit = p.parentCandidateLimit;
+      parentImageCutoff = p.parentImageCutoff;
+      parentTopImages = p.parentTopImages;
+      parentReselectInterval = p.parentReselectInterval;
+      topImageCount = p.topImageCount;
+      inferenceScore = p.inferenceScore;
+      firingRatio = p.firingRatio;
+      inferenceSearch = p.inferenceSearch;
+      sigmaEstimate = p.sigmaEstimate;
+      convergenceShift = p.convergenceShift;
+    }
+
+    LearnerParameters build() {
+      return new LearnerParameters(
+          seed,
+          iterations,
+          rhoLower,
+          rhoUpper,
+          parentCount,
+          tau,
+          beta,
+          initialSigmaFraction,
+          sigmaFloorDivisor,
+          candidateGrid,
+          searchRangeFraction,
+          searchRangeSigmas,
+          smoothingFraction,
+          eta,
+          sigmaMinDecayExponent,
+          parentBorderFraction,
+          parentVarianceDropFraction,
+          parentCandidateLimit,
+          parentImageCutoff,
+          parentTopImages,
+          parentReselectInterval,
+          topImageCount,
+          inferenceScore,
+          firingRatio,
+          inferenceSearch,
+          sigmaEstimate,
+          convergenceShift);
+    }
   }
 }
