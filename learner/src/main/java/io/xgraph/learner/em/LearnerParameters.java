@@ -261,7 +261,9 @@ public record LearnerParameters(
 
   /**
    * Rebuilds parameters from {@link #toMap()} output (e.g. a stored graph's provenance); missing
-   * keys take their default.
+   * keys take their default, except the keys added after the first graphs were written
+   * (parentTopImages, parentReselectInterval, sigmaEstimate), which take the release's value those
+   * graphs were learned with.
    */
   public static LearnerParameters fromMap(Map<String, Object> m) {
     LearnerParameters d = defaults();
@@ -285,8 +287,10 @@ public record LearnerParameters(
         num(m, "parentVarianceDropFraction", d.parentVarianceDropFraction).doubleValue(),
         num(m, "parentCandidateLimit", d.parentCandidateLimit).intValue(),
         num(m, "parentImageCutoff", d.parentImageCutoff).doubleValue(),
-        num(m, "parentTopImages", d.parentTopImages).intValue(),
-        num(m, "parentReselectInterval", d.parentReselectInterval).intValue(),
+        // graphs written before these two keys existed were learned with the release's parent
+        // selection (all images, every iteration)
+        num(m, "parentTopImages", 0).intValue(),
+        num(m, "parentReselectInterval", 1).intValue(),
         num(m, "topImageCount", d.topImageCount).intValue(),
         InferenceScore.valueOf(String.valueOf(m.getOrDefault("inferenceScore", d.inferenceScore))),
         num(m, "firingRatio", d.firingRatio).doubleValue(),
