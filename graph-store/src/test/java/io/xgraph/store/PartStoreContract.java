@@ -20,27 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * What every back end must do with parts ({@link PartStore}); run embedded and over real Bolt by
- * the subclasses. Each test uses its own model names, so they share one database.
+ * the classes that implement {@link StoreContracts}. Each test uses its own model names, so they
+ * share one database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PartStoreContract {
-
-  abstract GraphStore store();
-
-  abstract GraphDatabaseService raw();
-
-  long count(String cypher, Map<String, Object> params) {
-    return ((Number) raw().executeTransactionally(cypher, params, r -> r.next().get("n")))
-        .longValue();
-  }
+interface PartStoreContract extends StoreContract {
 
   /** Counts of everything a part write could touch, for "the store is untouched" checks. */
-  List<Long> partGraph(String model) {
+  private List<Long> partGraph(String model) {
     Map<String, Object> p = Map.of("m", model);
     return List.of(
         count("MATCH (x:Part {model: $m}) RETURN count(x) AS n", p),
@@ -50,18 +39,18 @@ abstract class PartStoreContract {
         count("MATCH (n) RETURN count(n) AS n", Map.of()));
   }
 
-  ExplanatoryGraph written(String name) {
+  private ExplanatoryGraph written(String name) {
     ExplanatoryGraph g = SyntheticGraphs.tiny(name, 3);
     store().write(g, Provenance.of("synthetic"));
     return g;
   }
 
-  long version(String model) {
+  private long version(String model) {
     return store().model(model).orElseThrow().version();
   }
 
   /** Three templates over the graph's patterns, with awkward doubles, one mirrored. */
-  static PartModel part(String name, int patternCount, long seed) {
+  private static PartModel part(String name, int patternCount, long seed) {
     Random rnd = new Random(seed);
     List<PartTemplate> templates = new ArrayList<>();
     for (int t = 0; t < 3; t++) {
@@ -90,7 +79,7 @@ abstract class PartStoreContract {
     return new PartModel(name, patternCount, templates);
   }
 
-  static PatternResponses responses(String id, int patternCount, long seed) {
+  private static PatternResponses responses(String id, int patternCount, long seed) {
     Random rnd = new Random(seed);
     float[] x = new float[patternCount];
     float[] y = new float[patternCount];
@@ -106,7 +95,7 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void aPartWrittenThenReadIsEqualAndLocalisesIdentically() {
+  default void aPartWrittenThenReadIsEqualAndLocalisesIdentically() {
     ExplanatoryGraph g = written("pt-rt");
     PartModel head = part("head", g.patternCount(), 1);
     PartInfo info =
@@ -144,7 +133,7 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void aTakenNameIsAUserErrorUnlessReplacing() {
+  default void aTakenNameIsAUserErrorUnlessReplacing() {
     ExplanatoryGraph g = written("pt-taken");
     long v = version("pt-taken");
     store().parts().writePart("pt-taken", v, part("head", g.patternCount(), 1), Map.of(), false);
@@ -164,7 +153,7 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void aFailedWriteLeavesNothing() {
+  default void aFailedWriteLeavesNothing() {
     ExplanatoryGraph g = written("pt-aon");
     long v = version("pt-aon");
     PartModel head = part("head", g.patternCount(), 3);
@@ -183,7 +172,7 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void badInputIsNamed() {
+  default void badInputIsNamed() {
     ExplanatoryGraph g = written("pt-bad");
     long v = version("pt-bad");
     List<Long> before = partGraph("pt-bad");
@@ -223,7 +212,7 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void partsGoWithTheModelVersionTheyWereLearnedOn() {
+  default void partsGoWithTheModelVersionTheyWereLearnedOn() {
     ExplanatoryGraph g = written("pt-life");
     store()
         .parts()
