@@ -47,10 +47,8 @@ interface ComparisonStoreContract extends StoreContract {
 
   @Test
   default void aComparisonRoundTripsWithItsMatchesAndCounterpartsWorkBothWays() {
-    ExplanatoryGraph a = SyntheticGraphs.tiny("cmp-a", 1);
-    ExplanatoryGraph b = SyntheticGraphs.tiny("cmp-b", 2);
-    store().write(a, Provenance.of("x"));
-    store().write(b, Provenance.of("x"));
+    ExplanatoryGraph a = writtenTiny("cmp-a", 1);
+    ExplanatoryGraph b = writtenTiny("cmp-b", 2);
     List<Comparison.Match> matches =
         List.of(
             new Comparison.Match(0, id(a, 0, 0), 0, id(b, 0, 3), 0.02, 40),
@@ -73,10 +71,8 @@ interface ComparisonStoreContract extends StoreContract {
 
   @Test
   default void writingThePairAgainInEitherOrderReplacesTheOldComparison() {
-    ExplanatoryGraph a = SyntheticGraphs.tiny("rep-a", 3);
-    ExplanatoryGraph b = SyntheticGraphs.tiny("rep-b", 4);
-    store().write(a, Provenance.of("x"));
-    store().write(b, Provenance.of("x"));
+    ExplanatoryGraph a = writtenTiny("rep-a", 3);
+    ExplanatoryGraph b = writtenTiny("rep-b", 4);
     store()
         .writeComparison(
             comparison(
@@ -113,8 +109,7 @@ interface ComparisonStoreContract extends StoreContract {
 
   @Test
   default void aMissingModelOrAStaleComparisonIsAClearError() {
-    ExplanatoryGraph a = SyntheticGraphs.tiny("miss-a", 5);
-    store().write(a, Provenance.of("x"));
+    ExplanatoryGraph a = writtenTiny("miss-a", 5);
     ExplanatoryGraph absent = SyntheticGraphs.tiny("miss-b", 6);
     IllegalArgumentException e =
         assertThrows(

@@ -228,10 +228,8 @@ interface GraphStoreContract extends StoreContract {
 
   @Test
   default void deleteRemovesTheModelAndImagesNoOtherModelUses() {
-    ExplanatoryGraph keep = SyntheticGraphs.tiny("del-keep", 8);
-    ExplanatoryGraph gone = SyntheticGraphs.tiny("del-gone", 9);
-    store().write(keep, Provenance.of("a"));
-    store().write(gone, Provenance.of("a"));
+    ExplanatoryGraph keep = writtenTiny("del-keep", 8);
+    writtenTiny("del-gone", 9);
     Set<String> keptImages = imagesOf(keep);
     assertTrue(store().delete("del-gone"));
     assertFalse(store().delete("del-gone"));

@@ -14,7 +14,6 @@ import io.xgraph.learner.aog.PatternResponses;
 import io.xgraph.learner.aog.TemplatePattern;
 import io.xgraph.learner.data.Point;
 import io.xgraph.learner.model.ExplanatoryGraph;
-import io.xgraph.store.bench.SyntheticGraphs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +36,6 @@ interface PartStoreContract extends StoreContract {
         count("MATCH (:PartTemplate {model: $m})-[u:USES]->() RETURN count(u) AS n", p),
         count("MATCH (x:Pattern {model: $m}) RETURN count(x) AS n", p),
         count("MATCH (n) RETURN count(n) AS n", Map.of()));
-  }
-
-  private ExplanatoryGraph written(String name) {
-    ExplanatoryGraph g = SyntheticGraphs.tiny(name, 3);
-    store().write(g, Provenance.of("synthetic"));
-    return g;
   }
 
   private long version(String model) {
@@ -96,7 +89,7 @@ interface PartStoreContract extends StoreContract {
 
   @Test
   default void aPartWrittenThenReadIsEqualAndLocalisesIdentically() {
-    ExplanatoryGraph g = written("pt-rt");
+    ExplanatoryGraph g = writtenTiny("pt-rt", 3);
     PartModel head = part("head", g.patternCount(), 1);
     PartInfo info =
         store()
@@ -134,7 +127,7 @@ interface PartStoreContract extends StoreContract {
 
   @Test
   default void aTakenNameIsAUserErrorUnlessReplacing() {
-    ExplanatoryGraph g = written("pt-taken");
+    ExplanatoryGraph g = writtenTiny("pt-taken", 3);
     long v = version("pt-taken");
     store().parts().writePart("pt-taken", v, part("head", g.patternCount(), 1), Map.of(), false);
     List<Long> before = partGraph("pt-taken");
@@ -154,7 +147,7 @@ interface PartStoreContract extends StoreContract {
 
   @Test
   default void aFailedWriteLeavesNothing() {
-    ExplanatoryGraph g = written("pt-aon");
+    ExplanatoryGraph g = writtenTiny("pt-aon", 3);
     long v = version("pt-aon");
     PartModel head = part("head", g.patternCount(), 3);
     int used = head.templates().get(2).patterns().get(3).patternIndex();
@@ -173,7 +166,7 @@ interface PartStoreContract extends StoreContract {
 
   @Test
   default void badInputIsNamed() {
-    ExplanatoryGraph g = written("pt-bad");
+    ExplanatoryGraph g = writtenTiny("pt-bad", 3);
     long v = version("pt-bad");
     List<Long> before = partGraph("pt-bad");
     PartModel head = part("head", g.patternCount(), 4);
@@ -213,7 +206,7 @@ interface PartStoreContract extends StoreContract {
 
   @Test
   default void partsGoWithTheModelVersionTheyWereLearnedOn() {
-    ExplanatoryGraph g = written("pt-life");
+    ExplanatoryGraph g = writtenTiny("pt-life", 3);
     store()
         .parts()
         .writePart(
@@ -228,7 +221,7 @@ interface PartStoreContract extends StoreContract {
     assertEquals(1, count("MATCH (p:Part {model: 'pt-life'}) RETURN count(p) AS n", Map.of()));
 
     // Re-writing the model: the pattern ids of the new version mean something else.
-    written("pt-life");
+    writtenTiny("pt-life", 3);
     assertTrue(store().parts().listParts("pt-life").isEmpty());
     assertTrue(store().parts().readPart("pt-life", "head").isEmpty());
     assertEquals(List.of(0L, 0L, 0L), partGraph("pt-life").subList(0, 3), "old parts are deleted");

@@ -1,5 +1,7 @@
 package io.xgraph.store;
 
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.store.bench.SyntheticGraphs;
 import java.util.Map;
 import org.neo4j.graphdb.GraphDatabaseService;
 
@@ -24,5 +26,12 @@ interface StoreContract {
 
   default long count(String cypher) {
     return count(cypher, Map.of());
+  }
+
+  /** Writes {@link SyntheticGraphs#tiny} of {@code model} and {@code seed}; returns the graph. */
+  default ExplanatoryGraph writtenTiny(String model, long seed) {
+    ExplanatoryGraph g = SyntheticGraphs.tiny(model, seed);
+    store().write(g, Provenance.of("synthetic"));
+    return g;
   }
 }
