@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
-import io.xgraph.learner.model.GraphLayer;
 import io.xgraph.learner.model.ParentLink;
 import io.xgraph.learner.model.Pattern;
 import io.xgraph.store.GraphStore;
@@ -108,35 +107,15 @@ class CheckCommandTest {
     assertEquals(0, ok.code(), ok.out());
 
     // Point the first low-layer pattern's first parent at a pattern of its own layer.
-    List<GraphLayer> layers = new ArrayList<>(good.layers());
-    GraphLayer low = layers.get(0);
-    List<Pattern> patterns = new ArrayList<>(low.patterns());
-    Pattern p = patterns.get(0);
+    List<Pattern> low = good.layers().get(0).patterns();
+    Pattern p = low.get(0);
+    int sameLayer = low.get(1).id();
     List<ParentLink> links = new ArrayList<>(p.parents());
     ParentLink l = links.get(0);
-    int sameLayer = patterns.get(1).id();
     links.set(0, new ParentLink(sameLayer, l.dx(), l.dy(), l.parentSigma(), l.coactivation()));
-    patterns.set(
-        0,
-        new Pattern(
-            p.id(),
-            p.layer(),
-            p.channel(),
-            p.slot(),
-            p.muX(),
-            p.muY(),
-            p.sigma(),
-            p.meanScore(),
-            links,
-            p.topImages()));
-    layers.set(0, new GraphLayer(low.geometry(), low.negativeSigma(), low.scoreScale(), patterns));
     ExplanatoryGraph bad =
-        new ExplanatoryGraph(
-            good.modelName(),
-            good.modelSha256(),
-            layers,
-            good.parameters(),
-            good.trainingImageIds());
+        SyntheticGraphs.editPatterns(
+            good, q -> q.id() == p.id() ? SyntheticGraphs.withParents(q, links) : q);
     GraphCodec.write(bad, file);
     CliRun found = check("--graph", file.toString());
     assertEquals(1, found.code(), found.out());

@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * Neo4j start.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BoltStoreContractsTest {
+class BoltStoreContractsTest implements StoreContracts {
 
   static final String PASSWORD = "contract-test-pw";
 
@@ -50,107 +49,79 @@ class BoltStoreContractsTest {
     server.close();
   }
 
-  @Nested
-  class Graphs extends GraphStoreContract {
-    @Override
-    GraphStore store() {
-      return store;
-    }
+  @Override
+  public GraphStore store() {
+    return store;
+  }
 
-    @Override
-    GraphDatabaseService raw() {
-      return server.database();
-    }
+  @Override
+  public GraphDatabaseService raw() {
+    return server.database();
+  }
 
-    @Override
-    GraphStore openAgain() {
-      return GraphStores.openRemote(target(PASSWORD));
-    }
+  @Override
+  public GraphStore openAgain() {
+    return GraphStores.openRemote(target(PASSWORD));
+  }
 
-    @Test
-    void routingUrisAreAccepted() {
-      String routing = server.boltUri().replace("bolt://", "neo4j://");
-      try (GraphStore viaRouting =
-          GraphStores.openRemote(new RemoteTarget(routing, "neo4j", PASSWORD, "neo4j"))) {
-        viaRouting.write(SyntheticGraphs.tiny("routing", 20), Provenance.of("x"));
-        assertTrue(viaRouting.read("routing").isPresent());
-      }
-    }
-
-    @Test
-    void aWrongPasswordIsAClearUserError() {
-      long before = count("MATCH (n) RETURN count(n) AS n");
-      IllegalArgumentException e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () -> GraphStores.openRemote(target("wrong-password")));
-      assertTrue(e.getMessage().contains("wrong user or password"), e.getMessage());
-      assertTrue(e.getMessage().contains("--password"), e.getMessage());
-      assertTrue(e.getMessage().contains(server.boltUri()), e.getMessage());
-      assertEquals(before, count("MATCH (n) RETURN count(n) AS n"));
-    }
-
-    @Test
-    void anUnknownDatabaseIsAClearUserError() {
-      IllegalArgumentException e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () ->
-                  GraphStores.openRemote(
-                      new RemoteTarget(server.boltUri(), "neo4j", PASSWORD, "nosuchdb")));
-      assertTrue(e.getMessage().contains("nosuchdb"), e.getMessage());
-      assertTrue(e.getMessage().contains("--database"), e.getMessage());
-    }
-
-    @Test
-    void anUnreachableServerIsAClearError() throws Exception {
-      int closedPort;
-      try (ServerSocket s = new ServerSocket(0)) {
-        closedPort = s.getLocalPort();
-      }
-      String uri = "bolt://127.0.0.1:" + closedPort;
-      IllegalStateException e =
-          assertThrows(
-              IllegalStateException.class,
-              () -> GraphStores.openRemote(new RemoteTarget(uri, "neo4j", PASSWORD, "neo4j")));
-      assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
-      assertTrue(e.getMessage().contains(uri), e.getMessage());
-      assertTrue(e.getMessage().contains("--uri"), e.getMessage());
-    }
-
-    @Test
-    void aBadUriIsAClearUserError() {
-      IllegalArgumentException e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () -> new RemoteTarget("http://127.0.0.1:7474", "neo4j", PASSWORD, "neo4j"));
-      assertTrue(e.getMessage().contains("--uri"), e.getMessage());
+  @Test
+  void routingUrisAreAccepted() {
+    String routing = server.boltUri().replace("bolt://", "neo4j://");
+    try (GraphStore viaRouting =
+        GraphStores.openRemote(new RemoteTarget(routing, "neo4j", PASSWORD, "neo4j"))) {
+      viaRouting.write(SyntheticGraphs.tiny("routing", 20), Provenance.of("x"));
+      assertTrue(viaRouting.read("routing").isPresent());
     }
   }
 
-  @Nested
-  class Parts extends PartStoreContract {
-    @Override
-    GraphStore store() {
-      return store;
-    }
-
-    @Override
-    GraphDatabaseService raw() {
-      return server.database();
-    }
+  @Test
+  void aWrongPasswordIsAClearUserError() {
+    long before = count("MATCH (n) RETURN count(n) AS n");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> GraphStores.openRemote(target("wrong-password")));
+    assertTrue(e.getMessage().contains("wrong user or password"), e.getMessage());
+    assertTrue(e.getMessage().contains("--password"), e.getMessage());
+    assertTrue(e.getMessage().contains(server.boltUri()), e.getMessage());
+    assertEquals(before, count("MATCH (n) RETURN count(n) AS n"));
   }
 
-  @Nested
-  class Comparisons extends ComparisonStoreContract {
-    @Override
-    GraphStore store() {
-      return store;
-    }
+  @Test
+  void anUnknownDatabaseIsAClearUserError() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                GraphStores.openRemote(
+                    new RemoteTarget(server.boltUri(), "neo4j", PASSWORD, "nosuchdb")));
+    assertTrue(e.getMessage().contains("nosuchdb"), e.getMessage());
+    assertTrue(e.getMessage().contains("--database"), e.getMessage());
+  }
 
-    @Override
-    GraphDatabaseService raw() {
-      return server.database();
+  @Test
+  void anUnreachableServerIsAClearError() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
     }
+    String uri = "bolt://127.0.0.1:" + closedPort;
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> GraphStores.openRemote(new RemoteTarget(uri, "neo4j", PASSWORD, "neo4j")));
+    assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+    assertTrue(e.getMessage().contains(uri), e.getMessage());
+    assertTrue(e.getMessage().contains("--uri"), e.getMessage());
+  }
+
+  @Test
+  void aBadUriIsAClearUserError() {
+    String http = "http://127.0.0.1:7474";
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new RemoteTarget(http, "neo4j", PASSWORD, "neo4j"));
+    assertTrue(e.getMessage().contains("--uri"), e.getMessage());
+    assertTrue(e.getMessage().contains(http), "the message names the value: " + e.getMessage());
   }
 }

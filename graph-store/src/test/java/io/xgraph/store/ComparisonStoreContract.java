@@ -11,24 +11,13 @@ import io.xgraph.store.bench.SyntheticGraphs;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * The comparison part of the store contract ({@code MATCHES}, {@code Comparison}), run on embedded
- * Neo4j and over real Bolt by the subclasses. Each test uses its own model names.
+ * Neo4j and over real Bolt by the classes that implement {@link StoreContracts}. Each test uses its
+ * own model names.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ComparisonStoreContract {
-
-  abstract GraphStore store();
-
-  abstract GraphDatabaseService raw();
-
-  long count(String cypher, Map<String, Object> params) {
-    return ((Number) raw().executeTransactionally(cypher, params, r -> r.next().get("n")))
-        .longValue();
-  }
+interface ComparisonStoreContract extends StoreContract {
 
   private static int id(ExplanatoryGraph g, int layer, int k) {
     return g.layers().get(layer).patterns().get(k).id();
@@ -57,11 +46,9 @@ abstract class ComparisonStoreContract {
   }
 
   @Test
-  void aComparisonRoundTripsWithItsMatchesAndCounterpartsWorkBothWays() {
-    ExplanatoryGraph a = SyntheticGraphs.tiny("cmp-a", 1);
-    ExplanatoryGraph b = SyntheticGraphs.tiny("cmp-b", 2);
-    store().write(a, Provenance.of("x"));
-    store().write(b, Provenance.of("x"));
+  default void aComparisonRoundTripsWithItsMatchesAndCounterpartsWorkBothWays() {
+    ExplanatoryGraph a = writtenTiny("cmp-a", 1);
+    ExplanatoryGraph b = writtenTiny("cmp-b", 2);
     List<Comparison.Match> matches =
         List.of(
             new Comparison.Match(0, id(a, 0, 0), 0, id(b, 0, 3), 0.02, 40),
@@ -83,11 +70,9 @@ abstract class ComparisonStoreContract {
   }
 
   @Test
-  void writingThePairAgainInEitherOrderReplacesTheOldComparison() {
-    ExplanatoryGraph a = SyntheticGraphs.tiny("rep-a", 3);
-    ExplanatoryGraph b = SyntheticGraphs.tiny("rep-b", 4);
-    store().write(a, Provenance.of("x"));
-    store().write(b, Provenance.of("x"));
+  default void writingThePairAgainInEitherOrderReplacesTheOldComparison() {
+    ExplanatoryGraph a = writtenTiny("rep-a", 3);
+    ExplanatoryGraph b = writtenTiny("rep-b", 4);
     store()
         .writeComparison(
             comparison(
@@ -123,9 +108,8 @@ abstract class ComparisonStoreContract {
   }
 
   @Test
-  void aMissingModelOrAStaleComparisonIsAClearError() {
-    ExplanatoryGraph a = SyntheticGraphs.tiny("miss-a", 5);
-    store().write(a, Provenance.of("x"));
+  default void aMissingModelOrAStaleComparisonIsAClearError() {
+    ExplanatoryGraph a = writtenTiny("miss-a", 5);
     ExplanatoryGraph absent = SyntheticGraphs.tiny("miss-b", 6);
     IllegalArgumentException e =
         assertThrows(

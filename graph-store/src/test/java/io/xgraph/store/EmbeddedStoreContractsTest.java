@@ -7,7 +7,6 @@ import io.xgraph.store.internal.EmbeddedNeo4j;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,7 @@ import org.neo4j.graphdb.Transaction;
  * its own model names), so the back end pays for one Neo4j start.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EmbeddedStoreContractsTest {
+class EmbeddedStoreContractsTest implements StoreContracts {
 
   private static final RelationshipType FIRES_ON = RelationshipType.withName("FIRES_ON");
 
@@ -47,68 +46,41 @@ class EmbeddedStoreContractsTest {
     dbms.shutdown();
   }
 
-  @Nested
-  class Graphs extends GraphStoreContract {
-    @Override
-    GraphStore store() {
-      return store;
-    }
+  @Override
+  public GraphStore store() {
+    return store;
+  }
 
-    @Override
-    GraphDatabaseService raw() {
-      return db;
-    }
+  @Override
+  public GraphDatabaseService raw() {
+    return db;
+  }
 
-    @Override
-    GraphStore openAgain() {
-      return GraphStores.embedded(db, folder.toString(), true);
-    }
+  @Override
+  public GraphStore openAgain() {
+    return GraphStores.embedded(db, folder.toString(), true);
+  }
 
-    @Test
-    void floatExactValuesAreStoredAsFloatsAndOthersAsDoubles() {
-      store.write(SyntheticGraphs.tiny("compact", 31), Provenance.of("x"));
-      store.write(withOddValues(SyntheticGraphs.tiny("not-compact", 32)), Provenance.of("x"));
-      try (Transaction tx = db.beginTx()) {
-        Node learned = tx.findNode(Label.label("Pattern"), "key", "compact:0");
-        for (Relationship r : learned.getRelationships(Direction.OUTGOING, FIRES_ON)) {
-          // Firings come from float feature maps: one property block each instead of two.
-          assertInstanceOf(Float.class, r.getProperty("x"));
-          assertInstanceOf(Float.class, r.getProperty("score"));
-        }
-        Node odd = tx.findNode(Label.label("Pattern"), "key", "not-compact:0");
-        for (Relationship r : odd.getRelationships(Direction.OUTGOING, FIRES_ON)) {
-          assertInstanceOf(Double.class, r.getProperty("x"));
-          assertInstanceOf(Float.class, r.getProperty("y"), "-0.0 is float-exact");
-        }
-        assertInstanceOf(Double.class, odd.getProperty("muX"));
-        tx.commit();
+  @Test
+  void floatExactValuesAreStoredAsFloatsAndOthersAsDoubles() {
+    store.write(SyntheticGraphs.tiny("compact", 31), Provenance.of("x"));
+    store.write(
+        GraphStoreContract.withOddValues(SyntheticGraphs.tiny("not-compact", 32)),
+        Provenance.of("x"));
+    try (Transaction tx = db.beginTx()) {
+      Node learned = tx.findNode(Label.label("Pattern"), "key", "compact:0");
+      for (Relationship r : learned.getRelationships(Direction.OUTGOING, FIRES_ON)) {
+        // Firings come from float feature maps: one property block each instead of two.
+        assertInstanceOf(Float.class, r.getProperty("x"));
+        assertInstanceOf(Float.class, r.getProperty("score"));
       }
-    }
-  }
-
-  @Nested
-  class Parts extends PartStoreContract {
-    @Override
-    GraphStore store() {
-      return store;
-    }
-
-    @Override
-    GraphDatabaseService raw() {
-      return db;
-    }
-  }
-
-  @Nested
-  class Comparisons extends ComparisonStoreContract {
-    @Override
-    GraphStore store() {
-      return store;
-    }
-
-    @Override
-    GraphDatabaseService raw() {
-      return db;
+      Node odd = tx.findNode(Label.label("Pattern"), "key", "not-compact:0");
+      for (Relationship r : odd.getRelationships(Direction.OUTGOING, FIRES_ON)) {
+        assertInstanceOf(Double.class, r.getProperty("x"));
+        assertInstanceOf(Float.class, r.getProperty("y"), "-0.0 is float-exact");
+      }
+      assertInstanceOf(Double.class, odd.getProperty("muX"));
+      tx.commit();
     }
   }
 }

@@ -2,11 +2,11 @@ package io.xgraph.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.learner.model.Firing;
 import io.xgraph.learner.model.GraphLayer;
 import io.xgraph.learner.model.ParentLink;
 import io.xgraph.learner.model.Pattern;
@@ -19,36 +19,19 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * The behaviour every {@link GraphStore} back end must have; run against embedded Neo4j and over
- * real Bolt by the subclasses. Each test uses its own model names, so they share one database.
+ * real Bolt by the classes that implement {@link StoreContracts}. Each test uses its own model
+ * names, so they share one database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class GraphStoreContract {
-
-  /** The store under test (opened once per class). */
-  abstract GraphStore store();
-
-  /** The same database, in-process, for checks that bypass the store. */
-  abstract GraphDatabaseService raw();
+interface GraphStoreContract extends StoreContract {
 
   /** Opens a second store on the same database (to check what opening does). */
-  abstract GraphStore openAgain();
-
-  long count(String cypher, Map<String, Object> params) {
-    return ((Number) raw().executeTransactionally(cypher, params, r -> r.next().get("n")))
-        .longValue();
-  }
-
-  long count(String cypher) {
-    return count(cypher, Map.of());
-  }
+  GraphStore openAgain();
 
   /** Parameters of every type a learner may put in, including ones JSON cannot tell apart. */
-  static ExplanatoryGraph withTrickyParameters(ExplanatoryGraph g) {
+  private static ExplanatoryGraph withTrickyParameters(ExplanatoryGraph g) {
     Map<String, Object> p = new LinkedHashMap<>(g.parameters());
     p.put("anInt", 3);
     p.put("aLong", 3L);
@@ -65,7 +48,7 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void roundTripGivesAnEqualGraph() {
+  default void roundTripGivesAnEqualGraph() {
     ExplanatoryGraph graph = withTrickyParameters(SyntheticGraphs.tiny("rt-tiny", 1));
     WriteSummary summary = store().write(graph, Provenance.of("synthetic"));
     assertEquals(1, summary.version());
@@ -85,7 +68,7 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void roundTripOfAMediumGraphWithManyBatches() {
+  default void roundTripOfAMediumGraphWithManyBatches() {
     // > 10k parents and firings, so several transactions per phase.
     List<SyntheticGraphs.LayerSpec> specs =
         List.of(
@@ -101,13 +84,13 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void imageMetadataIsWrittenWithTheGraphAndReadBack() {
+  default void imageMetadataIsWrittenWithTheGraphAndReadBack() {
     ExplanatoryGraph graph = SyntheticGraphs.tiny("img-meta", 3);
     List<String> fired =
         graph.layers().stream()
             .flatMap(l -> l.patterns().stream())
             .flatMap(p -> p.topImages().stream())
-            .map(io.xgraph.learner.model.Firing::imageId)
+            .map(Firing::imageId)
             .distinct()
             .sorted()
             .toList();
@@ -162,7 +145,7 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void provenanceIsStoredOnTheModelNode() {
+  default void provenanceIsStoredOnTheModelNode() {
     ExplanatoryGraph graph = SyntheticGraphs.tiny("prov", 2);
     store()
         .write(
@@ -196,7 +179,7 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void rewritingReplacesTheGraphAndNeverDuplicates() {
+  default void rewritingReplacesTheGraphAndNeverDuplicates() {
     ExplanatoryGraph first = SyntheticGraphs.tiny("rewrite", 3);
     ExplanatoryGraph second = dropLastPattern(SyntheticGraphs.tiny("rewrite", 4));
     store().write(first, Provenance.of("a"));
@@ -214,7 +197,7 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void aFailureMidWriteLeavesThePreviousVersionIntact() {
+  default void aFailureMidWriteLeavesThePreviousVersionIntact() {
     ExplanatoryGraph previous = SyntheticGraphs.tiny("fail-mid", 5);
     store().write(previous, Provenance.of("a"));
     long nodesBefore = count("MATCH (n) RETURN count(n) AS n");
@@ -244,11 +227,9 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void deleteRemovesTheModelAndImagesNoOtherModelUses() {
-    ExplanatoryGraph keep = SyntheticGraphs.tiny("del-keep", 8);
-    ExplanatoryGraph gone = SyntheticGraphs.tiny("del-gone", 9);
-    store().write(keep, Provenance.of("a"));
-    store().write(gone, Provenance.of("a"));
+  default void deleteRemovesTheModelAndImagesNoOtherModelUses() {
+    ExplanatoryGraph keep = writtenTiny("del-keep", 8);
+    writtenTiny("del-gone", 9);
     Set<String> keptImages = imagesOf(keep);
     assertTrue(store().delete("del-gone"));
     assertFalse(store().delete("del-gone"));
@@ -266,7 +247,7 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void listsModelsAndDescribesTheStore() {
+  default void listsModelsAndDescribesTheStore() {
     store().write(SyntheticGraphs.tiny("list-a", 10), Provenance.of("x"));
     store().write(SyntheticGraphs.tiny("list-b", 11), Provenance.of("x"));
     List<String> names = store().listModels().stream().map(ModelInfo::name).toList();
@@ -280,7 +261,7 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void schemaHasConstraintsAndIndexesForEveryLookup() {
+  default void schemaHasConstraintsAndIndexesForEveryLookup() {
     Set<String> constraints =
         raw()
             .executeTransactionally(
@@ -302,7 +283,7 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void aStoreOfANewerSchemaVersionIsRefusedAndLeftAlone() {
+  default void aStoreOfANewerSchemaVersionIsRefusedAndLeftAlone() {
     store().write(SyntheticGraphs.tiny("schema-newer", 12), Provenance.of("x"));
     raw().executeTransactionally("MATCH (s:XgraphSchema) SET s.version = 99");
     try {
@@ -322,44 +303,35 @@ abstract class GraphStoreContract {
 
   /** The tiny graph with values a float cannot hold and links with a sigma of their own. */
   static ExplanatoryGraph withOddValues(ExplanatoryGraph g) {
-    List<GraphLayer> layers = new ArrayList<>();
-    for (GraphLayer l : g.layers()) {
-      List<Pattern> patterns = new ArrayList<>();
-      for (Pattern p : l.patterns()) {
-        List<ParentLink> links = new ArrayList<>();
-        for (int k = 0; k < p.parents().size(); k++) {
-          ParentLink x = p.parents().get(k);
-          double sigma = k % 2 == 0 ? x.parentSigma() + 0.1 : x.parentSigma();
-          links.add(new ParentLink(x.parentId(), x.dx(), x.dy(), sigma, x.coactivation()));
-        }
-        List<io.xgraph.learner.model.Firing> firings =
-            p.topImages().stream()
-                .map(
-                    f ->
-                        new io.xgraph.learner.model.Firing(
-                            f.imageId(), f.x() + 1e-9, -0.0, f.score() / 3))
-                .toList();
-        patterns.add(
-            new Pattern(
-                p.id(),
-                p.layer(),
-                p.channel(),
-                p.slot(),
-                p.muX() + 1e-9,
-                p.muY(),
-                p.sigma(),
-                p.meanScore(),
-                links,
-                firings));
-      }
-      layers.add(new GraphLayer(l.geometry(), l.negativeSigma(), l.scoreScale(), patterns));
-    }
-    return new ExplanatoryGraph(
-        g.modelName(), g.modelSha256(), layers, g.parameters(), g.trainingImageIds());
+    return SyntheticGraphs.editPatterns(
+        g,
+        p -> {
+          List<ParentLink> links = new ArrayList<>();
+          for (int k = 0; k < p.parents().size(); k++) {
+            ParentLink x = p.parents().get(k);
+            double sigma = k % 2 == 0 ? x.parentSigma() + 0.1 : x.parentSigma();
+            links.add(new ParentLink(x.parentId(), x.dx(), x.dy(), sigma, x.coactivation()));
+          }
+          List<Firing> firings =
+              p.topImages().stream()
+                  .map(f -> new Firing(f.imageId(), f.x() + 1e-9, -0.0, f.score() / 3))
+                  .toList();
+          return new Pattern(
+              p.id(),
+              p.layer(),
+              p.channel(),
+              p.slot(),
+              p.muX() + 1e-9,
+              p.muY(),
+              p.sigma(),
+              p.meanScore(),
+              links,
+              firings);
+        });
   }
 
   @Test
-  void parentSigmaIsStoredOnlyWhereItDiffersFromTheParentsAndEveryValueRoundTrips() {
+  default void parentSigmaIsStoredOnlyWhereItDiffersFromTheParentsAndEveryValueRoundTrips() {
     ExplanatoryGraph learned = SyntheticGraphs.tiny("sigma-learned", 21);
     store().write(learned, Provenance.of("x"));
     assertEquals(learned, store().read("sigma-learned").orElseThrow());
@@ -394,7 +366,7 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void aSchemaOneStoreIsReadAsItIsAndMarkedSchemaTwoByTheNextWrite() {
+  default void aSchemaOneStoreIsReadAsItIsAndMarkedSchemaTwoByTheNextWrite() {
     ExplanatoryGraph old = SyntheticGraphs.tiny("schema-one", 23);
     store().write(old, Provenance.of("x"));
     // Schema 1 layout: sigma on every PARENT edge, the store and model marked version 1.
@@ -418,29 +390,17 @@ abstract class GraphStoreContract {
   }
 
   @Test
-  void aBadGraphIsRejectedBeforeAnythingIsWritten() {
+  default void aBadGraphIsRejectedBeforeAnythingIsWritten() {
     ExplanatoryGraph good = SyntheticGraphs.tiny("bad-graph", 13);
-    List<GraphLayer> layers = new ArrayList<>(good.layers());
-    GraphLayer low = layers.get(0);
-    List<Pattern> patterns = new ArrayList<>(low.patterns());
-    Pattern p = patterns.get(0);
-    patterns.set(
-        0,
-        new Pattern(
-            p.id(),
-            p.layer(),
-            p.channel(),
-            p.slot(),
-            p.muX(),
-            p.muY(),
-            p.sigma(),
-            p.meanScore(),
-            List.of(new ParentLink(99_999, 0, 0, 1, 0.5)),
-            p.topImages()));
-    layers.set(0, new GraphLayer(low.geometry(), low.negativeSigma(), low.scoreScale(), patterns));
+    // The first pattern's only parent is one the graph does not have.
+    int first = good.layers().get(0).patterns().get(0).id();
     ExplanatoryGraph bad =
-        new ExplanatoryGraph(
-            "bad-graph", good.modelSha256(), layers, good.parameters(), good.trainingImageIds());
+        SyntheticGraphs.editPatterns(
+            good,
+            p ->
+                p.id() == first
+                    ? SyntheticGraphs.withParents(p, List.of(new ParentLink(99_999, 0, 0, 1, 0.5)))
+                    : p);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> store().write(bad, Provenance.of("x")));
     assertTrue(e.getMessage().contains("99999"), e.getMessage());
@@ -451,7 +411,7 @@ abstract class GraphStoreContract {
             "MATCH (n) WHERE n.model = 'bad-graph' OR n.name = 'bad-graph' RETURN count(n) AS n"));
   }
 
-  void assertNoHiddenNodes() {
+  private void assertNoHiddenNodes() {
     assertEquals(
         0,
         count(
@@ -459,7 +419,7 @@ abstract class GraphStoreContract {
                 + " OR n:RetiredModel OR n:RetiredLayer OR n:RetiredPattern RETURN count(n) AS n"));
   }
 
-  static Set<String> imagesOf(ExplanatoryGraph g) {
+  private static Set<String> imagesOf(ExplanatoryGraph g) {
     return g.layers().stream()
         .flatMap(l -> l.patterns().stream())
         .flatMap(p -> p.topImages().stream())
@@ -467,38 +427,23 @@ abstract class GraphStoreContract {
         .collect(Collectors.toSet());
   }
 
-  static ExplanatoryGraph dropLastPattern(ExplanatoryGraph g) {
-    List<GraphLayer> layers = new ArrayList<>(g.layers());
-    GraphLayer top = layers.get(layers.size() - 1);
-    List<Pattern> patterns = top.patterns().subList(0, top.patterns().size() - 1);
-    int dropped = top.patterns().get(top.patterns().size() - 1).id();
-    layers.set(
-        layers.size() - 1,
-        new GraphLayer(top.geometry(), top.negativeSigma(), top.scoreScale(), patterns));
-    // Remove links to the dropped pattern.
-    for (int l = 0; l < layers.size() - 1; l++) {
-      GraphLayer layer = layers.get(l);
-      List<Pattern> fixed =
-          layer.patterns().stream()
-              .map(
-                  p ->
-                      new Pattern(
-                          p.id(),
-                          p.layer(),
-                          p.channel(),
-                          p.slot(),
-                          p.muX(),
-                          p.muY(),
-                          p.sigma(),
-                          p.meanScore(),
-                          p.parents().stream().filter(x -> x.parentId() != dropped).toList(),
-                          p.topImages()))
-              .toList();
-      layers.set(
-          l, new GraphLayer(layer.geometry(), layer.negativeSigma(), layer.scoreScale(), fixed));
-    }
-    assertNotEquals(g.patternCount(), g.patternCount() - 1);
-    return new ExplanatoryGraph(
-        g.modelName(), g.modelSha256(), layers, g.parameters(), g.trainingImageIds());
+  /** {@code g} without the top layer's last pattern and the links to it. */
+  private static ExplanatoryGraph dropLastPattern(ExplanatoryGraph g) {
+    int topIndex = g.layers().size() - 1;
+    GraphLayer top = g.layers().get(topIndex);
+    List<Pattern> kept = top.patterns().subList(0, top.patterns().size() - 1);
+    int dropped = top.patterns().get(kept.size()).id();
+    List<GraphLayer> layers =
+        new ArrayList<>(
+            SyntheticGraphs.editPatterns(
+                    g,
+                    p ->
+                        SyntheticGraphs.withParents(
+                            p, p.parents().stream().filter(x -> x.parentId() != dropped).toList()))
+                .layers());
+    layers.set(topIndex, SyntheticGraphs.withPatterns(top, kept));
+    ExplanatoryGraph smaller = SyntheticGraphs.withLayers(g, layers);
+    assertEquals(g.patternCount() - 1, smaller.patternCount());
+    return smaller;
   }
 }

@@ -14,33 +14,21 @@ import io.xgraph.learner.aog.PatternResponses;
 import io.xgraph.learner.aog.TemplatePattern;
 import io.xgraph.learner.data.Point;
 import io.xgraph.learner.model.ExplanatoryGraph;
-import io.xgraph.store.bench.SyntheticGraphs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * What every back end must do with parts ({@link PartStore}); run embedded and over real Bolt by
- * the subclasses. Each test uses its own model names, so they share one database.
+ * the classes that implement {@link StoreContracts}. Each test uses its own model names, so they
+ * share one database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PartStoreContract {
-
-  abstract GraphStore store();
-
-  abstract GraphDatabaseService raw();
-
-  long count(String cypher, Map<String, Object> params) {
-    return ((Number) raw().executeTransactionally(cypher, params, r -> r.next().get("n")))
-        .longValue();
-  }
+interface PartStoreContract extends StoreContract {
 
   /** Counts of everything a part write could touch, for "the store is untouched" checks. */
-  List<Long> partGraph(String model) {
+  private List<Long> partGraph(String model) {
     Map<String, Object> p = Map.of("m", model);
     return List.of(
         count("MATCH (x:Part {model: $m}) RETURN count(x) AS n", p),
@@ -50,18 +38,12 @@ abstract class PartStoreContract {
         count("MATCH (n) RETURN count(n) AS n", Map.of()));
   }
 
-  ExplanatoryGraph written(String name) {
-    ExplanatoryGraph g = SyntheticGraphs.tiny(name, 3);
-    store().write(g, Provenance.of("synthetic"));
-    return g;
-  }
-
-  long version(String model) {
+  private long version(String model) {
     return store().model(model).orElseThrow().version();
   }
 
   /** Three templates over the graph's patterns, with awkward doubles, one mirrored. */
-  static PartModel part(String name, int patternCount, long seed) {
+  private static PartModel part(String name, int patternCount, long seed) {
     Random rnd = new Random(seed);
     List<PartTemplate> templates = new ArrayList<>();
     for (int t = 0; t < 3; t++) {
@@ -90,7 +72,7 @@ abstract class PartStoreContract {
     return new PartModel(name, patternCount, templates);
   }
 
-  static PatternResponses responses(String id, int patternCount, long seed) {
+  private static PatternResponses responses(String id, int patternCount, long seed) {
     Random rnd = new Random(seed);
     float[] x = new float[patternCount];
     float[] y = new float[patternCount];
@@ -106,8 +88,8 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void aPartWrittenThenReadIsEqualAndLocalisesIdentically() {
-    ExplanatoryGraph g = written("pt-rt");
+  default void aPartWrittenThenReadIsEqualAndLocalisesIdentically() {
+    ExplanatoryGraph g = writtenTiny("pt-rt", 3);
     PartModel head = part("head", g.patternCount(), 1);
     PartInfo info =
         store()
@@ -144,8 +126,8 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void aTakenNameIsAUserErrorUnlessReplacing() {
-    ExplanatoryGraph g = written("pt-taken");
+  default void aTakenNameIsAUserErrorUnlessReplacing() {
+    ExplanatoryGraph g = writtenTiny("pt-taken", 3);
     long v = version("pt-taken");
     store().parts().writePart("pt-taken", v, part("head", g.patternCount(), 1), Map.of(), false);
     List<Long> before = partGraph("pt-taken");
@@ -164,8 +146,8 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void aFailedWriteLeavesNothing() {
-    ExplanatoryGraph g = written("pt-aon");
+  default void aFailedWriteLeavesNothing() {
+    ExplanatoryGraph g = writtenTiny("pt-aon", 3);
     long v = version("pt-aon");
     PartModel head = part("head", g.patternCount(), 3);
     int used = head.templates().get(2).patterns().get(3).patternIndex();
@@ -183,8 +165,8 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void badInputIsNamed() {
-    ExplanatoryGraph g = written("pt-bad");
+  default void badInputIsNamed() {
+    ExplanatoryGraph g = writtenTiny("pt-bad", 3);
     long v = version("pt-bad");
     List<Long> before = partGraph("pt-bad");
     PartModel head = part("head", g.patternCount(), 4);
@@ -223,8 +205,8 @@ abstract class PartStoreContract {
   }
 
   @Test
-  void partsGoWithTheModelVersionTheyWereLearnedOn() {
-    ExplanatoryGraph g = written("pt-life");
+  default void partsGoWithTheModelVersionTheyWereLearnedOn() {
+    ExplanatoryGraph g = writtenTiny("pt-life", 3);
     store()
         .parts()
         .writePart(
@@ -239,7 +221,7 @@ abstract class PartStoreContract {
     assertEquals(1, count("MATCH (p:Part {model: 'pt-life'}) RETURN count(p) AS n", Map.of()));
 
     // Re-writing the model: the pattern ids of the new version mean something else.
-    written("pt-life");
+    writtenTiny("pt-life", 3);
     assertTrue(store().parts().listParts("pt-life").isEmpty());
     assertTrue(store().parts().readPart("pt-life", "head").isEmpty());
     assertEquals(List.of(0L, 0L, 0L), partGraph("pt-life").subList(0, 3), "old parts are deleted");

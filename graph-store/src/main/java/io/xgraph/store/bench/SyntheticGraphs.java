@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Deterministic synthetic explanatory graphs: the same seed gives the same graph. Used where no
  * learned graph is at hand (store tests and benchmark); they have the shape of a real one, not its
- * meaning.
+ * meaning. The {@code with...} and {@link #editPatterns} helpers make variants of a graph (a broken
+ * link, odd values) for tests that need one.
  */
 public final class SyntheticGraphs {
 
@@ -56,41 +58,63 @@ public final class SyntheticGraphs {
     return generate(modelName, layers, 3, 3, 10, seed);
   }
 
+  /** {@code p} with other parent links; everything else as it is. */
+  public static Pattern withParents(Pattern p, List<ParentLink> parents) {
+    return new Pattern(
+        p.id(),
+        p.layer(),
+        p.channel(),
+        p.slot(),
+        p.muX(),
+        p.muY(),
+        p.sigma(),
+        p.meanScore(),
+        parents,
+        p.topImages());
+  }
+
+  /** {@code l} holding other patterns; geometry, negative sigmas and score scale as they are. */
+  public static GraphLayer withPatterns(GraphLayer l, List<Pattern> patterns) {
+    return new GraphLayer(l.geometry(), l.negativeSigma(), l.scoreScale(), patterns);
+  }
+
+  /** {@code g} made of other layers; model, hash, parameters and training images as they are. */
+  public static ExplanatoryGraph withLayers(ExplanatoryGraph g, List<GraphLayer> layers) {
+    return new ExplanatoryGraph(
+        g.modelName(), g.modelSha256(), layers, g.parameters(), g.trainingImageIds());
+  }
+
+  /**
+   * {@code g} with every pattern replaced by what {@code edit} makes of it, in place: for variants
+   * of a graph (a damaged link, other values) that differ in a few fields.
+   */
+  public static ExplanatoryGraph editPatterns(ExplanatoryGraph g, UnaryOperator<Pattern> edit) {
+    return withLayers(
+        g,
+        g.layers().stream()
+            .map(l -> withPatterns(l, l.patterns().stream().map(edit).toList()))
+            .toList());
+  }
+
   /** As the learner does: each link's parentSigma is the parent pattern's own sigma. */
-  private static List<GraphLayer> withParentSigmas(List<GraphLayer> layers) {
+  private static ExplanatoryGraph withParentSigmas(ExplanatoryGraph g) {
     Map<Integer, Double> sigmas = new java.util.HashMap<>();
-    layers.forEach(l -> l.patterns().forEach(p -> sigmas.put(p.id(), p.sigma())));
-    List<GraphLayer> out = new ArrayList<>();
-    for (GraphLayer l : layers) {
-      List<Pattern> patterns = new ArrayList<>();
-      for (Pattern p : l.patterns()) {
-        List<ParentLink> links =
-            p.parents().stream()
-                .map(
-                    k ->
-                        new ParentLink(
-                            k.parentId(),
-                            k.dx(),
-                            k.dy(),
-                            sigmas.get(k.parentId()),
-                            k.coactivation()))
-                .toList();
-        patterns.add(
-            new Pattern(
-                p.id(),
-                p.layer(),
-                p.channel(),
-                p.slot(),
-                p.muX(),
-                p.muY(),
-                p.sigma(),
-                p.meanScore(),
-                links,
-                p.topImages()));
-      }
-      out.add(new GraphLayer(l.geometry(), l.negativeSigma(), l.scoreScale(), patterns));
-    }
-    return out;
+    g.layers().forEach(l -> l.patterns().forEach(p -> sigmas.put(p.id(), p.sigma())));
+    return editPatterns(
+        g,
+        p ->
+            withParents(
+                p,
+                p.parents().stream()
+                    .map(
+                        k ->
+                            new ParentLink(
+                                k.parentId(),
+                                k.dx(),
+                                k.dy(),
+                                sigmas.get(k.parentId()),
+                                k.coactivation()))
+                    .toList()));
   }
 
   /**
@@ -178,7 +202,6 @@ public final class SyntheticGraphs {
       }
       layers.add(new GraphLayer(g, negativeSigma, random.nextDouble(0.5, 2.0), patterns));
     }
-    layers = withParentSigmas(layers);
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("seed", seed);
     parameters.put("iterations", 10);
@@ -187,7 +210,7 @@ public final class SyntheticGraphs {
     parameters.put("layers", specs.stream().map(s -> s.geometry().name()).toList());
     parameters.put("generator", "SyntheticGraphs");
     parameters.put("topDown", true);
-    return new ExplanatoryGraph(
-        modelName, String.format("%064x", seed), layers, parameters, images);
+    return withParentSigmas(
+        new ExplanatoryGraph(modelName, String.format("%064x", seed), layers, parameters, images));
   }
 }

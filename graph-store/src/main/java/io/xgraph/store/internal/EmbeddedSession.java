@@ -26,20 +26,13 @@ public final class EmbeddedSession implements CypherSession {
 
   @Override
   public <T> T write(Work<T> work) {
-    try (Transaction tx = db.beginTx()) {
-      T result = work.run(wrap(tx));
-      tx.commit();
-      return result;
-    }
+    return writeCore(tx -> work.run(wrap(tx)));
   }
 
+  /** Embedded Neo4j has no read-only transaction to ask for: a read commits like a write. */
   @Override
   public <T> T read(Work<T> work) {
-    try (Transaction tx = db.beginTx()) {
-      T result = work.run(wrap(tx));
-      tx.commit();
-      return result;
-    }
+    return writeCore(tx -> work.run(wrap(tx)));
   }
 
   /**
