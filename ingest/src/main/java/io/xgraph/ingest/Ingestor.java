@@ -328,7 +328,8 @@ public final class Ingestor {
   /**
    * The single pass over the dataset from {@code writer.nextSource()}: stores each object crop's
    * maps and adds its negative's maps (the background crop, or with no boxes the image itself) to
-   * {@code tally}. Returns the number of negatives run.
+   * {@code tally}. With {@code tally} null (sigma is known already) it only stores the object
+   * crops. Returns the number of negatives run.
    */
   private static int onePass(
       CnnModel model,
@@ -357,7 +358,10 @@ public final class Ingestor {
                         item.file(),
                         (w, h) -> {
                           Box object = ImageCrops.checkedBox(item.file(), w, h, item.box());
-                          Box negative = background ? BackgroundCrops.pick(w, h, object) : null;
+                          Box negative =
+                              tally != null && background
+                                  ? BackgroundCrops.pick(w, h, object)
+                                  : null;
                           return negative == null ? List.of(object) : List.of(object, negative);
                         });
                 Box box = regions.boxes().get(0);
@@ -385,14 +389,18 @@ public final class Ingestor {
         for (int k = start; k < items.size(); k++) {
           Prepared p = prefetch.next();
           if (p.error() != null) {
-            tally.skipped++;
+            if (tally != null) {
+              tally.skipped++;
+            }
             behind.submit(() -> writer.skip(p.source(), p.file() + ": " + p.error()));
             listener.skipped(p.file(), p.error());
           } else {
             CnnModel.Forward f = model.run(p.input());
             checkFinite(f, model, p.file());
             CnnModel.Forward n;
-            if (p.negative() != null) {
+            if (tally == null) {
+              n = null; // sigma is stored already: no negatives
+            } else if (p.negative() != null) {
               n = model.run(p.negative());
               checkFinite(n, model, p.file() + " (background crop)");
               negativesRun++;
@@ -435,6 +443,7 @@ public final class Ingestor {
     return negativesRun;
   }
 
+  /** The pass over the dataset from {@code writer.nextSource()} when sigma is already stored. */
   private static void imagePass(
       CnnModel model,
       Preprocessing pre,
@@ -443,69 +452,7 @@ public final class Ingestor {
       IngestListener listener,
       int size,
       boolean mirrored) {
-    List<DatasetImage> items = dataset.images();
-    int start = writer.nextSource();
-    listener.phase("images", items.size(), start);
-    CommitCadence cadence = new CommitCadence();
-    try (Prefetcher prefetch =
-        new Prefetcher(
-            items.size() - start,
-            j -> {
-              int k = start + j;
-              DatasetImage item = items.get(k);
-              try {
-                ImageCrops.Region region =
-                    ImageCrops.decode(
-                        item.file(),
-                        (w, h) -> ImageCrops.checkedBox(item.file(), w, h, item.box()));
-                Box box = region.box();
-                float[] input =
-                    input(pre, ImageCrops.crop(region.image(), box, size), size, mirrored);
-                String file = dataset.root().relativize(item.file()).toString();
-                StoredImage meta =
-                    new StoredImage(
-                        new ImageRecord(item.id(), item.split(), parts(item, box, size, mirrored)),
-                        file,
-                        box,
-                        k);
-                return new Prepared(k, item.file().toString(), input, meta, null);
-              } catch (UnreadableImageException e) {
-                return new Prepared(k, item.file().toString(), null, null, e.getMessage());
-              }
-            })) {
-      WriteBehind behind = new WriteBehind();
-      try {
-        for (int k = start; k < items.size(); k++) {
-          Prepared p = prefetch.next();
-          if (p.error() != null) {
-            behind.submit(() -> writer.skip(p.source(), p.file() + ": " + p.error()));
-            listener.skipped(p.file(), p.error());
-          } else {
-            CnnModel.Forward f = model.run(p.input());
-            checkFinite(f, model, p.file());
-            behind.submit(() -> writer.append(p.meta(), f.layers()));
-          }
-          listener.step();
-          if (cadence.imageDone()) {
-            behind.submit(writer::commit);
-          }
-        }
-      } finally {
-        behind.close();
-      }
-    } catch (RuntimeException | Error e) {
-      // Everything appended is complete on disk: keep it even if a later image failed. The first
-      // failure is the one reported (a full disk may fail the commit too).
-      try {
-        writer.commit();
-      } catch (RuntimeException commitFailure) {
-        e.addSuppressed(commitFailure);
-      }
-      listener.phaseEnd();
-      throw e;
-    }
-    writer.commit();
-    listener.phaseEnd();
+    onePass(model, pre, dataset, false, null, writer, listener, size, mirrored);
   }
 
   /**
@@ -514,13 +461,7 @@ public final class Ingestor {
    * never includes images after a failed one; the failure is rethrown on the caller.
    */
   private static final class WriteBehind implements AutoCloseable {
-    private final ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "xgraph-ingest-write");
-              t.setDaemon(true);
-              return t;
-            });
+    private final ExecutorService executor = daemonThread("xgraph-ingest-write");
     private final java.util.ArrayDeque<Future<?>> pending = new java.util.ArrayDeque<>();
     private volatile RuntimeException failure;
 
@@ -574,6 +515,16 @@ public final class Ingestor {
     }
   }
 
+  /** One daemon thread named {@code name}, so that a stuck ingest never keeps the JVM alive. */
+  private static ExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   /** Rejects NaN or infinite CNN outputs, naming the image and layer. */
   static void checkFinite(CnnModel.Forward f, CnnModel model, String file) {
     for (int i = 0; i < f.layers().size(); i++) {
@@ -597,13 +548,7 @@ public final class Ingestor {
 
   /** Prepares items on one background thread, a few ahead, handing them out in order. */
   private static final class Prefetcher implements AutoCloseable {
-    private final ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "xgraph-ingest-decode");
-              t.setDaemon(true);
-              return t;
-            });
+    private final ExecutorService executor = daemonThread("xgraph-ingest-decode");
     private final java.util.ArrayDeque<Future<Prepared>> queue = new java.util.ArrayDeque<>();
     private final IntFunction<Prepared> task;
     private final int count;

@@ -45,6 +45,12 @@ class ProcedureBadInputTest {
 
   private static final String MODEL = "tiny-bird";
 
+  /** The exact message of every procedure asked about the unknown model `nope`. */
+  private static final String NO_MODEL_NOPE =
+      "Model `nope` does not exist; stored models: ["
+          + MODEL
+          + "]. List them with CALL xg.model.list().";
+
   @TempDir static Path tmp;
   static Path imageRoot;
   static Neo4j neo4j;
@@ -149,19 +155,11 @@ class ProcedureBadInputTest {
     c.put(
         "CALL xg.model.list(5)",
         "Type mismatch: expected Map, Node or Relationship but was Integer (line 1, column 20 (offset: 19))");
-    c.put(
-        "CALL xg.layer.list('nope')",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.layer.list('nope')", NO_MODEL_NOPE);
     c.put(
         "CALL xg.layer.list(42)",
         "Type mismatch: expected String but was Integer (line 1, column 20 (offset: 19))");
-    c.put(
-        "CALL xg.pattern.lookup('nope')",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.pattern.lookup('nope')", NO_MODEL_NOPE);
     c.put(
         "CALL xg.pattern.lookup('" + MODEL + "', {limit: -1})",
         "Value for `limit` was `-1`, but must be within the range [1, 10000] (in the configuration of xg.pattern.lookup).");
@@ -209,11 +207,7 @@ class ProcedureBadInputTest {
     c.put(
         "CALL xg.pattern.topImages('" + MODEL + ":0', 3, {minScore: 'a'})",
         "Value for `minScore` was `a`, but must be a finite number (in the configuration of xg.pattern.topImages)");
-    c.put(
-        "CALL xg.pattern.near('nope', 10, 10)",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.pattern.near('nope', 10, 10)", NO_MODEL_NOPE);
     c.put(
         "CALL xg.pattern.near('" + MODEL + "', 'ten', 10)",
         "Type mismatch: expected Float but was String (line 1, column 35 (offset: 34))");
@@ -235,11 +229,7 @@ class ProcedureBadInputTest {
     c.put(
         "CALL xg.pattern.near('" + MODEL + "', 10, 10, {radious: 5})",
         "Unknown configuration key `radious` (in the configuration of xg.pattern.near). Did you mean `radius`? Known keys: [layer, limitPerLayer, minScore, radius].");
-    c.put(
-        "CALL xg.image.infer('nope', 'bird.jpg')",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.image.infer('nope', 'bird.jpg')", NO_MODEL_NOPE);
     c.put(
         "CALL xg.image.infer('" + MODEL + "', 42)",
         "Type mismatch: expected String but was Integer (line 1, column 34 (offset: 33))");
@@ -273,11 +263,7 @@ class ProcedureBadInputTest {
     c.put(
         "CALL xg.image.infer('" + MODEL + "', '../images/../../secret.jpg')",
         "The image path `../images/../../secret.jpg` leads outside the folder of `server.xgraph.image_root`; only files under that folder may be read (no `..`, no absolute paths elsewhere, no symbolic links out of it)");
-    c.put(
-        "CALL xg.image.inferAndStore('nope', 'bird.jpg')",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.image.inferAndStore('nope', 'bird.jpg')", NO_MODEL_NOPE);
     c.put(
         "CALL xg.image.inferAndStore('" + MODEL + "', 42)",
         "Type mismatch: expected String but was Integer (line 1, column 42 (offset: 41))");
@@ -331,11 +317,7 @@ class ProcedureBadInputTest {
     c.put(
         "CALL xg.part.learn(42, 'head', " + oneShot + ")",
         "Type mismatch: expected String but was Integer (line 1, column 20 (offset: 19))");
-    c.put(
-        "CALL xg.part.learn('nope', 'head', " + oneShot + ")",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.part.learn('nope', 'head', " + oneShot + ")", NO_MODEL_NOPE);
     c.put(
         "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {unanotated: 0})",
         "Unknown configuration key `unanotated` (in the configuration of xg.part.learn). Did you mean `unannotated`? Known keys: [agreementRadiusPx, closenessScalePx, coordinates, kernelSigmaPx, kneeCut, maxPatterns, minAnnotations, minPatterns, mirrored, replace, unannotated, unannotatedImages].");
@@ -389,11 +371,7 @@ class ProcedureBadInputTest {
         "Part `head` of model `"
             + MODEL
             + "` does not exist; stored parts: none. Learn it with xg.part.learn (parts are deleted when the model is re-written).");
-    c.put(
-        "CALL xg.part.localize('nope', 'head', 'bird.jpg')",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.part.localize('nope', 'head', 'bird.jpg')", NO_MODEL_NOPE);
     c.put(
         "CALL xg.part.localize(" + m + ", 'head', 42)",
         "Type mismatch: expected String but was Integer (line 1, column 44 (offset: 43))");
@@ -403,22 +381,14 @@ class ProcedureBadInputTest {
     c.put(
         "CALL xg.part.localize(" + m + ", 'head', 'bird.jpg', {responses: 'gpu'})",
         "Value for `responses` was `gpu`, but must be one of [auto, cnn, stored] (in the configuration of xg.part.localize)");
-    c.put(
-        "CALL xg.part.list('nope')",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.part.list('nope')", NO_MODEL_NOPE);
     c.put(
         "CALL xg.part.list(" + m + ", {limit: 5})",
         "Unknown configuration key `limit` (in the configuration of xg.part.list). Known keys: [].");
     c.put(
         "CALL xg.part.list(42)",
         "Type mismatch: expected String but was Integer (line 1, column 19 (offset: 18))");
-    c.put(
-        "CALL xg.model.compare(" + m + ", 'nope')",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.model.compare(" + m + ", 'nope')", NO_MODEL_NOPE);
     c.put(
         "CALL xg.model.compare(" + m + ", " + m + ", {tabel: 'all'})",
         "Unknown configuration key `tabel` (in the configuration of xg.model.compare). Did you mean `table`? Known keys: [table].");
@@ -428,11 +398,7 @@ class ProcedureBadInputTest {
     c.put(
         "CALL xg.model.compare(" + m + ", 42)",
         "Type mismatch: expected String but was Integer (line 1, column 36 (offset: 35))");
-    c.put(
-        "CALL xg.pattern.counterparts('" + MODEL + ":0', 'nope')",
-        "Model `nope` does not exist; stored models: ["
-            + MODEL
-            + "]. List them with CALL xg.model.list().");
+    c.put("CALL xg.pattern.counterparts('" + MODEL + ":0', 'nope')", NO_MODEL_NOPE);
     c.put(
         "CALL xg.pattern.counterparts('" + MODEL + ":1000000000', " + m + ")",
         "Pattern `"
