@@ -602,20 +602,26 @@ public final class PartService {
   }
 
   private static Point onCrop(Point p, String what) {
-    if (p.x() < ImagePlane.MIN_COORDINATE
-        || p.x() > ImagePlane.MAX_COORDINATE
-        || p.y() < ImagePlane.MIN_COORDINATE
-        || p.y() > ImagePlane.MAX_COORDINATE) {
+    if (offCrop(p)) {
       throw new IllegalArgumentException(
-          what
-              + " is at ("
-              + p.x()
-              + ", "
-              + p.y()
-              + "), outside the 224 x 224 object crop [-0.5, 223.5] (coordinates: 'crop');"
+          isOutside(what, p)
+              + "the 224 x 224 object crop [-0.5, 223.5] (coordinates: 'crop');"
               + " give a point on the crop, or original-image pixels with coordinates: 'image'");
     }
     return p;
+  }
+
+  /** True when a crop-plane point lies outside the object crop. */
+  private static boolean offCrop(Point c) {
+    return c.x() < ImagePlane.MIN_COORDINATE
+        || c.x() > ImagePlane.MAX_COORDINATE
+        || c.y() < ImagePlane.MIN_COORDINATE
+        || c.y() > ImagePlane.MAX_COORDINATE;
+  }
+
+  /** The start of the messages refusing an annotation point: "{what} is at (x, y), outside ". */
+  private static String isOutside(String what, Point p) {
+    return what + " is at (" + p.x() + ", " + p.y() + "), outside ";
   }
 
   /** Runs Cypher in the procedure's own transaction, for the shared part statements. */
@@ -712,12 +718,8 @@ public final class PartService {
     Point toCrop(Point p, String what) {
       if (p.x() < -0.5 || p.x() > width - 0.5 || p.y() < -0.5 || p.y() > height - 0.5) {
         throw new IllegalArgumentException(
-            what
-                + " is at ("
-                + p.x()
-                + ", "
-                + p.y()
-                + "), outside image `"
+            isOutside(what, p)
+                + "image `"
                 + given
                 + "` ("
                 + width
@@ -731,17 +733,10 @@ public final class PartService {
                 + " 224 x 224 object crop");
       }
       Point c = ImageCrops.toCrop(p, box, ImagePlane.SIZE);
-      if (c.x() < ImagePlane.MIN_COORDINATE
-          || c.x() > ImagePlane.MAX_COORDINATE
-          || c.y() < ImagePlane.MIN_COORDINATE
-          || c.y() > ImagePlane.MAX_COORDINATE) {
+      if (offCrop(c)) {
         throw new IllegalArgumentException(
-            what
-                + " is at ("
-                + p.x()
-                + ", "
-                + p.y()
-                + "), outside the object box [x, y, w, h] = ["
+            isOutside(what, p)
+                + "the object box [x, y, w, h] = ["
                 + box.x()
                 + ", "
                 + box.y()

@@ -132,32 +132,27 @@ class GeometryTest {
     return OnnxGraph.parse(Path.of("tiny.onnx"), bytes);
   }
 
+  /** One MaxPool {@code x -> p} on the 3x32x32 input. */
+  private static OnnxGraph maxPool(onnx.Onnx.AttributeProto... attributes) {
+    return tiny(List.of(node("MaxPool", List.of("x"), "p", attributes)));
+  }
+
+  /** One Conv {@code x -> y} with four 3x3 filters {@code w} on the 3x32x32 input. */
+  private static OnnxGraph conv(onnx.Onnx.AttributeProto... attributes) {
+    return tiny(
+        List.of(node("Conv", List.of("x", "w"), "y", attributes)), weights("w", 4, 3, 3, 3));
+  }
+
   /**
    * Max pooling k3 s2 on 32: floor mode (32-3)/2+1 = 15; ceil mode ceil(29/2)+1 = 16, and the 16th
    * window starts at 30 < 32, inside the input, so it is kept. r = 3, c = 1, j = 2.
    */
   @Test
   void poolingCeilMode() {
-    OnnxGraph floor =
-        tiny(
-            List.of(
-                node(
-                    "MaxPool",
-                    List.of("x"),
-                    "p",
-                    ints("kernel_shape", 3, 3),
-                    ints("strides", 2, 2))));
+    OnnxGraph floor = maxPool(ints("kernel_shape", 3, 3), ints("strides", 2, 2));
     assertGeometry(floor.geometry("p"), 3, 15, 2, 1, 3);
     OnnxGraph ceil =
-        tiny(
-            List.of(
-                node(
-                    "MaxPool",
-                    List.of("x"),
-                    "p",
-                    ints("kernel_shape", 3, 3),
-                    ints("strides", 2, 2),
-                    integer("ceil_mode", 1))));
+        maxPool(ints("kernel_shape", 3, 3), ints("strides", 2, 2), integer("ceil_mode", 1));
     assertGeometry(ceil.geometry("p"), 3, 16, 2, 1, 3);
   }
 
@@ -167,21 +162,9 @@ class GeometryTest {
    */
   @Test
   void autoPadAndDilation() {
-    OnnxGraph same =
-        tiny(
-            List.of(
-                node(
-                    "Conv",
-                    List.of("x", "w"),
-                    "y",
-                    ints("strides", 2, 2),
-                    string("auto_pad", "SAME_UPPER"))),
-            weights("w", 4, 3, 3, 3));
+    OnnxGraph same = conv(ints("strides", 2, 2), string("auto_pad", "SAME_UPPER"));
     assertGeometry(same.geometry("y"), 4, 16, 2, 1, 3);
-    OnnxGraph dilated =
-        tiny(
-            List.of(node("Conv", List.of("x", "w"), "y", ints("dilations", 2, 2))),
-            weights("w", 4, 3, 3, 3));
+    OnnxGraph dilated = conv(ints("dilations", 2, 2));
     assertGeometry(dilated.geometry("y"), 4, 28, 1, 2, 5);
   }
 
@@ -210,10 +193,7 @@ class GeometryTest {
   /** A conv with stride 2 x 1 has no single stride: choosing it is refused with the reason. */
   @Test
   void nonSquareStrideIsRefused() {
-    OnnxGraph g =
-        tiny(
-            List.of(node("Conv", List.of("x", "w"), "y", ints("strides", 2, 1))),
-            weights("w", 4, 3, 3, 3));
+    OnnxGraph g = conv(ints("strides", 2, 1));
     TensorGeometry t = g.geometry("y");
     assertEquals(2, t.strideY());
     assertEquals(1, t.strideX());
