@@ -30,12 +30,8 @@ public class ImageProcedures {
       "Runs a stored model's CNN and explanatory graph on one image under server.xgraph.image_root and"
           + " returns the patterns that fire, with position and score.")
   public Stream<InferredPatternResult> infer(
-      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
-          String model,
-      @Name(
-              value = "imagePath",
-              description = "Image file, relative to the server.xgraph.image_root setting.")
-          String imagePath,
+      @Name(value = "model", description = ParameterTexts.MODEL) String model,
+      @Name(value = "imagePath", description = ParameterTexts.IMAGE_PATH) String imagePath,
       @Name(value = "configuration", defaultValue = "{}", description = INFER_CONFIGURATION + ".")
           Map<String, Object> configuration) {
     return ImageInference.infer(db, tx, model, imagePath, configuration, false);
@@ -46,12 +42,8 @@ public class ImageProcedures {
       "Runs xg.image.infer and stores the result as an Image node with"
           + " (:Pattern)-[:INFERRED_ON {x, y, score, fired, model, modelVersion}]->(:Image).")
   public Stream<InferredPatternResult> inferAndStore(
-      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
-          String model,
-      @Name(
-              value = "imagePath",
-              description = "Image file, relative to the server.xgraph.image_root setting.")
-          String imagePath,
+      @Name(value = "model", description = ParameterTexts.MODEL) String model,
+      @Name(value = "imagePath", description = ParameterTexts.IMAGE_PATH) String imagePath,
       @Name(
               value = "configuration",
               defaultValue = "{}",

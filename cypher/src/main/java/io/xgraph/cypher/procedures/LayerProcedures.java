@@ -22,8 +22,7 @@ public class LayerProcedures {
   @Procedure(name = "xg.layer.list", mode = Mode.READ)
   @Description("Lists the layers of a stored model, lowest first, with geometry and pattern count.")
   public Stream<LayerResult> list(
-      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
-          String model,
+      @Name(value = "model", description = ParameterTexts.MODEL) String model,
       @Name(
               value = "configuration",
               defaultValue = "{}",

@@ -41,8 +41,7 @@ public class PartProcedures {
           + " patterns whose offsets predict the part) and stores it as"
           + " (:Part)-[:HAS_TEMPLATE]->(:PartTemplate)-[:USES {dx, dy, weight}]->(:Pattern).")
   public Stream<PartLearnResult> learn(
-      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
-          String model,
+      @Name(value = "model", description = ParameterTexts.MODEL) String model,
       @Name(value = "part", description = "Part name, e.g. 'head'.") String part,
       @Name(
               value = "annotations",
@@ -60,8 +59,7 @@ public class PartProcedures {
       "Localises a stored part on one image: the point (crop plane and original image), score,"
           + " winning template, mirrored flag and the patterns that voted.")
   public Stream<PartLocalizeResult> localize(
-      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
-          String model,
+      @Name(value = "model", description = ParameterTexts.MODEL) String model,
       @Name(value = "part", description = "Part name, as listed by xg.part.list(model).")
           String part,
       @Name(
@@ -85,8 +83,7 @@ public class PartProcedures {
   @Procedure(name = "xg.part.list", mode = Mode.READ)
   @Description("Lists the parts learned on the current version of a model.")
   public Stream<PartResult> list(
-      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
-          String model,
+      @Name(value = "model", description = ParameterTexts.MODEL) String model,
       @Name(
               value = "configuration",
               defaultValue = "{}",

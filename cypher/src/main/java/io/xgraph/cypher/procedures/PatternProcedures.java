@@ -26,8 +26,7 @@ public class PatternProcedures {
       "Finds the patterns of a model by layer, channel, score range and prior-position region,"
           + " ordered and paged.")
   public Stream<PatternResult> lookup(
-      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
-          String model,
+      @Name(value = "model", description = ParameterTexts.MODEL) String model,
       @Name(
               value = "configuration",
               defaultValue = "{}",
@@ -67,8 +66,7 @@ public class PatternProcedures {
       "Finds the patterns whose prior position lies near a point of the input plane, closest"
           + " first within each layer.")
   public Stream<NearResult> near(
-      @Name(value = "model", description = "Model name, as listed by xg.model.list().")
-          String model,
+      @Name(value = "model", description = ParameterTexts.MODEL) String model,
       @Name(value = "x", description = "Point x, input-plane pixels (0..input size).") double x,
       @Name(value = "y", description = "Point y, input-plane pixels (0..input size).") double y,
       @Name(

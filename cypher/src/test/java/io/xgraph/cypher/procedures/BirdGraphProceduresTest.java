@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.xgraph.cypher.XgraphSettings;
 import io.xgraph.cypher.testing.BirdFixture;
-import io.xgraph.cypher.testing.Harness;
 import io.xgraph.ingest.store.StoredImage;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.InferenceResult;
@@ -57,14 +55,8 @@ class BirdGraphProceduresTest {
     bird = BirdFixture.get();
     graph = bird.graph;
     model = graph.modelName();
-    neo4j =
-        Harness.start(
-            true,
-            b ->
-                b.withConfig(XgraphSettings.IMAGE_ROOT, bird.cub.toString())
-                    .withConfig(XgraphSettings.MODEL_ROOT, bird.modelRoot.toString()));
+    neo4j = bird.startServer(true);
     db = neo4j.defaultDatabaseService();
-    bird.writeTo(db);
   }
 
   @AfterAll
@@ -72,6 +64,11 @@ class BirdGraphProceduresTest {
     if (neo4j != null) {
       neo4j.close();
     }
+  }
+
+  /** The rows of one query over Bolt. */
+  private static List<Record> bolt(Session session, String cypher, Map<String, Object> params) {
+    return session.run(cypher, params).list();
   }
 
   private static List<Map<String, Object>> call(String cypher, Map<String, Object> params) {
@@ -202,16 +199,10 @@ class BirdGraphProceduresTest {
       maps.add(m);
     }
     InferenceResult expected = new GraphInference(graph).infer(maps);
+    Map<String, Object> params =
+        Map.of("m", model, "p", bird.relativePath(s), "box", BirdFixture.boxList(s));
     List<Map<String, Object>> got =
-        call(
-            "CALL xg.image.infer($m, $p, {box: $box, onlyFired: false})",
-            Map.of(
-                "m",
-                model,
-                "p",
-                bird.relativePath(s),
-                "box",
-                List.of(s.box().x(), s.box().y(), s.box().w(), s.box().h())));
+        call("CALL xg.image.infer($m, $p, {box: $box, onlyFired: false})", params);
     assertEquals(graph.patternCount(), got.size());
     Map<Long, Map<String, Object>> byId = new HashMap<>();
     got.forEach(r -> byId.put((Long) r.get("id"), r));
@@ -245,18 +236,7 @@ class BirdGraphProceduresTest {
     assertTrue(worstScore < 0.02, "relative score difference " + worstScore);
     // onlyFired (default) returns exactly the fired ones.
     long fired = got.stream().filter(r -> (Boolean) r.get("fired")).count();
-    assertEquals(
-        fired,
-        call(
-                "CALL xg.image.infer($m, $p, {box: $box})",
-                Map.of(
-                    "m",
-                    model,
-                    "p",
-                    bird.relativePath(s),
-                    "box",
-                    List.of(s.box().x(), s.box().y(), s.box().w(), s.box().h())))
-            .size());
+    assertEquals(fired, call("CALL xg.image.infer($m, $p, {box: $box})", params).size());
   }
 
   @Test
@@ -287,35 +267,31 @@ class BirdGraphProceduresTest {
       List<Record> models = session.run("CALL xg.model.list() YIELD name RETURN name").list();
       assertEquals(model, models.get(0).get("name").asString());
       List<Record> lookup =
-          session
-              .run(
-                  "CALL xg.pattern.lookup($m, {layer: 2, limit: 5}) YIELD key, meanScore"
-                      + " RETURN key, meanScore",
-                  Map.of("m", model))
-              .list();
+          bolt(
+              session,
+              "CALL xg.pattern.lookup($m, {layer: 2, limit: 5}) YIELD key, meanScore"
+                  + " RETURN key, meanScore",
+              Map.of("m", model));
       assertEquals(5, lookup.size());
       String key = lookup.get(0).get("key").asString();
       List<Record> top =
-          session
-              .run(
-                  "CALL xg.pattern.topImages($k, 3) YIELD imageId, cropBox RETURN *",
-                  Map.of("k", key))
-              .list();
+          bolt(
+              session,
+              "CALL xg.pattern.topImages($k, 3) YIELD imageId, cropBox RETURN *",
+              Map.of("k", key));
       assertFalse(top.isEmpty());
       assertEquals(4, top.get(0).get("cropBox").asList().size());
       List<Record> near =
-          session
-              .run(
-                  "CALL xg.pattern.near($m, 112.0, 112.0, {radius: 20}) YIELD key RETURN key",
-                  Map.of("m", model))
-              .list();
+          bolt(
+              session,
+              "CALL xg.pattern.near($m, 112.0, 112.0, {radius: 20}) YIELD key RETURN key",
+              Map.of("m", model));
       assertFalse(near.isEmpty());
       List<Record> infer =
-          session
-              .run(
-                  "CALL xg.image.infer($m, $p) YIELD key, x, y, score RETURN key, x, y, score",
-                  Map.of("m", model, "p", bird.relativePath(s)))
-              .list();
+          bolt(
+              session,
+              "CALL xg.image.infer($m, $p) YIELD key, x, y, score RETURN key, x, y, score",
+              Map.of("m", model, "p", bird.relativePath(s)));
       assertFalse(infer.isEmpty());
       Set<String> keys =
           infer.stream().map(rec -> rec.get("key").asString()).collect(Collectors.toSet());

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.xgraph.cypher.XgraphSettings;
 import io.xgraph.cypher.testing.BirdFixture;
-import io.xgraph.cypher.testing.Harness;
 import io.xgraph.ingest.store.StoredImage;
 import io.xgraph.learner.aog.PartModel;
 import io.xgraph.learner.aog.PartTemplate;
@@ -50,14 +48,8 @@ class PartProceduresTest {
   static void start() {
     bird = BirdFixture.get();
     model = bird.graph.modelName();
-    neo4j =
-        Harness.start(
-            false,
-            b ->
-                b.withConfig(XgraphSettings.IMAGE_ROOT, bird.cub.toString())
-                    .withConfig(XgraphSettings.MODEL_ROOT, bird.modelRoot.toString()));
+    neo4j = bird.startServer(false);
     db = neo4j.defaultDatabaseService();
-    bird.writeTo(db);
     for (StoredImage s : bird.store.storedImages()) {
       if (s.record().parts().containsKey(FOREHEAD)) {
         withHead.add(s);

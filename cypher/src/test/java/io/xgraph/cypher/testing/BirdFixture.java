@@ -1,6 +1,7 @@
 package io.xgraph.cypher.testing;
 
 import io.xgraph.cypher.ModelFiles;
+import io.xgraph.cypher.XgraphSettings;
 import io.xgraph.ingest.IngestListener;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.Ingestor;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.harness.Neo4j;
 
 /**
  * A graph learned on real birds, shared by the test classes of one JVM: the first {@link #IMAGES}
@@ -136,6 +138,26 @@ public final class BirdFixture {
   }
 
   /**
+   * A test server whose image root is the cub folder and model root the models folder, with the
+   * graph written in (see {@link #writeTo}); {@code bolt} also opens a Bolt connector.
+   */
+  public Neo4j startServer(boolean bolt) {
+    Neo4j neo4j =
+        Harness.start(
+            bolt,
+            b ->
+                b.withConfig(XgraphSettings.IMAGE_ROOT, cub.toString())
+                    .withConfig(XgraphSettings.MODEL_ROOT, modelRoot.toString()));
+    writeTo(neo4j.defaultDatabaseService());
+    return neo4j;
+  }
+
+  /** The stored image's object box as the [x, y, w, h] list Image.box and the procedures use. */
+  public static List<Double> boxList(StoredImage s) {
+    return List.of(s.box().x(), s.box().y(), s.box().w(), s.box().h());
+  }
+
+  /**
    * Writes the graph into {@code db} and gives the training Image nodes their path (relative to the
    * cub folder, the image root of the tests) and object box, as the cli does.
    */
@@ -145,14 +167,7 @@ public final class BirdFixture {
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (StoredImage s : store.storedImages()) {
-      rows.add(
-          Map.of(
-              "id",
-              s.record().id(),
-              "path",
-              relativePath(s),
-              "box",
-              List.of(s.box().x(), s.box().y(), s.box().w(), s.box().h())));
+      rows.add(Map.of("id", s.record().id(), "path", relativePath(s), "box", boxList(s)));
     }
     db.executeTransactionally(
         "UNWIND $rows AS r MATCH (i:Image {id: r.id}) SET i.path = r.path, i.box = r.box",

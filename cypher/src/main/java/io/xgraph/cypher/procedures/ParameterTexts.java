@@ -1,0 +1,13 @@
+package io.xgraph.cypher.procedures;
+
+/** Descriptions of the procedure parameters that several xg.* procedures share. */
+final class ParameterTexts {
+
+  /** The {@code model} parameter. */
+  static final String MODEL = "Model name, as listed by xg.model.list().";
+
+  /** The {@code imagePath} parameter of the image procedures. */
+  static final String IMAGE_PATH = "Image file, relative to the server.xgraph.image_root setting.";
+
+  private ParameterTexts() {}
+}
