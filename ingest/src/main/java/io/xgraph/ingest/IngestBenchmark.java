@@ -185,25 +185,16 @@ public final class IngestBenchmark {
     double perBirdCpu = one.cpu / bareObj.cpu;
     t.append("Target: ingest costs at most 15% over the bare forward pass.\n");
     t.append(
-        String.format(
-            "  same CNN work (ingest vs bare over the same %d crops): wall %.3f (%+.1f%%), cpu %.3f"
-                + " (%+.1f%%) -> %s%n",
-            passes,
+        ratioLine(
+            String.format("same CNN work (ingest vs bare over the same %d crops)", passes),
             perCropWall,
-            (perCropWall - 1) * 100,
-            perCropCpu,
-            (perCropCpu - 1) * 100,
-            verdict(perCropWall, perCropCpu)));
+            perCropCpu));
     t.append(
-        String.format(
-            "  per bird (ingest birds/s vs bare object-crop passes/s, %d birds): wall %.3f"
-                + " (%+.1f%%), cpu %.3f (%+.1f%%) -> %s%n",
-            birds,
+        ratioLine(
+            String.format(
+                "per bird (ingest birds/s vs bare object-crop passes/s, %d birds)", birds),
             perBirdWall,
-            (perBirdWall - 1) * 100,
-            perBirdCpu,
-            (perBirdCpu - 1) * 100,
-            verdict(perBirdWall, perBirdCpu)));
+            perBirdCpu));
     t.append(
         String.format(
             "  (per bird includes the %d negative passes that give sigma: %.2f passes per bird)%n",
@@ -230,6 +221,13 @@ public final class IngestBenchmark {
             Runtime.getRuntime().availableProcessors(),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     return t.toString();
+  }
+
+  /** " {what}: wall r (+p%), cpu r (+p%) -> verdict" for wall and cpu ratios to the bare pass. */
+  private static String ratioLine(String what, double wall, double cpu) {
+    return String.format(
+        "  %s: wall %.3f (%+.1f%%), cpu %.3f (%+.1f%%) -> %s%n",
+        what, wall, (wall - 1) * 100, cpu, (cpu - 1) * 100, verdict(wall, cpu));
   }
 
   private static String verdict(double wall, double cpu) {

@@ -44,6 +44,11 @@ class BadDatasetCatalogueTest {
     return SharedData.locate(null);
   }
 
+  /** Options over all of {@code images} with one thread and no negatives folder. */
+  private static IngestOptions options(String alias, List<String> layers, Path images, Path out) {
+    return new IngestOptions(model(alias), layers, images, out, null, "all", 0, 1, null);
+  }
+
   private static Path model(String alias) {
     return SharedData.model(data(), alias);
   }
@@ -155,17 +160,7 @@ class BadDatasetCatalogueTest {
     Path out = tmp.resolve("store");
     IngestResult result =
         Ingestor.run(
-            new IngestOptions(
-                model("squeezenet"),
-                List.of("fire9/concat_1"),
-                folder,
-                out,
-                null,
-                "all",
-                0,
-                1,
-                null),
-            IngestListener.SILENT);
+            options("squeezenet", List.of("fire9/concat_1"), folder, out), IngestListener.SILENT);
     assertEquals(2, result.images());
     List<String> reasons = new ArrayList<>();
     for (String s : FeatureStore.open(out).skipped()) {
@@ -199,10 +194,7 @@ class BadDatasetCatalogueTest {
           assertThrows(
               IllegalArgumentException.class,
               () ->
-                  Ingestor.run(
-                      new IngestOptions(
-                          model("squeezenet"), List.of(), cub, out, null, "all", 0, 1, null),
-                      IngestListener.SILENT));
+                  Ingestor.run(options("squeezenet", List.of(), cub, out), IngestListener.SILENT));
       assertEquals(
           "Line `"
               + bad
@@ -224,16 +216,7 @@ class BadDatasetCatalogueTest {
             IllegalArgumentException.class,
             () ->
                 Ingestor.run(
-                    new IngestOptions(
-                        model("squeezenet"),
-                        List.of(),
-                        cub,
-                        tmp.resolve("o"),
-                        null,
-                        "all",
-                        0,
-                        1,
-                        null),
+                    options("squeezenet", List.of(), cub, tmp.resolve("o")),
                     IngestListener.SILENT));
     assertEquals(
         "Line `2 10 ten 50 50` of `"
@@ -258,16 +241,7 @@ class BadDatasetCatalogueTest {
             IllegalArgumentException.class,
             () ->
                 Ingestor.run(
-                    new IngestOptions(
-                        model("squeezenet"),
-                        List.of("fire9/concat_1"),
-                        cub,
-                        out,
-                        null,
-                        "all",
-                        0,
-                        1,
-                        null),
+                    options("squeezenet", List.of("fire9/concat_1"), cub, out),
                     IngestListener.SILENT));
     String third = Files.readAllLines(cub.resolve("images.txt")).get(2).split(" ")[1];
     assertEquals(
@@ -286,20 +260,13 @@ class BadDatasetCatalogueTest {
   void aStoreOfAnotherModelIsRefusedAndLeftAsItWas() throws IOException {
     Path cub = miniCub(tmp.resolve("cub"), 2);
     Path out = tmp.resolve("store");
-    Ingestor.run(
-        new IngestOptions(
-            model("squeezenet"), List.of("fire9/concat_1"), cub, out, null, "all", 0, 1, null),
-        IngestListener.SILENT);
+    Ingestor.run(options("squeezenet", List.of("fire9/concat_1"), cub, out), IngestListener.SILENT);
     Map<String, byte[]> before = snapshot(out);
 
     IllegalArgumentException rerun =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                Ingestor.run(
-                    new IngestOptions(
-                        model("mobilenet"), List.of(), cub, out, null, "all", 0, 1, null),
-                    IngestListener.SILENT));
+            () -> Ingestor.run(options("mobilenet", List.of(), cub, out), IngestListener.SILENT));
     assertEquals(
         "Feature store `"
             + out

@@ -27,8 +27,7 @@ public final class ConfigReader {
 
   /** An integer in [min, max]; Cypher integers arrive as Long, whole doubles are accepted. */
   public long integer(String key, long defaultValue, long min, long max) {
-    declared.add(key);
-    Object v = raw.get(key);
+    Object v = raw(key);
     if (v == null) {
       return defaultValue;
     }
@@ -38,8 +37,7 @@ public final class ConfigReader {
     } else if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
       value = d.longValue();
     } else {
-      throw new IllegalArgumentException(
-          "Value for `" + key + "` was `" + show(v) + "`, but must be an integer" + where());
+      throw new IllegalArgumentException(valueWas(key, show(v)) + "must be an integer" + where());
     }
     checkRange(key, value, min, max);
     return value;
@@ -47,14 +45,13 @@ public final class ConfigReader {
 
   /** A finite number in [min, max]. */
   public double number(String key, double defaultValue, double min, double max) {
-    declared.add(key);
-    Object v = raw.get(key);
+    Object v = raw(key);
     if (v == null) {
       return defaultValue;
     }
     if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
       throw new IllegalArgumentException(
-          "Value for `" + key + "` was `" + show(v) + "`, but must be a finite number" + where());
+          valueWas(key, show(v)) + "must be a finite number" + where());
     }
     double value = n.doubleValue();
     checkRange(key, value, min, max);
@@ -63,36 +60,30 @@ public final class ConfigReader {
 
   /** A boolean. */
   public boolean flag(String key, boolean defaultValue) {
-    declared.add(key);
-    Object v = raw.get(key);
+    Object v = raw(key);
     if (v == null) {
       return defaultValue;
     }
     if (!(v instanceof Boolean b)) {
       throw new IllegalArgumentException(
-          "Value for `" + key + "` was `" + show(v) + "`, but must be true or false" + where());
+          valueWas(key, show(v)) + "must be true or false" + where());
     }
     return b;
   }
 
   /** A string; when {@code allowed} is not empty the value must be one of them. */
   public String text(String key, String defaultValue, Set<String> allowed) {
-    declared.add(key);
-    Object v = raw.get(key);
+    Object v = raw(key);
     if (v == null) {
       return defaultValue;
     }
     if (!(v instanceof String s)) {
-      throw new IllegalArgumentException(
-          "Value for `" + key + "` was `" + show(v) + "`, but must be a string" + where());
+      throw new IllegalArgumentException(valueWas(key, show(v)) + "must be a string" + where());
     }
     if (!allowed.isEmpty() && !allowed.contains(s)) {
       throw new IllegalArgumentException(
-          "Value for `"
-              + key
-              + "` was `"
-              + s
-              + "`, but must be one of "
+          valueWas(key, s)
+              + "must be one of "
               + new TreeSet<>(allowed)
               + hint(s, allowed)
               + where());
@@ -113,8 +104,7 @@ public final class ConfigReader {
    * A list of exactly {@code size} finite numbers, each at least {@code min}, or null if absent.
    */
   public double[] numbers(String key, int size, double min, String meaning) {
-    declared.add(key);
-    Object v = raw.get(key);
+    Object v = raw(key);
     if (v == null) {
       return null;
     }
@@ -125,11 +115,8 @@ public final class ConfigReader {
             || !Double.isFinite(n.doubleValue())
             || n.doubleValue() < min) {
           throw new IllegalArgumentException(
-              "Value for `"
-                  + key
-                  + "` was `"
-                  + show(v)
-                  + "`, but element "
+              valueWas(key, show(v))
+                  + "element "
                   + i
                   + " must be a finite number >= "
                   + show(min)
@@ -144,11 +131,8 @@ public final class ConfigReader {
       return out;
     }
     throw new IllegalArgumentException(
-        "Value for `"
-            + key
-            + "` was `"
-            + show(v)
-            + "`, but must be a list of "
+        valueWas(key, show(v))
+            + "must be a list of "
             + size
             + " numbers ("
             + meaning
@@ -193,11 +177,8 @@ public final class ConfigReader {
   private void checkRange(String key, double value, double min, double max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(
-          "Value for `"
-              + key
-              + "` was `"
-              + show(value)
-              + "`, but must be within the range ["
+          valueWas(key, show(value))
+              + "must be within the range ["
               + show(min)
               + ", "
               + show(max)
@@ -205,6 +186,11 @@ public final class ConfigReader {
               + where()
               + ".");
     }
+  }
+
+  /** "Value for `key` was `shown`, but ": the start of every message refusing a value. */
+  private static String valueWas(String key, Object shown) {
+    return "Value for `" + key + "` was `" + shown + "`, but ";
   }
 
   /** " (in the configuration of xg.x.y)", for messages about this configuration. */
