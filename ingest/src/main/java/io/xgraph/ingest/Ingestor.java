@@ -328,8 +328,8 @@ public final class Ingestor {
   /**
    * The single pass over the dataset from {@code writer.nextSource()}: stores each object crop's
    * maps and adds its negative's maps (the background crop, or with no boxes the image itself) to
-   * {@code tally}. With {@code tally} null (sigma is known already) it only stores the object
-   * crops. Returns the number of negatives run.
+   * {@code tally}. With {@code tally} null and {@code background} false (sigma is stored already)
+   * it only stores the object crops. Returns the number of negatives run.
    */
   private static int onePass(
       CnnModel model,
@@ -358,10 +358,7 @@ public final class Ingestor {
                         item.file(),
                         (w, h) -> {
                           Box object = ImageCrops.checkedBox(item.file(), w, h, item.box());
-                          Box negative =
-                              tally != null && background
-                                  ? BackgroundCrops.pick(w, h, object)
-                                  : null;
+                          Box negative = background ? BackgroundCrops.pick(w, h, object) : null;
                           return negative == null ? List.of(object) : List.of(object, negative);
                         });
                 Box box = regions.boxes().get(0);
