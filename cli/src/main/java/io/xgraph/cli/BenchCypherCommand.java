@@ -1,8 +1,6 @@
 package io.xgraph.cli;
 
 import io.xgraph.cypher.ModelFiles;
-import io.xgraph.cypher.XgProcedures;
-import io.xgraph.cypher.XgraphSettings;
 import io.xgraph.ingest.IngestListener;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.Ingestor;
@@ -116,42 +114,61 @@ public final class BenchCypherCommand implements Callable<Integer> {
               + clients
               + "`, but must be >= 10 and >= 1");
     }
-    Path dataDir = SharedData.locate(data);
-    Path cub = SharedData.cubDev(dataDir);
-    Path onnx = SharedData.model(dataDir, "squeezenet");
-    Files.createDirectories(work);
-    Path imageRoot = Files.createDirectories(work.resolve("images"));
-    System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, imageRoot.toAbsolutePath().toString());
-    System.setProperty(
-        XgraphSettings.MODEL_ROOT_NAME, onnx.getParent().toAbsolutePath().toString());
-
-    FeatureStore features = null;
-    String learned = "";
-    if (store == null) {
-      store = work.resolve("store");
-      learned = learnBirdStore(onnx, cub, work, images, iterations, store);
-      features = FeatureStore.open(work.resolve("features"));
-      System.out.print(learned);
+    BirdStore bench = BirdStore.prepare(data, work, store, images, iterations);
+    FeatureStore features = bench.learned() ? FeatureStore.open(work.resolve("features")) : null;
+    try (EmbeddedServer server = EmbeddedServer.start(bench.serverOptions())) {
+      ModelInfo info = bench.model(server);
+      String image224 = write224Image(bench.cub(), bench.imageRoot(), features);
+      List<PartImage> partImages = copyPartImages(bench.cub(), bench.imageRoot());
+      String table = run(server.boltUri(), info.name(), image224, info, partImages);
+      BenchOutput.printAndWrite(bench.learnedNote() + table, out);
     }
-    try (EmbeddedServer server = EmbeddedServer.start(options(store))) {
+    return 0;
+  }
+
+  /**
+   * The setup bench cypher and bench load share: the shared data's squeezenet and CUB folder, the
+   * image root under the scratch folder, and the store, learned there first when none is given.
+   *
+   * @param store the store folder; with {@link #learned} the one learned under the scratch folder
+   * @param learnedNote the line with the learning times, empty when the store was given
+   */
+  record BirdStore(Path cub, Path imageRoot, Path store, boolean learned, String learnedNote) {
+
+    /**
+     * Locates the shared data, points the procedures' roots at {@code work}/images and the models
+     * folder, and without a {@code store} learns one on {@code images} training birds with {@code
+     * iterations} EM iterations into {@code work}/store, printing the learning times.
+     */
+    static BirdStore prepare(String data, Path work, Path store, int images, int iterations)
+        throws Exception {
+      Path dataDir = SharedData.locate(data);
+      Path cub = SharedData.cubDev(dataDir);
+      Path onnx = SharedData.model(dataDir, "squeezenet");
+      Files.createDirectories(work);
+      Path imageRoot = Files.createDirectories(work.resolve("images"));
+      InProcessProcedures.setRoots(imageRoot, onnx.getParent());
+      if (store != null) {
+        return new BirdStore(cub, imageRoot, store, false, "");
+      }
+      Path learnedStore = work.resolve("store");
+      String note = learnBirdStore(onnx, cub, work, images, iterations, learnedStore);
+      System.out.print(note);
+      return new BirdStore(cub, imageRoot, learnedStore, true, note);
+    }
+
+    ServerOptions serverOptions() {
+      return InProcessProcedures.serverOptions(store);
+    }
+
+    /** The first model of the store the server runs. */
+    ModelInfo model(EmbeddedServer server) {
       List<ModelInfo> models = server.store().listModels();
       if (models.isEmpty()) {
         throw new IllegalArgumentException("Store `" + store + "` holds no model; learn one first");
       }
-      String model = models.get(0).name();
-      String image224 = write224Image(cub, imageRoot, features);
-      List<PartImage> partImages = copyPartImages(cub, imageRoot);
-      String table = run(server.boltUri(), model, image224, models.get(0), partImages);
-      String text = learned + table;
-      System.out.print(text);
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(out, text);
-      System.out.println("table written to " + out);
+      return models.get(0);
     }
-    return 0;
   }
 
   /**
@@ -172,8 +189,8 @@ public final class BenchCypherCommand implements Callable<Integer> {
         new ExplanatoryGraphLearner(LearnerParameters.defaults().withIterations(iterations), 2)
             .learn(features, LearnListener.silent(), LayerCheckpoints.none());
     long t2 = System.nanoTime();
-    deleteTree(store);
-    try (EmbeddedServer s = EmbeddedServer.start(options(store))) {
+    BenchOutput.deleteTree(store);
+    try (EmbeddedServer s = EmbeddedServer.start(InProcessProcedures.serverOptions(store))) {
       s.store()
           .write(
               graph,
@@ -185,13 +202,6 @@ public final class BenchCypherCommand implements Callable<Integer> {
     return String.format(
         "graph learned on %d birds (%d iterations): ingest %.0f s, learn %.0f s%n",
         features.images().size(), iterations, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-  }
-
-  static ServerOptions options(Path store) {
-    return ServerOptions.defaults(store)
-        .withPorts(0, 0)
-        .withHttp(false)
-        .withProcedures(XgProcedures.CLASSES);
   }
 
   /** A bird's object crop resized to 224x224, written as PNG under the image root. */
@@ -457,15 +467,4 @@ public final class BenchCypherCommand implements Callable<Integer> {
   }
 
   private record Op(String name, Function<SplittableRandom, Query> query) {}
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -2,7 +2,6 @@ package io.xgraph.cli;
 
 import io.xgraph.ingest.IngestBenchmark;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,13 +56,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             repeat,
             work,
             new IngestCommand.BarListener());
-    System.out.print(table);
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(out, table);
-    System.out.println("table written to " + out);
+    BenchOutput.printAndWrite(table, out);
     return 0;
   }
 }

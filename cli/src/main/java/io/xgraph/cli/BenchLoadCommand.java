@@ -1,11 +1,8 @@
 package io.xgraph.cli;
 
-import io.xgraph.cypher.XgraphSettings;
-import io.xgraph.ingest.SharedData;
 import io.xgraph.store.ModelInfo;
 import io.xgraph.store.server.EmbeddedServer;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,37 +119,15 @@ public final class BenchLoadCommand implements Callable<Integer> {
               + heapBoundMb
               + "`, but must all be >= 1");
     }
-    Path dataDir = SharedData.locate(data);
-    Path cub = SharedData.cubDev(dataDir);
-    Path onnx = SharedData.model(dataDir, "squeezenet");
-    Files.createDirectories(work);
-    Path imageRoot = Files.createDirectories(work.resolve("images"));
-    System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, imageRoot.toAbsolutePath().toString());
-    System.setProperty(
-        XgraphSettings.MODEL_ROOT_NAME, onnx.getParent().toAbsolutePath().toString());
-    String learned = "";
-    if (store == null) {
-      store = work.resolve("store");
-      learned = BenchCypherCommand.learnBirdStore(onnx, cub, work, images, iterations, store);
-      System.out.print(learned);
-    }
-    try (EmbeddedServer server = EmbeddedServer.start(BenchCypherCommand.options(store))) {
-      List<ModelInfo> models = server.store().listModels();
-      if (models.isEmpty()) {
-        throw new IllegalArgumentException("Store `" + store + "` holds no model; learn one first");
-      }
-      ModelInfo model = models.get(0);
-      String image = BenchCypherCommand.write224Image(cub, imageRoot, null);
-      List<BenchCypherCommand.PartImage> parts = BenchCypherCommand.copyPartImages(cub, imageRoot);
-      String table = load(server.boltUri(), model, image, parts);
-      String text = learned + table;
-      System.out.print(text);
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(out, text);
-      System.out.println("table written to " + out);
+    BenchCypherCommand.BirdStore bench =
+        BenchCypherCommand.BirdStore.prepare(data, work, store, images, iterations);
+    try (EmbeddedServer server = EmbeddedServer.start(bench.serverOptions())) {
+      ModelInfo model = bench.model(server);
+      String image = BenchCypherCommand.write224Image(bench.cub(), bench.imageRoot(), null);
+      List<BenchCypherCommand.PartImage> parts =
+          BenchCypherCommand.copyPartImages(bench.cub(), bench.imageRoot());
+      String text = bench.learnedNote() + load(server.boltUri(), model, image, parts);
+      BenchOutput.printAndWrite(text, out);
       return text.contains("RESULT: OK") ? 0 : Main.EXIT_FAILURE;
     }
   }

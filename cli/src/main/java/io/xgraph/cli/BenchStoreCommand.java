@@ -7,10 +7,8 @@ import io.xgraph.store.bench.WriteCeiling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,69 +66,57 @@ public final class BenchStoreCommand implements Callable<Integer> {
     System.out.printf(
         "Generated %,d patterns, %,d parent links in %d ms%n",
         graph.patternCount(), graph.edgeCount(), (System.nanoTime() - t) / 1_000_000);
-    deleteRecursively(work);
+    BenchOutput.deleteTree(work);
     if (ceiling) {
       List<WriteCeiling.Result> results =
           new WriteCeiling(System.out).run(graph, WriteCeiling.defaultVariants(), work);
-      deleteRecursively(work);
+      BenchOutput.deleteTree(work);
       String table =
           "# xgraph bench store --ceiling\n\n"
               + String.format(
                   "%,d relationships (PARENT and FIRES_ON of SyntheticGraphs.squeezeNetSized, seed"
                       + " 42) per variant; %d cores, Java %s%n%n",
-                  graph.edgeCount()
-                      + graph.layers().stream()
-                          .flatMap(l -> l.patterns().stream())
-                          .mapToLong(p -> p.topImages().size())
-                          .sum(),
+                  graph.edgeCount() + firesOn(graph),
                   Runtime.getRuntime().availableProcessors(),
                   System.getProperty("java.version"))
               + WriteCeiling.table(results);
-      System.out.println();
-      System.out.println(table);
-      Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, table);
-      System.out.println("Written to " + out.toAbsolutePath());
-      return 0;
+      return printAndWrite(table);
     }
     List<StoreBenchmark.Row> rows = new ArrayList<>();
     rows.addAll(bench.embedded(graph, work.resolve("embedded")));
     if (!skipBolt) {
       rows.addAll(bench.bolt(graph, remote.remote(), work.resolve("bolt-server")));
     }
-    deleteRecursively(work);
+    BenchOutput.deleteTree(work);
     String table =
         "# xgraph bench store\n\nGraph: "
             + String.format(
                 "%,d patterns, %,d PARENT, %,d FIRES_ON (SyntheticGraphs.squeezeNetSized, seed 42)",
-                graph.patternCount(),
-                graph.edgeCount(),
-                graph.layers().stream()
-                    .flatMap(l -> l.patterns().stream())
-                    .mapToLong(p -> p.topImages().size())
-                    .sum())
+                graph.patternCount(), graph.edgeCount(), firesOn(graph))
             + "; "
             + Runtime.getRuntime().availableProcessors()
             + " cores, Java "
             + System.getProperty("java.version")
             + "\n\n"
             + StoreBenchmark.table(rows);
+    return printAndWrite(table);
+  }
+
+  /** FIRES_ON relationships of the graph: one per top image of each pattern. */
+  private static long firesOn(ExplanatoryGraph graph) {
+    return graph.layers().stream()
+        .flatMap(l -> l.patterns().stream())
+        .mapToLong(p -> p.topImages().size())
+        .sum();
+  }
+
+  /** Prints the table after a blank line and writes it to --out; the exit code. */
+  private int printAndWrite(String table) throws java.io.IOException {
     System.out.println();
     System.out.println(table);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, table);
     System.out.println("Written to " + out.toAbsolutePath());
     return 0;
-  }
-
-  private static void deleteRecursively(Path dir) throws java.io.IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -520,81 +521,82 @@ public final class CompareCommand implements Callable<Integer> {
   private static void writeCsv(Comparison c, Path dir) {
     try {
       Files.createDirectories(dir);
-      StringBuilder lp =
-          new StringBuilder(
-              "modelA,modelB,layerA,layerB,nodesA,nodesB,matches,fractionA,fractionB,meanDistance,"
-                  + "stabilityA,stabilityB,meanScoreA,meanScoreB\n");
-      for (Comparison.LayerPairSummary r : c.layerPairs()) {
-        lp.append(
-            String.join(
-                    ",",
-                    c.modelA(),
-                    c.modelB(),
-                    r.layerA(),
-                    r.layerB(),
-                    "" + r.nodesA(),
-                    "" + r.nodesB(),
-                    "" + r.matches(),
-                    num(r.fractionA()),
-                    num(r.fractionB()),
-                    num(r.meanDistance()),
-                    num(r.stabilityA()),
-                    num(r.stabilityB()),
-                    num(r.meanScoreA()),
-                    num(r.meanScoreB()))
-                + "\n");
-      }
-      Files.writeString(dir.resolve("layer-pairs.csv"), lp);
-      StringBuilder ms =
-          new StringBuilder(
-              "model,patterns,withCounterpart,graphPaper,graphRelease,rawPaper,rawRelease,"
-                  + "meanScore\n");
-      for (Comparison.ModelSummary m : c.models()) {
-        ms.append(
-            String.join(
-                    ",",
-                    m.model(),
-                    "" + m.patterns(),
-                    "" + m.withCounterpart(),
-                    num(m.graphPaper()),
-                    num(m.graphRelease()),
-                    num(m.rawPaper()),
-                    num(m.rawRelease()),
-                    num(m.meanScore()))
-                + "\n");
-      }
-      Files.writeString(dir.resolve("models.csv"), ms);
-      StringBuilder ps = new StringBuilder("partId,part,stableA,stableB,pointingA,pointingB\n");
-      for (Comparison.PartCoverage r : c.coverage()) {
-        ps.append(
-            String.join(
-                    ",",
-                    "" + r.partId(),
-                    r.partName(),
-                    "" + r.stableA(),
-                    "" + r.stableB(),
-                    "" + r.pointingA(),
-                    "" + r.pointingB())
-                + "\n");
-      }
-      Files.writeString(dir.resolve("parts.csv"), ps);
-      StringBuilder mt = new StringBuilder("layerA,patternA,layerB,patternB,distance,support\n");
-      for (Comparison.Match m : c.matches()) {
-        mt.append(
-            String.join(
-                    ",",
-                    "" + m.layerA(),
-                    "" + m.patternA(),
-                    "" + m.layerB(),
-                    "" + m.patternB(),
-                    num(m.distance()),
-                    "" + m.support())
-                + "\n");
-      }
-      Files.writeString(dir.resolve("matches.csv"), mt);
+      writeCsv(
+          dir.resolve("layer-pairs.csv"),
+          "modelA,modelB,layerA,layerB,nodesA,nodesB,matches,fractionA,fractionB,meanDistance,"
+              + "stabilityA,stabilityB,meanScoreA,meanScoreB",
+          c.layerPairs(),
+          r ->
+              new String[] {
+                c.modelA(),
+                c.modelB(),
+                r.layerA(),
+                r.layerB(),
+                "" + r.nodesA(),
+                "" + r.nodesB(),
+                "" + r.matches(),
+                num(r.fractionA()),
+                num(r.fractionB()),
+                num(r.meanDistance()),
+                num(r.stabilityA()),
+                num(r.stabilityB()),
+                num(r.meanScoreA()),
+                num(r.meanScoreB())
+              });
+      writeCsv(
+          dir.resolve("models.csv"),
+          "model,patterns,withCounterpart,graphPaper,graphRelease,rawPaper,rawRelease,meanScore",
+          c.models(),
+          m ->
+              new String[] {
+                m.model(),
+                "" + m.patterns(),
+                "" + m.withCounterpart(),
+                num(m.graphPaper()),
+                num(m.graphRelease()),
+                num(m.rawPaper()),
+                num(m.rawRelease()),
+                num(m.meanScore())
+              });
+      writeCsv(
+          dir.resolve("parts.csv"),
+          "partId,part,stableA,stableB,pointingA,pointingB",
+          c.coverage(),
+          r ->
+              new String[] {
+                "" + r.partId(),
+                r.partName(),
+                "" + r.stableA(),
+                "" + r.stableB(),
+                "" + r.pointingA(),
+                "" + r.pointingB()
+              });
+      writeCsv(
+          dir.resolve("matches.csv"),
+          "layerA,patternA,layerB,patternB,distance,support",
+          c.matches(),
+          m ->
+              new String[] {
+                "" + m.layerA(),
+                "" + m.patternA(),
+                "" + m.layerB(),
+                "" + m.patternB(),
+                num(m.distance()),
+                "" + m.support()
+              });
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the CSV files into " + dir, e);
     }
+  }
+
+  /** Writes {@code file}: the header line, then one line of comma-separated cells per row. */
+  private static <T> void writeCsv(
+      Path file, String header, Iterable<T> rows, Function<T, String[]> cells) throws IOException {
+    StringBuilder sb = new StringBuilder(header).append('\n');
+    for (T row : rows) {
+      sb.append(String.join(",", cells.apply(row))).append('\n');
+    }
+    Files.writeString(file, sb);
   }
 
   private static String num(double v) {

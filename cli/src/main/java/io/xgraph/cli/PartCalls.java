@@ -1,11 +1,7 @@
 package io.xgraph.cli;
 
-import io.xgraph.cypher.XgProcedures;
-import io.xgraph.cypher.XgraphSettings;
-import io.xgraph.ingest.SharedData;
 import io.xgraph.store.RemoteTarget;
 import io.xgraph.store.server.EmbeddedServer;
-import io.xgraph.store.server.ServerOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +57,9 @@ final class PartCalls {
         throw unwrap(e);
       }
     }
-    configureRoots();
+    InProcessProcedures.setRoots(data, imageRoot, modelRoot);
     try (EmbeddedServer server =
-        EmbeddedServer.start(
-            ServerOptions.defaults(store.store)
-                .withPorts(0, 0)
-                .withHttp(false)
-                .withProcedures(XgProcedures.CLASSES))) {
+        EmbeddedServer.start(InProcessProcedures.serverOptions(store.store))) {
       return server
           .database()
           .executeTransactionally(
@@ -78,18 +70,6 @@ final class PartCalls {
     } catch (RuntimeException e) {
       throw unwrap(e);
     }
-  }
-
-  private void configureRoots() {
-    Path images = imageRoot;
-    Path models = modelRoot;
-    if (images == null || models == null) {
-      Path shared = SharedData.locate(data);
-      images = images != null ? images : SharedData.cubDev(shared);
-      models = models != null ? models : shared.resolve("models");
-    }
-    System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, images.toAbsolutePath().toString());
-    System.setProperty(XgraphSettings.MODEL_ROOT_NAME, models.toAbsolutePath().toString());
   }
 
   /**

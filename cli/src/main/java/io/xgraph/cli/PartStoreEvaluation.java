@@ -1,7 +1,5 @@
 package io.xgraph.cli;
 
-import io.xgraph.cypher.XgProcedures;
-import io.xgraph.cypher.XgraphSettings;
 import io.xgraph.ingest.ImageFeatureExtractor;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.image.Box;
@@ -29,7 +27,6 @@ import io.xgraph.store.GraphStores;
 import io.xgraph.store.ModelInfo;
 import io.xgraph.store.WriteListener;
 import io.xgraph.store.server.EmbeddedServer;
-import io.xgraph.store.server.ServerOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,9 +184,7 @@ final class PartStoreEvaluation {
     Path onnx = shared.resolve("models").resolve(features.modelName() + ".onnx");
     long t0 = System.nanoTime();
     ensureStored(storeDir, graph, features, onnx, log);
-    System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, cub.toAbsolutePath().toString());
-    System.setProperty(
-        XgraphSettings.MODEL_ROOT_NAME, onnx.getParent().toAbsolutePath().toString());
+    InProcessProcedures.setRoots(cub, onnx.getParent());
     Map<String, PatternResponses> cnn = new HashMap<>();
     Map<String, PatternResponses> cnnMirrored = new HashMap<>();
     learnerInputs(features, graph, cub, onnx, mirrored, cnn, cnnMirrored, log);
@@ -200,11 +195,7 @@ final class PartStoreEvaluation {
     double procedureSeconds = 0;
     long modelVersion;
     try (EmbeddedServer server =
-        EmbeddedServer.start(
-            ServerOptions.defaults(storeDir)
-                .withPorts(0, 0)
-                .withHttp(false)
-                .withProcedures(XgProcedures.CLASSES))) {
+        EmbeddedServer.start(InProcessProcedures.serverOptions(storeDir))) {
       GraphDatabaseService db = server.database();
       modelVersion =
           ((Number)

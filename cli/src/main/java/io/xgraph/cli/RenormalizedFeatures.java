@@ -3,8 +3,6 @@ package io.xgraph.cli;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.ingest.store.Normalization;
 import io.xgraph.learner.data.FeatureSource;
-import io.xgraph.learner.data.ImageRecord;
-import io.xgraph.learner.data.LayerGeometry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,11 +12,12 @@ import java.util.List;
  * store, i.e. the graph's own, as {@code xg.part.*} and {@code xg.image.infer} normalise the
  * mirrored crop.
  */
-final class RenormalizedFeatures implements FeatureSource {
+final class RenormalizedFeatures extends ForwardingFeatures {
   private final FeatureStore store;
   private final List<float[]> sigma;
 
   RenormalizedFeatures(FeatureStore store, FeatureSource sigmaOf) {
+    super(store);
     if (!store.layers().equals(sigmaOf.layers())) {
       throw new IllegalArgumentException(
           "Feature store `"
@@ -31,26 +30,6 @@ final class RenormalizedFeatures implements FeatureSource {
     for (int l = 0; l < store.layers().size(); l++) {
       sigma.add(sigmaOf.negativeSigma(l));
     }
-  }
-
-  @Override
-  public String modelName() {
-    return store.modelName();
-  }
-
-  @Override
-  public String modelSha256() {
-    return store.modelSha256();
-  }
-
-  @Override
-  public List<LayerGeometry> layers() {
-    return store.layers();
-  }
-
-  @Override
-  public List<ImageRecord> images() {
-    return store.images();
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.xgraph.cli;
 
 import io.xgraph.cypher.XgProcedures;
-import io.xgraph.cypher.XgraphSettings;
-import io.xgraph.ingest.SharedData;
 import io.xgraph.store.server.EmbeddedServer;
 import io.xgraph.store.server.ServerOptions;
 import java.nio.file.Path;
@@ -77,7 +75,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    configureRoots();
+    // The procedures read their file roots from Neo4j settings or, in this embedded server, from
+    // system properties of the same names.
+    InProcessProcedures.setRoots(data, imageRoot, modelRoot);
     ServerOptions options =
         ServerOptions.defaults(store)
             .withListenAddress(listen)
@@ -114,21 +114,5 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;
-  }
-
-  /**
-   * The procedures read their file roots from Neo4j settings or, in this embedded server, from
-   * system properties of the same names.
-   */
-  private void configureRoots() {
-    Path images = imageRoot;
-    Path models = modelRoot;
-    if (images == null || models == null) {
-      Path shared = SharedData.locate(data);
-      images = images != null ? images : SharedData.cubDev(shared);
-      models = models != null ? models : shared.resolve("models");
-    }
-    System.setProperty(XgraphSettings.IMAGE_ROOT_NAME, images.toAbsolutePath().toString());
-    System.setProperty(XgraphSettings.MODEL_ROOT_NAME, models.toAbsolutePath().toString());
   }
 }

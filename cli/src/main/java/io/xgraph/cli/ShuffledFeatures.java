@@ -1,9 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.learner.data.FeatureSource;
-import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.LayerGeometry;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -13,33 +11,12 @@ import java.util.SplittableRandom;
  * on the image becomes random, so a graph learned and inferred on these maps cannot correspond by
  * position to any real model. Deterministic in the seed.
  */
-final class ShuffledFeatures implements FeatureSource {
-  private final FeatureSource source;
+final class ShuffledFeatures extends ForwardingFeatures {
   private final long seed;
 
   ShuffledFeatures(FeatureSource source, long seed) {
-    this.source = source;
+    super(source);
     this.seed = seed;
-  }
-
-  @Override
-  public String modelName() {
-    return source.modelName();
-  }
-
-  @Override
-  public String modelSha256() {
-    return source.modelSha256();
-  }
-
-  @Override
-  public List<LayerGeometry> layers() {
-    return source.layers();
-  }
-
-  @Override
-  public List<ImageRecord> images() {
-    return source.images();
   }
 
   @Override
@@ -55,11 +32,6 @@ final class ShuffledFeatures implements FeatureSource {
         dest[base + u] = real[base + perm[u]];
       }
     }
-  }
-
-  @Override
-  public float[] negativeSigma(int layer) {
-    return source.negativeSigma(layer);
   }
 
   /** Fisher-Yates over the units, seeded by (seed, layer, image id) so it is the same per image. */

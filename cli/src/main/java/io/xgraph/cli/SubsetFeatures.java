@@ -2,13 +2,11 @@ package io.xgraph.cli;
 
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.data.ImageRecord;
-import io.xgraph.learner.data.LayerGeometry;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A view of a feature source restricted to some of its images (for benchmarks). */
-final class SubsetFeatures implements FeatureSource {
-  private final FeatureSource source;
+final class SubsetFeatures extends ForwardingFeatures {
   private final int[] images;
   private final boolean allTrain;
 
@@ -17,7 +15,7 @@ final class SubsetFeatures implements FeatureSource {
   }
 
   private SubsetFeatures(FeatureSource source, int[] images, boolean allTrain) {
-    this.source = source;
+    super(source);
     this.images = images.clone();
     this.allTrain = allTrain;
   }
@@ -48,21 +46,6 @@ final class SubsetFeatures implements FeatureSource {
   }
 
   @Override
-  public String modelName() {
-    return source.modelName();
-  }
-
-  @Override
-  public String modelSha256() {
-    return source.modelSha256();
-  }
-
-  @Override
-  public List<LayerGeometry> layers() {
-    return source.layers();
-  }
-
-  @Override
   public List<ImageRecord> images() {
     List<ImageRecord> all = source.images();
     List<ImageRecord> out = new ArrayList<>(images.length);
@@ -76,10 +59,5 @@ final class SubsetFeatures implements FeatureSource {
   @Override
   public void read(int layer, int image, float[] dest) {
     source.read(layer, images[image], dest);
-  }
-
-  @Override
-  public float[] negativeSigma(int layer) {
-    return source.negativeSigma(layer);
   }
 }
