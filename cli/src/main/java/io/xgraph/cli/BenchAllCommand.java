@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,8 +46,7 @@ import picocli.CommandLine.Option;
             + " benchmark's own full table goes beside it.")
 public final class BenchAllCommand implements Callable<Integer> {
 
-  @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
-  String data;
+  @Mixin SharedDataOption sharedData = new SharedDataOption();
 
   @Option(
       names = "--work",
@@ -70,7 +70,7 @@ public final class BenchAllCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String dataDir = SharedData.locate(data).toString();
+    String dataDir = sharedData.locate().toString();
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     double loadAtStart = loadAverage();
     long runStart = System.nanoTime();

@@ -40,6 +40,7 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Query;
 import org.neo4j.driver.Session;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,8 +58,7 @@ import picocli.CommandLine.Option;
             + " --out.")
 public final class BenchCypherCommand implements Callable<Integer> {
 
-  @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
-  String data;
+  @Mixin SharedDataOption sharedData = new SharedDataOption();
 
   @Option(
       names = "--store",
@@ -114,7 +114,7 @@ public final class BenchCypherCommand implements Callable<Integer> {
               + clients
               + "`, but must be >= 10 and >= 1");
     }
-    BirdStore bench = BirdStore.prepare(data, work, store, images, iterations);
+    BirdStore bench = BirdStore.prepare(sharedData.locate(), work, store, images, iterations);
     FeatureStore features = bench.learned() ? FeatureStore.open(work.resolve("features")) : null;
     try (EmbeddedServer server = EmbeddedServer.start(bench.serverOptions())) {
       ModelInfo info = bench.model(server);
@@ -136,13 +136,12 @@ public final class BenchCypherCommand implements Callable<Integer> {
   record BirdStore(Path cub, Path imageRoot, Path store, boolean learned, String learnedNote) {
 
     /**
-     * Locates the shared data, points the procedures' roots at {@code work}/images and the models
-     * folder, and without a {@code store} learns one on {@code images} training birds with {@code
-     * iterations} EM iterations into {@code work}/store, printing the learning times.
+     * Points the procedures' roots at {@code work}/images and the models folder, and without a
+     * {@code store} learns one on {@code images} training birds with {@code iterations} EM
+     * iterations into {@code work}/store, printing the learning times.
      */
-    static BirdStore prepare(String data, Path work, Path store, int images, int iterations)
+    static BirdStore prepare(Path dataDir, Path work, Path store, int images, int iterations)
         throws Exception {
-      Path dataDir = SharedData.locate(data);
       Path cub = SharedData.cubDev(dataDir);
       Path onnx = SharedData.model(dataDir, "squeezenet");
       Files.createDirectories(work);
@@ -210,8 +209,7 @@ public final class BenchCypherCommand implements Callable<Integer> {
     io.xgraph.ingest.image.Box box;
     if (features != null && !features.storedImages().isEmpty()) {
       StoredImage s = features.storedImages().get(0);
-      Path f = Path.of(s.file());
-      source = f.isAbsolute() ? f : cub.resolve(f);
+      source = ImageRootOptions.file(cub, s.file());
       box = s.box();
     } else {
       try (var files = Files.walk(cub.resolve("images"))) {

@@ -20,6 +20,7 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Query;
 import org.neo4j.driver.Session;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,8 +40,7 @@ import picocli.CommandLine.Option;
             + " the heap grew beyond the bound.")
 public final class BenchLoadCommand implements Callable<Integer> {
 
-  @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
-  String data;
+  @Mixin SharedDataOption sharedData = new SharedDataOption();
 
   @Option(
       names = "--store",
@@ -120,7 +120,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
               + "`, but must all be >= 1");
     }
     BenchCypherCommand.BirdStore bench =
-        BenchCypherCommand.BirdStore.prepare(data, work, store, images, iterations);
+        BenchCypherCommand.BirdStore.prepare(sharedData.locate(), work, store, images, iterations);
     try (EmbeddedServer server = EmbeddedServer.start(bench.serverOptions())) {
       ModelInfo model = bench.model(server);
       String image = BenchCypherCommand.write224Image(bench.cub(), bench.imageRoot(), null);

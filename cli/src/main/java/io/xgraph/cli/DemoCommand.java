@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,8 +48,7 @@ import picocli.CommandLine.Option;
             + " Every step resumes from what an earlier run left in the work folder.")
 public final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
-  String data;
+  @Mixin SharedDataOption sharedData = new SharedDataOption();
 
   @Option(
       names = "--work",
@@ -117,9 +117,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
-    Path dataDir = SharedData.locate(data);
+    Path dataDir = sharedData.locate();
     KnownModel known = KnownModel.SQUEEZENET;
-    Path model = LayersCommand.resolveModel(data, known.alias());
+    Path model = LayersCommand.resolveModel(sharedData.data, known.alias());
     String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
     Path features = work.resolve(name).resolve("features");
     Path graphFile = work.resolve(name).resolve("graph.xg");
@@ -251,8 +251,8 @@ public final class DemoCommand implements Callable<Integer> {
                   Integer.toString(boltPort),
                   "--http-port",
                   Integer.toString(httpPort)));
-      if (data != null) {
-        args.addAll(List.of("--data", data));
+      if (sharedData.data != null) {
+        args.addAll(List.of("--data", sharedData.data));
       }
       return CommandLine.populateCommand(new ServeCommand(), args.toArray(String[]::new)).call();
     }

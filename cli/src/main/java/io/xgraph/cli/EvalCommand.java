@@ -9,7 +9,6 @@ import io.xgraph.learner.em.InferenceSearch;
 import io.xgraph.learner.em.LearnerParameters;
 import io.xgraph.learner.eval.PositionDiagnostics;
 import io.xgraph.learner.eval.Stability;
-import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code xgraph eval}: stability of inference positions, graph vs raw filters, train vs test. */
@@ -32,11 +32,7 @@ import picocli.CommandLine.Option;
             + " paper's and the release's form.")
 public final class EvalCommand implements Callable<Integer> {
 
-  @Option(names = "--features", required = true, description = "Feature store (xgraph ingest)")
-  Path features;
-
-  @Option(names = "--graph", required = true, description = "Graph file (xgraph learn --out)")
-  Path graphFile;
+  @Mixin FeaturesAndGraphOptions input = new FeaturesAndGraphOptions();
 
   @Option(
       names = "--top-images",
@@ -95,8 +91,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FeatureStore store = FeatureStore.open(features);
-    ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
+    FeatureStore store = input.openFeatures();
+    ExplanatoryGraph graph = input.readGraph();
     UnaryOperator<LearnerParameters> adjust =
         p -> {
           LearnerParameters q = rule == null ? p : p.withInferenceScore(rule);

@@ -1,6 +1,5 @@
 package io.xgraph.cli;
 
-import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.image.Box;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.ingest.store.StoredImage;
@@ -39,14 +38,7 @@ public final class GraphSourceOptions {
       description = "Model name in the store (default: the store's only model)")
   String model;
 
-  @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
-  String data;
-
-  @Option(
-      names = "--image-root",
-      paramLabel = "DIR",
-      description = "Folder the image paths are relative to (default: <data>/cub200-dev)")
-  Path imageRoot;
+  @Mixin ImageRootOptions images = new ImageRootOptions();
 
   /** Where an image's file is and which box of it the model saw (null box = whole image). */
   record ImageRef(String path, double[] box) {}
@@ -105,14 +97,8 @@ public final class GraphSourceOptions {
     return models.get(0).name();
   }
 
-  /** The folder image paths are relative to. */
-  Path imageRoot() {
-    return imageRoot != null ? imageRoot : SharedData.cubDev(SharedData.locate(data));
-  }
-
   /** The image's file, checked to exist by {@link Pictures#crop}. */
   Path file(ImageRef ref) {
-    Path p = Path.of(ref.path());
-    return p.isAbsolute() ? p : imageRoot().resolve(p);
+    return ImageRootOptions.file(images.imageRoot(), ref.path());
   }
 }

@@ -26,8 +26,7 @@ public final class IngestCommand implements Callable<Integer> {
 
   /** Options shared by ingest and bench ingest. */
   static final class Common {
-    @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
-    String data;
+    @picocli.CommandLine.Mixin SharedDataOption sharedData = new SharedDataOption();
 
     @Option(
         names = "--model",
@@ -56,11 +55,11 @@ public final class IngestCommand implements Callable<Integer> {
     String preprocess;
 
     Path modelPath() {
-      return LayersCommand.resolveModel(data, model);
+      return LayersCommand.resolveModel(sharedData.data, model);
     }
 
     Path imagesPath() {
-      return images != null ? images : SharedData.cubDev(SharedData.locate(data));
+      return images != null ? images : SharedData.cubDev(sharedData.locate());
     }
   }
 

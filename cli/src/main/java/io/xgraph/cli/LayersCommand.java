@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,15 +29,14 @@ public final class LayersCommand implements Callable<Integer> {
       description = "ONNX file, or squeezenet / mobilenet (default: ${DEFAULT-VALUE})")
   String model;
 
-  @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
-  String data;
+  @Mixin SharedDataOption sharedData = new SharedDataOption();
 
   @Option(names = "--all", description = "Also list activations, pools and quantize nodes")
   boolean all;
 
   @Override
   public Integer call() {
-    Path path = resolveModel(data, model);
+    Path path = resolveModel(sharedData.data, model);
     OnnxGraph graph = CnnModel.analyse(path);
     KnownModel known = KnownModel.recognise(graph);
     System.out.printf(

@@ -18,7 +18,6 @@ import io.xgraph.learner.aog.bridge.ResponseBridge;
 import io.xgraph.learner.aog.bridge.ResponseSet;
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.em.GraphInference;
-import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,11 +57,7 @@ import picocli.CommandLine.Option;
             + " baselines (AOG on raw filters, nearest descriptor, mean position).")
 public final class PartEvalCommand implements Callable<Integer> {
 
-  @Option(names = "--features", required = true, description = "Feature store (xgraph ingest)")
-  Path features;
-
-  @Option(names = "--graph", required = true, description = "Graph file (xgraph learn --out)")
-  Path graphFile;
+  @Mixin FeaturesAndGraphOptions input = new FeaturesAndGraphOptions();
 
   @Option(
       names = "--parts",
@@ -189,8 +185,8 @@ public final class PartEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FeatureStore store = FeatureStore.open(features);
-    ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
+    FeatureStore store = input.openFeatures();
+    ExplanatoryGraph graph = input.readGraph();
     List<PartDefinition> defs =
         parts.stream().map(s -> PartDefinition.parse(s.replace(':', ','))).toList();
     Settings s =
@@ -212,7 +208,7 @@ public final class PartEvalCommand implements Callable<Integer> {
       Path m =
           mirroredFeatures != null
               ? mirroredFeatures
-              : features.resolve(IngestCommand.MIRRORED_DIR);
+              : input.features.resolve(IngestCommand.MIRRORED_DIR);
       if (mirroredFeatures != null || Files.isDirectory(m)) {
         mirrored = FeatureStore.open(m);
       }

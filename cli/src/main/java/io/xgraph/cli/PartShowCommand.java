@@ -1,12 +1,10 @@
 package io.xgraph.cli;
 
-import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.image.Box;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.ingest.store.StoredImage;
 import io.xgraph.learner.aog.bridge.PartDefinition;
 import io.xgraph.learner.data.Point;
-import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code xgraph part show}: predicted and true part points drawn on images, as a PNG grid. */
@@ -38,11 +37,7 @@ public final class PartShowCommand implements Callable<Integer> {
   static final Color MEAN = new Color(0x20, 0x60, 0xff);
   static final Color SHOT = new Color(0xff, 0xd0, 0x00);
 
-  @Option(names = "--features", required = true, description = "Feature store (xgraph ingest)")
-  Path features;
-
-  @Option(names = "--graph", required = true, description = "Graph file (xgraph learn --out)")
-  Path graphFile;
+  @Mixin FeaturesAndGraphOptions input = new FeaturesAndGraphOptions();
 
   @Option(
       names = "--part",
@@ -82,14 +77,7 @@ public final class PartShowCommand implements Callable<Integer> {
       description = "Tile side, pixels (default: ${DEFAULT-VALUE})")
   int tile;
 
-  @Option(names = "--data", description = "Shared data directory (models/, cub200-dev/)")
-  String data;
-
-  @Option(
-      names = "--image-root",
-      paramLabel = "DIR",
-      description = "Folder the image paths are relative to (default: <data>/cub200-dev)")
-  Path imageRoot;
+  @Mixin ImageRootOptions imageFiles = new ImageRootOptions();
 
   @Option(
       names = "--out",
@@ -103,8 +91,8 @@ public final class PartShowCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--images and --columns must be at least 1 and --tile at least 32 pixels");
     }
-    FeatureStore store = FeatureStore.open(features);
-    ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
+    FeatureStore store = input.openFeatures();
+    ExplanatoryGraph graph = input.readGraph();
     PartDefinition def = PartDefinition.parse(part.replace(':', ','));
     FewShotPart.Taught taught =
         FewShotPart.teach(FewShotPart.responses(store, graph), def, shots, seed);
@@ -112,7 +100,7 @@ public final class PartShowCommand implements Callable<Integer> {
     Map<String, StoredImage> byId =
         store.storedImages().stream()
             .collect(Collectors.toMap(s -> s.record().id(), s -> s, (a, b) -> a));
-    Path root = imageRoot != null ? imageRoot : SharedData.cubDev(SharedData.locate(data));
+    Path root = imageFiles.imageRoot();
     List<Pictures.Tile> tiles = new ArrayList<>();
     for (String id : taught.shots()) {
       BufferedImage crop = crop(root, byId.get(id), size);
@@ -166,11 +154,8 @@ public final class PartShowCommand implements Callable<Integer> {
 
   private static BufferedImage crop(Path root, StoredImage image, int size) {
     Box b = image.box();
-    Path file = Path.of(image.file());
     return Pictures.crop(
-        file.isAbsolute() ? file : root.resolve(file),
-        new double[] {b.x(), b.y(), b.w(), b.h()},
-        size);
+        ImageRootOptions.file(root, image.file()), new double[] {b.x(), b.y(), b.w(), b.h()}, size);
   }
 
   private static String f(String format, Object... args) {
