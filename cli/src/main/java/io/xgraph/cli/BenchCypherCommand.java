@@ -63,8 +63,7 @@ public final class BenchCypherCommand implements Callable<Integer> {
   @Option(
       names = "--store",
       description =
-          "Existing store folder holding a learned squeezenet graph with its model file"
-              + " properties; default: learn one on --images training birds into --work")
+          BirdStore.STORE_HELP + "; default: learn one on --images training birds into --work")
   Path store;
 
   @Option(
@@ -134,6 +133,10 @@ public final class BenchCypherCommand implements Callable<Integer> {
    * @param learnedNote the line with the learning times, empty when the store was given
    */
   record BirdStore(Path cub, Path imageRoot, Path store, boolean learned, String learnedNote) {
+
+    /** The start of the help of both benchmarks' --store. */
+    static final String STORE_HELP =
+        "Existing store folder holding a learned squeezenet graph with its model file properties";
 
     /**
      * Points the procedures' roots at {@code work}/images and the models folder, and without a
@@ -269,48 +272,21 @@ public final class BenchCypherCommand implements Callable<Integer> {
     try (Driver driver = GraphDatabase.driver(uri, AuthTokens.none())) {
       List<String> keys;
       try (Session s = driver.session()) {
-        keys =
-            s.run(
-                    "CALL xg.pattern.lookup($m, {limit: 10000, orderBy: 'id', descending: false})"
-                        + " YIELD key RETURN key",
-                    Map.of("m", model))
-                .list(r -> r.get("key").asString());
+        keys = BenchQueries.patternKeys(s, model);
       }
       int layers = info.layers().size();
       List<Op> ops =
           List.of(
               new Op(
                   "xg.pattern.lookup (one layer, 100 rows by score)",
-                  rnd ->
-                      new Query(
-                          "CALL xg.pattern.lookup($m, {layer: $l, limit: 100}) YIELD key RETURN"
-                              + " count(*)",
-                          Map.of("m", model, "l", rnd.nextInt(layers)))),
-              new Op(
-                  "xg.pattern.topImages (k = 10)",
-                  rnd ->
-                      new Query(
-                          "CALL xg.pattern.topImages($k, 10) YIELD imageId RETURN count(*)",
-                          Map.of("k", keys.get(rnd.nextInt(keys.size()))))),
+                  rnd -> BenchQueries.lookup(model, layers, rnd)),
+              new Op("xg.pattern.topImages (k = 10)", rnd -> BenchQueries.topImages(keys, rnd)),
               new Op(
                   "xg.pattern.near (radius 20, 10 per layer)",
-                  rnd ->
-                      new Query(
-                          "CALL xg.pattern.near($m, $x, $y, {radius: 20.0}) YIELD key RETURN"
-                              + " count(*)",
-                          Map.of(
-                              "m",
-                              model,
-                              "x",
-                              224 * rnd.nextDouble(),
-                              "y",
-                              224 * rnd.nextDouble()))),
+                  rnd -> BenchQueries.near(model, rnd)),
               new Op(
                   "xg.image.infer (224x224 image, CNN + graph)",
-                  rnd ->
-                      new Query(
-                          "CALL xg.image.infer($m, $p) YIELD key RETURN count(*)",
-                          Map.of("m", model, "p", image))));
+                  rnd -> BenchQueries.infer(model, image)));
       // A head learned from 3 annotated birds; one test bird gets its inference stored.
       String partNote;
       try (Session s = driver.session()) {

@@ -45,8 +45,8 @@ public final class BenchLoadCommand implements Callable<Integer> {
   @Option(
       names = "--store",
       description =
-          "Existing store folder holding a learned squeezenet graph with its model file"
-              + " properties (e.g. the store of `xgraph demo`); default: learn one into --work")
+          BenchCypherCommand.BirdStore.STORE_HELP
+              + " (e.g. the store of `xgraph demo`); default: learn one into --work")
   Path store;
 
   @Option(
@@ -141,12 +141,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
       List<String> keys;
       String partNote;
       try (Session s = driver.session()) {
-        keys =
-            s.run(
-                    "CALL xg.pattern.lookup($m, {limit: 10000, orderBy: 'id', descending: false})"
-                        + " YIELD key RETURN key",
-                    Map.of("m", model))
-                .list(r -> r.get("key").asString());
+        keys = BenchQueries.patternKeys(s, model);
         // The part the localisations use: a head learned from 3 train foreheads; one test bird
         // gets its inference stored (the usual fast path of xg.part.localize).
         long learnStart = System.nanoTime();
@@ -294,22 +289,10 @@ public final class BenchLoadCommand implements Callable<Integer> {
   private static Query query(
       int type, SplittableRandom rnd, String model, int layers, List<String> keys, String image) {
     return switch (type) {
-      case 0 ->
-          new Query(
-              "CALL xg.pattern.lookup($m, {layer: $l, limit: 100}) YIELD key RETURN count(*)",
-              Map.of("m", model, "l", rnd.nextInt(layers)));
-      case 1 ->
-          new Query(
-              "CALL xg.pattern.topImages($k, 10) YIELD imageId RETURN count(*)",
-              Map.of("k", keys.get(rnd.nextInt(keys.size()))));
-      case 2 ->
-          new Query(
-              "CALL xg.pattern.near($m, $x, $y, {radius: 20.0}) YIELD key RETURN count(*)",
-              Map.of("m", model, "x", 224 * rnd.nextDouble(), "y", 224 * rnd.nextDouble()));
-      case 3 ->
-          new Query(
-              "CALL xg.image.infer($m, $p) YIELD key RETURN count(*)",
-              Map.of("m", model, "p", image));
+      case 0 -> BenchQueries.lookup(model, layers, rnd);
+      case 1 -> BenchQueries.topImages(keys, rnd);
+      case 2 -> BenchQueries.near(model, rnd);
+      case 3 -> BenchQueries.infer(model, image);
       default ->
           new Query(
               "CALL xg.part.localize($m, 'bench-head', $i) YIELD score RETURN count(*)",
