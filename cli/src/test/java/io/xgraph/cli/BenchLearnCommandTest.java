@@ -21,18 +21,7 @@ class BenchLearnCommandTest {
   @Test
   void phaseTableAndPerNodeCostOfTheFullRun() {
     Path features = dir.resolve("features");
-    assertEquals(
-        0,
-        Main.execute(
-            "ingest",
-            "--data",
-            PartEvalCommandTest.data(),
-            "--limit",
-            "12",
-            "--layers",
-            "fire8/concat_1,fire9/concat_1",
-            "--out",
-            features.toString()));
+    ReducedRun.ingest(features, 12, "fire8/concat_1,fire9/concat_1");
     CliRun run =
         CliRun.of(
             "bench",

@@ -33,30 +33,8 @@ class InferredPositionsTest {
   static void ingestAndLearn() {
     Path features = dir.resolve("features");
     Path graphFile = dir.resolve("graph.xg");
-    assertEquals(
-        0,
-        Main.execute(
-            "ingest",
-            "--data",
-            PartEvalCommandTest.data(),
-            "--limit",
-            "12",
-            "--layers",
-            "fire9/concat_1",
-            "--out",
-            features.toString()));
-    assertEquals(
-        0,
-        Main.execute(
-            "learn",
-            "--features",
-            features.toString(),
-            "--iterations",
-            "1",
-            "--threads",
-            "2",
-            "--out",
-            graphFile.toString()));
+    ReducedRun.ingest(features, 12, "fire9/concat_1");
+    ReducedRun.learn(features, 1, graphFile);
     store = FeatureStore.open(features);
     graph = GraphCodec.read(graphFile);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,30 +26,25 @@ class PartEvalCommandTest {
 
   @BeforeAll
   static void ingestAndLearn() {
-    assertEquals(
-        0,
-        Main.execute(
-            "ingest",
-            "--data",
-            data(),
-            "--limit",
-            "40",
-            "--layers",
-            "fire8/concat_1,fire9/concat_1",
-            "--out",
-            dir.resolve("features").toString()));
-    assertEquals(
-        0,
-        Main.execute(
-            "learn",
-            "--features",
-            dir.resolve("features").toString(),
-            "--iterations",
-            "2",
-            "--threads",
-            "2",
-            "--out",
-            dir.resolve("graph.xg").toString()));
+    ReducedRun.ingest(dir.resolve("features"), 40, "fire8/concat_1,fire9/concat_1");
+    ReducedRun.learn(dir.resolve("features"), 2, dir.resolve("graph.xg"));
+  }
+
+  /**
+   * The arguments of {@code part eval} on this run's feature store and graph, then {@code options}.
+   */
+  private static String[] partEval(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "part",
+                "eval",
+                "--features",
+                dir.resolve("features").toString(),
+                "--graph",
+                dir.resolve("graph.xg").toString()));
+    args.addAll(List.of(options));
+    return args.toArray(String[]::new);
   }
 
   @Test
@@ -56,21 +52,16 @@ class PartEvalCommandTest {
     Path out = dir.resolve("report");
     CliRun run =
         CliRun.of(
-            "part",
-            "eval",
-            "--features",
-            dir.resolve("features").toString(),
-            "--graph",
-            dir.resolve("graph.xg").toString(),
-            "--parts",
-            "head-forehead,tail",
-            "--draws",
-            "10",
-            "--shot-curve",
-            "1",
-            "--no-ablation",
-            "--out",
-            out.toString());
+            partEval(
+                "--parts",
+                "head-forehead,tail",
+                "--draws",
+                "10",
+                "--shot-curve",
+                "1",
+                "--no-ablation",
+                "--out",
+                out.toString()));
     String printed = run.out();
     assertEquals(0, run.code(), printed);
     String md = Files.readString(out.resolve("part-eval.md"));
@@ -100,22 +91,17 @@ class PartEvalCommandTest {
     Path out = dir.resolve("report-store");
     CliRun run =
         CliRun.of(
-            "part",
-            "eval",
-            "--features",
-            dir.resolve("features").toString(),
-            "--graph",
-            dir.resolve("graph.xg").toString(),
-            "--parts",
-            "head-forehead",
-            "--draws",
-            "10",
-            "--data",
-            data(),
-            "--through-store",
-            dir.resolve("store").toString(),
-            "--out",
-            out.toString());
+            partEval(
+                "--parts",
+                "head-forehead",
+                "--draws",
+                "10",
+                "--data",
+                data(),
+                "--through-store",
+                dir.resolve("store").toString(),
+                "--out",
+                out.toString()));
     String printed = run.out();
     assertEquals(0, run.code(), printed);
     java.util.regex.Matcher row =
@@ -141,16 +127,6 @@ class PartEvalCommandTest {
 
   @Test
   void anUnknownPartIsAUsageError() {
-    assertEquals(
-        Main.EXIT_USAGE,
-        Main.execute(
-            "part",
-            "eval",
-            "--features",
-            dir.resolve("features").toString(),
-            "--graph",
-            dir.resolve("graph.xg").toString(),
-            "--parts",
-            "wing"));
+    assertEquals(Main.EXIT_USAGE, Main.execute(partEval("--parts", "wing")));
   }
 }

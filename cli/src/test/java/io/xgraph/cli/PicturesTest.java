@@ -18,7 +18,9 @@ import io.xgraph.store.WriteListener;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,30 +44,8 @@ class PicturesTest {
   static void ingestAndLearn() {
     features = dir.resolve("features");
     graphFile = dir.resolve("graph.xg");
-    assertEquals(
-        0,
-        Main.execute(
-            "ingest",
-            "--data",
-            PartEvalCommandTest.data(),
-            "--limit",
-            "40",
-            "--layers",
-            "fire8/concat_1,fire9/concat_1",
-            "--out",
-            features.toString()));
-    assertEquals(
-        0,
-        Main.execute(
-            "learn",
-            "--features",
-            features.toString(),
-            "--iterations",
-            "2",
-            "--threads",
-            "2",
-            "--out",
-            graphFile.toString()));
+    ReducedRun.ingest(features, 40, "fire8/concat_1,fire9/concat_1");
+    ReducedRun.learn(features, 2, graphFile);
     graph = GraphCodec.read(graphFile);
   }
 
@@ -73,6 +53,31 @@ class PicturesTest {
     CliRun run = CliRun.of(args);
     assertEquals(0, run.code(), run.out());
     return run.out();
+  }
+
+  /** Runs (exit 0) {@code command} on this run's feature store and graph, then {@code options}. */
+  private static String run(List<String> command, String... options) {
+    return run(args(command, options));
+  }
+
+  private static String[] args(List<String> command, String... options) {
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of(options));
+    return args.toArray(String[]::new);
+  }
+
+  /** {@code words} and the options naming this run's feature store and graph. */
+  private static List<String> onGraph(String... words) {
+    List<String> args = new ArrayList<>(List.of(words));
+    args.addAll(List.of("--features", features.toString(), "--graph", graphFile.toString()));
+    return args;
+  }
+
+  /** {@link #onGraph} and the shared data, for the commands that read the images. */
+  private static List<String> onGraphAndImages(String... words) {
+    List<String> args = onGraph(words);
+    args.addAll(List.of("--data", PartEvalCommandTest.data()));
+    return args;
   }
 
   private static BufferedImage read(Path png) throws Exception {
@@ -106,13 +111,7 @@ class PicturesTest {
     Path png = dir.resolve("pattern.png");
     // Tiles at the patch's own size: the sheet holds the patch pixels unscaled.
     run(
-        "patches",
-        "--features",
-        features.toString(),
-        "--graph",
-        graphFile.toString(),
-        "--data",
-        PartEvalCommandTest.data(),
+        onGraphAndImages("patches"),
         "--pattern",
         Integer.toString(p.id()),
         "--top",
@@ -191,18 +190,7 @@ class PicturesTest {
     Path fromFeatures = dir.resolve("f.png");
     Path fromStore = dir.resolve("s.png");
     String id = Integer.toString(p.id());
-    run(
-        "patches",
-        "--features",
-        features.toString(),
-        "--graph",
-        graphFile.toString(),
-        "--data",
-        PartEvalCommandTest.data(),
-        "--pattern",
-        id,
-        "--out",
-        fromFeatures.toString());
+    run(onGraphAndImages("patches"), "--pattern", id, "--out", fromFeatures.toString());
     String printed =
         run(
             "patches",
@@ -228,13 +216,7 @@ class PicturesTest {
   void theOverviewHasOneRowPerStrongPattern() throws Exception {
     Path png = dir.resolve("overview.png");
     run(
-        "patches",
-        "--features",
-        features.toString(),
-        "--graph",
-        graphFile.toString(),
-        "--data",
-        PartEvalCommandTest.data(),
+        onGraphAndImages("patches"),
         "--layer",
         "fire9/concat_1",
         "--overview",
@@ -257,14 +239,7 @@ class PicturesTest {
     Path png = dir.resolve("part.png");
     String printed =
         run(
-            "part",
-            "show",
-            "--features",
-            features.toString(),
-            "--graph",
-            graphFile.toString(),
-            "--data",
-            PartEvalCommandTest.data(),
+            onGraphAndImages("part", "show"),
             "--images",
             "4",
             "--columns",
@@ -304,15 +279,7 @@ class PicturesTest {
   @Test
   void evalDrawsTheStabilityChart() throws Exception {
     Path png = dir.resolve("chart.png");
-    String printed =
-        run(
-            "eval",
-            "--features",
-            features.toString(),
-            "--graph",
-            graphFile.toString(),
-            "--chart",
-            png.toString());
+    String printed = run(onGraph("eval"), "--chart", png.toString());
     assertTrue(printed.contains("chart written to"), printed);
     BufferedImage chart = read(png);
     assertEquals(StabilityChart.WIDTH, chart.getWidth());
@@ -331,27 +298,9 @@ class PicturesTest {
 
   @Test
   void badPictureRequestsAreUsageErrors() {
+    assertEquals(Main.EXIT_USAGE, Main.execute(args(onGraph("patches"), "--pattern", "999999")));
     assertEquals(
-        Main.EXIT_USAGE,
-        Main.execute(
-            "patches",
-            "--features",
-            features.toString(),
-            "--graph",
-            graphFile.toString(),
-            "--pattern",
-            "999999"));
-    assertEquals(
-        Main.EXIT_USAGE,
-        Main.execute(
-            "patches",
-            "--features",
-            features.toString(),
-            "--graph",
-            graphFile.toString(),
-            "--layer",
-            "nope",
-            "--overview"));
+        Main.EXIT_USAGE, Main.execute(args(onGraph("patches"), "--layer", "nope", "--overview")));
     assertEquals(Main.EXIT_USAGE, Main.execute("patches", "--features", features.toString()));
   }
 }
