@@ -22,15 +22,16 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -526,75 +527,61 @@ public final class CompareCommand implements Callable<Integer> {
           "modelA,modelB,layerA,layerB,nodesA,nodesB,matches,fractionA,fractionB,meanDistance,"
               + "stabilityA,stabilityB,meanScoreA,meanScoreB",
           c.layerPairs(),
-          r ->
-              new String[] {
-                c.modelA(),
-                c.modelB(),
-                r.layerA(),
-                r.layerB(),
-                "" + r.nodesA(),
-                "" + r.nodesB(),
-                "" + r.matches(),
-                num(r.fractionA()),
-                num(r.fractionB()),
-                num(r.meanDistance()),
-                num(r.stabilityA()),
-                num(r.stabilityB()),
-                num(r.meanScoreA()),
-                num(r.meanScoreB())
-              });
+          c.modelA(),
+          c.modelB());
       writeCsv(
           dir.resolve("models.csv"),
           "model,patterns,withCounterpart,graphPaper,graphRelease,rawPaper,rawRelease,meanScore",
-          c.models(),
-          m ->
-              new String[] {
-                m.model(),
-                "" + m.patterns(),
-                "" + m.withCounterpart(),
-                num(m.graphPaper()),
-                num(m.graphRelease()),
-                num(m.rawPaper()),
-                num(m.rawRelease()),
-                num(m.meanScore())
-              });
+          c.models());
       writeCsv(
           dir.resolve("parts.csv"),
           "partId,part,stableA,stableB,pointingA,pointingB",
-          c.coverage(),
-          r ->
-              new String[] {
-                "" + r.partId(),
-                r.partName(),
-                "" + r.stableA(),
-                "" + r.stableB(),
-                "" + r.pointingA(),
-                "" + r.pointingB()
-              });
+          c.coverage());
       writeCsv(
           dir.resolve("matches.csv"),
           "layerA,patternA,layerB,patternB,distance,support",
-          c.matches(),
-          m ->
-              new String[] {
-                "" + m.layerA(),
-                "" + m.patternA(),
-                "" + m.layerB(),
-                "" + m.patternB(),
-                num(m.distance()),
-                "" + m.support()
-              });
+          c.matches());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the CSV files into " + dir, e);
     }
   }
 
-  /** Writes {@code file}: the header line, then one line of comma-separated cells per row. */
-  private static <T> void writeCsv(
-      Path file, String header, Iterable<T> rows, Function<T, String[]> cells) throws IOException {
+  /**
+   * Writes {@code file}: the header line, then per row the {@code leading} cells and the row's
+   * record components in declaration order (the order the header names them); fractional numbers as
+   * {@link #num}, the rest as text.
+   *
+   * @throws IllegalStateException when the header's columns do not match a row's
+   */
+  private static void writeCsv(
+      Path file, String header, List<? extends Record> rows, String... leading) throws IOException {
+    int columns = header.split(",").length;
     StringBuilder sb = new StringBuilder(header).append('\n');
-    for (T row : rows) {
-      sb.append(String.join(",", cells.apply(row))).append('\n');
+    for (Record row : rows) {
+      List<String> cells = new ArrayList<>(Arrays.asList(leading));
+      for (RecordComponent component : row.getClass().getRecordComponents()) {
+        Object value;
+        try {
+          value = component.getAccessor().invoke(row);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(
+              "Cannot read " + component.getName() + " of " + row + " for " + file, e);
+        }
+        cells.add(value instanceof Double d ? num(d) : String.valueOf(value));
+      }
+      if (cells.size() != columns) {
+        throw new IllegalStateException(
+            "The header of "
+                + file
+                + " names "
+                + columns
+                + " columns but a "
+                + row.getClass().getSimpleName()
+                + " row has "
+                + cells.size()
+                + ": update the header to the record's components");
+      }
+      sb.append(String.join(",", cells)).append('\n');
     }
     Files.writeString(file, sb);
   }

@@ -38,6 +38,8 @@ public final class GraphSourceOptions {
       description = "Model name in the store (default: the store's only model)")
   String model;
 
+  @Mixin SharedDataOption sharedData = new SharedDataOption();
+
   @Mixin ImageRootOptions images = new ImageRootOptions();
 
   /** Where an image's file is and which box of it the model saw (null box = whole image). */
@@ -99,6 +101,6 @@ public final class GraphSourceOptions {
 
   /** The image's file, checked to exist by {@link Pictures#crop}. */
   Path file(ImageRef ref) {
-    return ImageRootOptions.file(images.imageRoot(), ref.path());
+    return ImageRootOptions.file(images.imageRoot(sharedData), ref.path());
   }
 }

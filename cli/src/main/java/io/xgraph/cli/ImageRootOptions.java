@@ -2,16 +2,13 @@ package io.xgraph.cli;
 
 import io.xgraph.ingest.SharedData;
 import java.nio.file.Path;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Where a picture command finds the image files: paths relative to {@code --image-root}, by default
- * the shared CUB folder under {@code --data}.
+ * the shared CUB folder under {@code --data} (a {@link SharedDataOption} beside this mixin).
  */
 public final class ImageRootOptions {
-
-  @Mixin SharedDataOption sharedData = new SharedDataOption();
 
   @Option(
       names = "--image-root",
@@ -19,9 +16,9 @@ public final class ImageRootOptions {
       description = "Folder the image paths are relative to (default: <data>/cub200-dev)")
   Path imageRoot;
 
-  /** The folder image paths are relative to. */
-  Path imageRoot() {
-    return imageRoot != null ? imageRoot : SharedData.cubDev(sharedData.locate());
+  /** The folder image paths are relative to; by default the CUB folder of {@code data}. */
+  Path imageRoot(SharedDataOption data) {
+    return imageRoot != null ? imageRoot : SharedData.cubDev(data.locate());
   }
 
   /** An image's file: {@code path} itself when absolute, else under {@code root}. */

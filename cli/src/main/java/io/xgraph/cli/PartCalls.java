@@ -16,10 +16,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code xgraph part learn/localize/list} commands call the {@code xg.part.*} procedures, so
- * that both give the same answers: an embedded store is opened with the procedures registered and
- * the image and model roots set from the options; a server ({@code --uri}) uses its own plugin and
- * roots.
+ * The {@code xgraph part learn/localize/list} commands call the {@code xg.part.*} procedures on the
+ * parts of one model ({@code --model}), so that both give the same answers: an embedded store is
+ * opened with the procedures registered and the image and model roots set from the options; a
+ * server ({@code --uri}) uses its own plugin and roots.
  */
 final class PartCalls {
 
@@ -43,6 +43,10 @@ final class PartCalls {
       paramLabel = "DIR",
       description = "Folder holding the models' ONNX files (default: <data>/models; embedded only)")
   Path modelRoot;
+
+  /** The model whose parts the command learns, localises or lists. */
+  @Option(names = "--model", required = true, description = "Model name")
+  String model;
 
   /** Runs one procedure call and returns its rows as plain Java values. */
   List<Map<String, Object>> call(String cypher, Map<String, Object> params) {

@@ -26,9 +26,6 @@ public final class PartLearnCommand implements Callable<Integer> {
 
   @Mixin PartCalls calls;
 
-  @Option(names = "--model", required = true, description = "Model name")
-  String model;
-
   @Option(names = "--part", required = true, description = "Part name, e.g. head")
   String part;
 
@@ -76,7 +73,7 @@ public final class PartLearnCommand implements Callable<Integer> {
         calls
             .call(
                 "CALL xg.part.learn($model, $part, $annotations, $config)",
-                Map.of("model", model, "part", part, "annotations", rows, "config", config))
+                Map.of("model", calls.model, "part", part, "annotations", rows, "config", config))
             .get(0);
     System.out.printf(
         "Part `%s` of model `%s` (version %s): %s templates, patterns per template %s,"

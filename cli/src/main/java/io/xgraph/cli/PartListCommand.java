@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code xgraph part list}: {@code xg.part.list}. */
 @Command(
@@ -16,15 +15,13 @@ public final class PartListCommand implements Callable<Integer> {
 
   @Mixin PartCalls calls;
 
-  @Option(names = "--model", required = true, description = "Model name")
-  String model;
-
   @Override
   public Integer call() {
     List<Map<String, Object>> rows =
-        calls.call("CALL xg.part.list($model)", Map.of("model", model));
+        calls.call("CALL xg.part.list($model)", Map.of("model", calls.model));
     if (rows.isEmpty()) {
-      System.out.println("Model `" + model + "` has no parts; learn one with `xgraph part learn`.");
+      System.out.println(
+          "Model `" + calls.model + "` has no parts; learn one with `xgraph part learn`.");
       return 0;
     }
     System.out.printf(

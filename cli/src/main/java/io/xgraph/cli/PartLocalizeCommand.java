@@ -19,9 +19,6 @@ public final class PartLocalizeCommand implements Callable<Integer> {
 
   @Mixin PartCalls calls;
 
-  @Option(names = "--model", required = true, description = "Model name")
-  String model;
-
   @Option(names = "--part", required = true, description = "Part name")
   String part;
 
@@ -56,7 +53,7 @@ public final class PartLocalizeCommand implements Callable<Integer> {
         calls
             .call(
                 "CALL xg.part.localize($model, $part, $image, $config)",
-                Map.of("model", model, "part", part, "image", image, "config", config))
+                Map.of("model", calls.model, "part", part, "image", image, "config", config))
             .get(0);
     System.out.printf(
         "Part `%s` on `%s`: crop (%.1f, %.1f), image (%.1f, %.1f), score %.4g, template %s (%s),"

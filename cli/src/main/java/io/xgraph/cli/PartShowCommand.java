@@ -77,6 +77,8 @@ public final class PartShowCommand implements Callable<Integer> {
       description = "Tile side, pixels (default: ${DEFAULT-VALUE})")
   int tile;
 
+  @Mixin SharedDataOption sharedData = new SharedDataOption();
+
   @Mixin ImageRootOptions imageFiles = new ImageRootOptions();
 
   @Option(
@@ -100,7 +102,7 @@ public final class PartShowCommand implements Callable<Integer> {
     Map<String, StoredImage> byId =
         store.storedImages().stream()
             .collect(Collectors.toMap(s -> s.record().id(), s -> s, (a, b) -> a));
-    Path root = imageFiles.imageRoot();
+    Path root = imageFiles.imageRoot(sharedData);
     List<Pictures.Tile> tiles = new ArrayList<>();
     for (String id : taught.shots()) {
       BufferedImage crop = crop(root, byId.get(id), size);

@@ -21,8 +21,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--store",
       paramLabel = "DIR",
-      description = "Embedded store folder (default: ${DEFAULT-VALUE}).",
-      defaultValue = "xgraph-work/store")
+      description = StoreOptions.STORE_HELP,
+      defaultValue = StoreOptions.DEFAULT_STORE)
   Path store;
 
   @Option(

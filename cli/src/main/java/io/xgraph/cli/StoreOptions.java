@@ -12,11 +12,17 @@ import picocli.CommandLine.Option;
  */
 public final class StoreOptions {
 
+  /** The embedded store folder when none is given; {@code xgraph serve} serves it too. */
+  static final String DEFAULT_STORE = "xgraph-work/store";
+
+  /** Help of {@code --store}, the embedded store folder. */
+  static final String STORE_HELP = "Embedded store folder (default: ${DEFAULT-VALUE}).";
+
   @Option(
       names = "--store",
       paramLabel = "DIR",
-      description = "Embedded store folder (default: ${DEFAULT-VALUE}).",
-      defaultValue = "xgraph-work/store")
+      description = STORE_HELP,
+      defaultValue = DEFAULT_STORE)
   Path store;
 
   @Option(

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.xgraph.ingest.store.FeatureStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,18 +45,7 @@ class IngestKillResumeTest {
     assertEquals(0, Main.execute(ingestArgs(reference).toArray(String[]::new)));
 
     Path out = tmp.resolve("killed");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(ingestArgs(out));
-    Process child =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("child.log").toFile())
-            .start();
+    Process child = ChildXgraph.start(ingestArgs(out), tmp.resolve("child.log"));
     Path layer = out.resolve("layer-0.f16");
     try {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);

@@ -9,7 +9,6 @@ import io.xgraph.learner.io.GraphCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -68,18 +67,8 @@ class LearnKillResumeTest {
     Path graph = tmp.resolve("graph.xg");
     Path checkpoints = tmp.resolve("cp");
     Path top = checkpoints.resolve("layer-2.xgl");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(learnArgs(features, graph, checkpoints));
     Process child =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("child.log").toFile())
-            .start();
+        ChildXgraph.start(learnArgs(features, graph, checkpoints), tmp.resolve("child.log"));
     try {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       while (!Files.exists(top) && child.isAlive() && System.nanoTime() < deadline) {

@@ -59,20 +59,6 @@ class PartLearnKillTest {
         "--replace");
   }
 
-  private Process startChild(List<String> args, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(args);
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-  }
-
   /** The part rows of {@code xgraph part list} (name, version, templates, uses), or none. */
   private static List<String> partRows(Path store, String model) {
     CliRun list =
@@ -172,7 +158,8 @@ class PartLearnKillTest {
 
     // The uninterrupted run, in a child JVM like the killed one: its time sets the kill point.
     long t0 = System.nanoTime();
-    Process reference = startChild(learnArgs(store, model, annotations), tmp.resolve("ref.log"));
+    Process reference =
+        ChildXgraph.start(learnArgs(store, model, annotations), tmp.resolve("ref.log"));
     assertTrue(reference.waitFor(5, TimeUnit.MINUTES));
     long fullMillis = (System.nanoTime() - t0) / 1_000_000;
     assertEquals(0, reference.exitValue(), Files.readString(tmp.resolve("ref.log")));
@@ -180,7 +167,8 @@ class PartLearnKillTest {
     assertEquals(1, whole.size(), whole.toString());
 
     // Killed at 70 % of that time: the JVM is up and the store open, the part not yet written.
-    Process child = startChild(learnArgs(victim, model, annotations), tmp.resolve("child.log"));
+    Process child =
+        ChildXgraph.start(learnArgs(victim, model, annotations), tmp.resolve("child.log"));
     try {
       assertTrue(
           !child.waitFor(fullMillis * 7 / 10, TimeUnit.MILLISECONDS),
