@@ -24,30 +24,8 @@ class HeldOutStabilityTest {
   void graphBeatsTheRawFiltersOnHeldOutBirds() {
     Path features = dir.resolve("features");
     Path graph = dir.resolve("graph.xg");
-    assertEquals(
-        0,
-        Main.execute(
-            "ingest",
-            "--data",
-            PartEvalCommandTest.data(),
-            "--limit",
-            "40",
-            "--layers",
-            "fire7/concat_1,fire9/concat_1",
-            "--out",
-            features.toString()));
-    assertEquals(
-        0,
-        Main.execute(
-            "learn",
-            "--features",
-            features.toString(),
-            "--iterations",
-            "5",
-            "--threads",
-            "2",
-            "--out",
-            graph.toString()));
+    ReducedRun.ingest(features, 40, "fire7/concat_1,fire9/concat_1");
+    ReducedRun.learn(features, 5, graph);
     CliRun eval = CliRun.of("eval", "--features", features.toString(), "--graph", graph.toString());
     assertEquals(0, eval.code(), eval.out());
     String out = eval.out();
