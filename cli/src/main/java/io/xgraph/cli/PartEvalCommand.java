@@ -243,20 +243,27 @@ public final class PartEvalCommand implements Callable<Integer> {
     GraphInference inference =
         new GraphInference(graph, p -> search == null ? p : p.withInferenceSearch(search));
     Result r = run(store, mirroredSource, inference, s, System.err);
-    String md = r.markdown();
+    printAndWrite("part-eval", r.markdown(), r.csv());
+    return 0;
+  }
+
+  /**
+   * Prints the report and, with --out, writes it as {@code stem}.md and its table {@code stem}.csv.
+   */
+  private void printAndWrite(String stem, CharSequence md, String csv) {
     System.out.print(md);
     if (out != null) {
+      Path mdFile = out.resolve(stem + ".md");
+      Path csvFile = out.resolve(stem + ".csv");
       try {
         Files.createDirectories(out);
-        Files.writeString(out.resolve("part-eval.md"), md, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("part-eval.csv"), r.csv(), StandardCharsets.UTF_8);
+        Files.writeString(mdFile, md, StandardCharsets.UTF_8);
+        Files.writeString(csvFile, csv, StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot write the report to " + out, e);
       }
-      System.out.println(
-          "written: " + out.resolve("part-eval.md") + ", " + out.resolve("part-eval.csv"));
+      System.out.println("written: " + mdFile + ", " + csvFile);
     }
-    return 0;
   }
 
   /** Part eval (graph AOG and the cheap baselines) and the same draws through the procedures. */
@@ -319,21 +326,7 @@ public final class PartEvalCommand implements Callable<Integer> {
             data,
             System.err);
     md.append(report.markdown());
-    System.out.print(md);
-    if (out != null) {
-      try {
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("part-eval-store.md"), md, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("part-eval-store.csv"), report.csv(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write the report to " + out, e);
-      }
-      System.out.println(
-          "written: "
-              + out.resolve("part-eval-store.md")
-              + ", "
-              + out.resolve("part-eval-store.csv"));
-    }
+    printAndWrite("part-eval-store", md, report.csv());
     return 0;
   }
 
