@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
     description =
         "Runs --clients concurrent Bolt clients for --seconds against the embedded server on the"
             + " bird graph, each call drawn from xg.pattern.lookup, xg.pattern.topImages,"
-            + " xg.pattern.near (25% each), xg.image.infer (10%) and xg.part.localize (15%, a head"
+            + " xg.pattern.near (25%% each), xg.image.infer (10%%) and xg.part.localize (15%%, a head"
             + " learned first from 3 CUB foreheads); prints errors, heap before and"
             + " after (with the stated bound) and p50/p99 per call type. Exits 1 on any error or if"
             + " the heap grew beyond the bound.")
