@@ -1,5 +1,7 @@
 package io.xgraph.learner.aog;
 
+import java.util.function.Consumer;
+
 /**
  * Constants of template learning and localisation; see docs/aog.md for how the defaults were
  * chosen.
@@ -81,36 +83,36 @@ public record AogParameters(
   }
 
   public AogParameters withKernelSigmaPx(double v) {
-    return edit(e -> e.kernelSigmaPx = v);
+    return edit(f -> f.kernelSigmaPx = v);
   }
 
   public AogParameters withTryMirrored(boolean v) {
-    return edit(e -> e.tryMirrored = v);
+    return edit(f -> f.tryMirrored = v);
   }
 
   public AogParameters withClosenessScalePx(double v) {
-    return edit(e -> e.closenessScalePx = v);
+    return edit(f -> f.closenessScalePx = v);
   }
 
   public AogParameters withConsensusRounds(int v) {
-    return edit(e -> e.consensusRounds = v);
+    return edit(f -> f.consensusRounds = v);
   }
 
   public AogParameters withUseOtherShots(boolean v) {
-    return edit(e -> e.useOtherShots = v);
+    return edit(f -> f.useOtherShots = v);
   }
 
   public AogParameters withPatternRange(int min, int max) {
     return edit(
-        e -> {
-          e.candidatePool = Math.max(candidatePool, max);
-          e.minPatterns = min;
-          e.maxPatterns = max;
+        f -> {
+          f.candidatePool = Math.max(candidatePool, max);
+          f.minPatterns = min;
+          f.maxPatterns = max;
         });
   }
 
   public AogParameters withKneeCut(boolean v) {
-    return edit(e -> e.kneeCut = v);
+    return edit(f -> f.kneeCut = v);
   }
 
   private static void positive(String key, double v) {
@@ -124,15 +126,27 @@ public record AogParameters(
         "Value for `" + key + "` was `" + v + "`, but " + rule + ".");
   }
 
-  /** A copy of {@code this} with {@code change} applied, checked by the canonical constructor. */
-  private AogParameters edit(java.util.function.Consumer<Editor> change) {
-    Editor e = new Editor(this);
-    change.accept(e);
-    return e.build();
+  /** A copy with the fields {@code change} sets; the canonical constructor checks the result. */
+  private AogParameters edit(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return new AogParameters(
+        f.kernelSigmaPx,
+        f.subPixel,
+        f.tryMirrored,
+        f.agreementRadiusPx,
+        f.closenessScalePx,
+        f.consensusRounds,
+        f.consensusStepPx,
+        f.useOtherShots,
+        f.candidatePool,
+        f.minPatterns,
+        f.maxPatterns,
+        f.kneeCut);
   }
 
-  /** The components as mutable fields, so each {@code with...} names only what it changes. */
-  private static final class Editor {
+  /** A mutable copy of the components, so that each wither names only what it changes. */
+  private static final class Fields {
     double kernelSigmaPx;
     boolean subPixel;
     boolean tryMirrored;
@@ -146,7 +160,7 @@ public record AogParameters(
     int maxPatterns;
     boolean kneeCut;
 
-    Editor(AogParameters p) {
+    Fields(AogParameters p) {
       kernelSigmaPx = p.kernelSigmaPx;
       subPixel = p.subPixel;
       tryMirrored = p.tryMirrored;
@@ -159,22 +173,6 @@ public record AogParameters(
       minPatterns = p.minPatterns;
       maxPatterns = p.maxPatterns;
       kneeCut = p.kneeCut;
-    }
-
-    AogParameters build() {
-      return new AogParameters(
-          kernelSigmaPx,
-          subPixel,
-          tryMirrored,
-          agreementRadiusPx,
-          closenessScalePx,
-          consensusRounds,
-          consensusStepPx,
-          useOtherShots,
-          candidatePool,
-          minPatterns,
-          maxPatterns,
-          kneeCut);
     }
   }
 }

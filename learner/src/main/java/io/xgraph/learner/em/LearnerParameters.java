@@ -2,6 +2,7 @@ package io.xgraph.learner.em;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Every constant of explanatory-graph learning and inference (docs/algorithm.md), with the defaults
@@ -315,67 +316,67 @@ public record LearnerParameters(
   }
 
   public LearnerParameters withSeed(long v) {
-    return edit(e -> e.seed = v);
+    return edit(f -> f.seed = v);
   }
 
   public LearnerParameters withIterations(int v) {
-    return edit(e -> e.iterations = v);
+    return edit(f -> f.iterations = v);
   }
 
   /** Sets both node densities (lower and upper half) to {@code lower} and {@code upper}. */
   public LearnerParameters withRho(double lower, double upper) {
     return edit(
-        e -> {
-          e.rhoLower = lower;
-          e.rhoUpper = upper;
+        f -> {
+          f.rhoLower = lower;
+          f.rhoUpper = upper;
         });
   }
 
   public LearnerParameters withParentCount(int v) {
-    return edit(e -> e.parentCount = v);
+    return edit(f -> f.parentCount = v);
   }
 
   public LearnerParameters withTau(double v) {
-    return edit(e -> e.tau = v);
+    return edit(f -> f.tau = v);
   }
 
   public LearnerParameters withCandidateGrid(int v) {
-    return edit(e -> e.candidateGrid = v);
+    return edit(f -> f.candidateGrid = v);
   }
 
   public LearnerParameters withSearchRangeFraction(double v) {
-    return edit(e -> e.searchRangeFraction = v);
+    return edit(f -> f.searchRangeFraction = v);
   }
 
   public LearnerParameters withParentCandidateLimit(int v) {
-    return edit(e -> e.parentCandidateLimit = v);
+    return edit(f -> f.parentCandidateLimit = v);
   }
 
   public LearnerParameters withTopImageCount(int v) {
-    return edit(e -> e.topImageCount = v);
+    return edit(f -> f.topImageCount = v);
   }
 
   public LearnerParameters withInferenceScore(InferenceScore v) {
-    return edit(e -> e.inferenceScore = v);
+    return edit(f -> f.inferenceScore = v);
   }
 
   public LearnerParameters withFiringRatio(double v) {
-    return edit(e -> e.firingRatio = v);
+    return edit(f -> f.firingRatio = v);
   }
 
   /** Inference search: the release's window or the paper's whole map. */
   public LearnerParameters withInferenceSearch(InferenceSearch v) {
-    return edit(e -> e.inferenceSearch = v);
+    return edit(f -> f.inferenceSearch = v);
   }
 
   /** The sigma clamp: sigma_V within [sigma_max / v, sigma_max]. */
   public LearnerParameters withSigmaFloorDivisor(double v) {
-    return edit(e -> e.sigmaFloorDivisor = v);
+    return edit(f -> f.sigmaFloorDivisor = v);
   }
 
   /** The search half-range in units of sigma_V (see searchRangeFraction). */
   public LearnerParameters withSearchRangeSigmas(double v) {
-    return edit(e -> e.searchRangeSigmas = v);
+    return edit(f -> f.searchRangeSigmas = v);
   }
 
   /** Parents scored on each child's {@code v} best images (0 = all images, the release). */
@@ -395,31 +396,58 @@ public record LearnerParameters(
 
   private LearnerParameters copy(int topImages, int reselect) {
     return edit(
-        e -> {
-          e.parentTopImages = topImages;
-          e.parentReselectInterval = reselect;
+        f -> {
+          f.parentTopImages = topImages;
+          f.parentReselectInterval = reselect;
         });
   }
 
   /** How the M-step re-estimates sigma_V (see {@link SigmaEstimate}). */
   public LearnerParameters withSigmaEstimate(SigmaEstimate v) {
-    return edit(e -> e.sigmaEstimate = v);
+    return edit(f -> f.sigmaEstimate = v);
   }
 
   /** Early stop once an iteration moves the layer's nodes by less than {@code v} cells rms. */
   public LearnerParameters withConvergenceShift(double v) {
-    return edit(e -> e.convergenceShift = v);
+    return edit(f -> f.convergenceShift = v);
   }
 
-  /** A copy of {@code this} with {@code change} applied, checked by the canonical constructor. */
-  private LearnerParameters edit(java.util.function.Consumer<Editor> change) {
-    Editor e = new Editor(this);
-    change.accept(e);
-    return e.build();
+  /** A copy with the fields {@code change} sets; the canonical constructor checks the result. */
+  private LearnerParameters edit(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return new LearnerParameters(
+        f.seed,
+        f.iterations,
+        f.rhoLower,
+        f.rhoUpper,
+        f.parentCount,
+        f.tau,
+        f.beta,
+        f.initialSigmaFraction,
+        f.sigmaFloorDivisor,
+        f.candidateGrid,
+        f.searchRangeFraction,
+        f.searchRangeSigmas,
+        f.smoothingFraction,
+        f.eta,
+        f.sigmaMinDecayExponent,
+        f.parentBorderFraction,
+        f.parentVarianceDropFraction,
+        f.parentCandidateLimit,
+        f.parentImageCutoff,
+        f.parentTopImages,
+        f.parentReselectInterval,
+        f.topImageCount,
+        f.inferenceScore,
+        f.firingRatio,
+        f.inferenceSearch,
+        f.sigmaEstimate,
+        f.convergenceShift);
   }
 
-  /** The components as mutable fields, so each {@code with...} names only what it changes. */
-  private static final class Editor {
+  /** A mutable copy of the components, so that each wither names only what it changes. */
+  private static final class Fields {
     long seed;
     int iterations;
     double rhoLower;
@@ -448,7 +476,7 @@ public record LearnerParameters(
     SigmaEstimate sigmaEstimate;
     double convergenceShift;
 
-    Editor(LearnerParameters p) {
+    Fields(LearnerParameters p) {
       seed = p.seed;
       iterations = p.iterations;
       rhoLower = p.rhoLower;
@@ -476,37 +504,6 @@ public record LearnerParameters(
       inferenceSearch = p.inferenceSearch;
       sigmaEstimate = p.sigmaEstimate;
       convergenceShift = p.convergenceShift;
-    }
-
-    LearnerParameters build() {
-      return new LearnerParameters(
-          seed,
-          iterations,
-          rhoLower,
-          rhoUpper,
-          parentCount,
-          tau,
-          beta,
-          initialSigmaFraction,
-          sigmaFloorDivisor,
-          candidateGrid,
-          searchRangeFraction,
-          searchRangeSigmas,
-          smoothingFraction,
-          eta,
-          sigmaMinDecayExponent,
-          parentBorderFraction,
-          parentVarianceDropFraction,
-          parentCandidateLimit,
-          parentImageCutoff,
-          parentTopImages,
-          parentReselectInterval,
-          topImageCount,
-          inferenceScore,
-          firingRatio,
-          inferenceSearch,
-          sigmaEstimate,
-          convergenceShift);
     }
   }
 }
