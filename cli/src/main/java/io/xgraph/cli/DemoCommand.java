@@ -302,28 +302,50 @@ public final class DemoCommand implements Callable<Integer> {
     /** The report's lines about the part. */
     String report(String partName, boolean noMirrored) {
       EvaluationReport.MethodSummary aog = evaluation.method(FewShotEvaluation.AOG_GRAPH);
-      EvaluationReport.MethodSummary mean = evaluation.method(FewShotEvaluation.MEAN);
-      return String.format(
-          Locale.ROOT,
-          "part %s: normalized localisation error on %d test images (pixel distance / 224 sqrt 2,"
-              + " lower is better), %d draws of %d annotated train images (%s, whole-map"
-              + " inference as part eval): AOG on the graph %.4f ± %.4f, mean position %.4f ±"
-              + " %.4f (paper, VGG-16: 0.0862; docs/part-localisation.md)%n"
-              + "  stored as (:Part {name: '%s'}), taught from the first draw %s: AOG %.4f, mean"
-              + " position %.4f%n",
-          partName,
-          testImages,
-          evaluation.draws().size(),
-          shots.size(),
-          noMirrored ? "no flipped crops" : "flipped crops",
-          aog.mean(),
-          aog.std(),
-          mean.mean(),
-          mean.std(),
-          partName,
-          shots,
-          aogError,
-          meanPositionError);
+      StringBuilder sb = new StringBuilder();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "part %s: normalized localisation error on %d test images (pixel distance / 224"
+                  + " sqrt 2, lower is better), %d draws of %d annotated train images (%s, whole-map"
+                  + " inference as part eval; paper, VGG-16: 0.0862; docs/part-localisation.md)%n",
+              partName,
+              testImages,
+              evaluation.draws().size(),
+              shots.size(),
+              noMirrored ? "no flipped crops" : "flipped crops"));
+      for (EvaluationReport.MethodSummary m : evaluation.methods()) {
+        sb.append(
+            String.format(Locale.ROOT, "  %-20s %.4f ± %.4f%n", m.method(), m.mean(), m.std()));
+      }
+      sb.append("  ").append(partVerdict(aog)).append(System.lineSeparator());
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  stored as (:Part {name: '%s'}), taught from the first draw %s: AOG %.4f, mean"
+                  + " position %.4f%n",
+              partName,
+              shots,
+              aogError,
+              meanPositionError));
+      return sb.toString();
+    }
+
+    /** Whether the AOG on the graph beats each baseline by more than the larger of the stds. */
+    private String partVerdict(EvaluationReport.MethodSummary aog) {
+      List<String> parts = new ArrayList<>();
+      for (EvaluationReport.MethodSummary m : evaluation.methods()) {
+        if (m.method().equals(aog.method())) {
+          continue;
+        }
+        double margin = Math.max(aog.std(), m.std());
+        String word =
+            aog.mean() + margin < m.mean()
+                ? "beats"
+                : aog.mean() < m.mean() ? "is below, within one std of," : "does not beat";
+        parts.add(word + " " + m.method());
+      }
+      return "AOG on the graph " + String.join("; ", parts);
     }
   }
 

@@ -121,6 +121,8 @@ public final class EvalCommand implements Callable<Integer> {
       Stability.Result rawTest,
       Stability.Result fixedTrain,
       Stability.Result fixedTest,
+      Stability.Result shuffledTrain,
+      Stability.Result shuffledTest,
       double[] inferMillis,
       double cpuMillisPerImage,
       List<String> layerNames,
@@ -148,18 +150,23 @@ public final class EvalCommand implements Callable<Integer> {
       row(sb, "raw filter", "test", rawTest);
       row(sb, "graph at mu", "train", fixedTrain);
       row(sb, "graph at mu", "test", fixedTest);
+      row(sb, "shuffled", "train", shuffledTrain);
+      row(sb, "shuffled", "test", shuffledTest);
       sb.append(
-          "(graph at mu: the graph's detectors and top images with every position pinned to the"
-              + " pattern's prior mu, a control for nodes that do not move)\n");
-      sb.append("per layer (release form), graph test / raw test / graph at mu test:\n");
+          "(controls, same detectors and top images: graph at mu pins every position to the"
+              + " pattern's prior mu; shuffled gives each image the pattern's position on another"
+              + " image of the split. A graph whose positions follow the parts beats both.)\n");
+      sb.append(verdict());
+      sb.append("per layer (release form), test: graph / raw filter / graph at mu / shuffled:\n");
       for (int l = 0; l < layerNames.size(); l++) {
         sb.append(
             String.format(
-                "  %-16s %.4f / %.4f / %.4f%n",
+                "  %-16s %.4f / %.4f / %.4f / %.4f%n",
                 layerNames.get(l),
                 graphTest.releasePerLayer()[l],
                 rawTest.releasePerLayer()[l],
-                fixedTest.releasePerLayer()[l]));
+                fixedTest.releasePerLayer()[l],
+                shuffledTest.releasePerLayer()[l]));
       }
       if (diagnostics != null) {
         sb.append("Do positions follow the parts? (test images)\n");
@@ -177,6 +184,27 @@ public final class EvalCommand implements Callable<Integer> {
               ms.length,
               cpuMillisPerImage));
       return sb.toString();
+    }
+
+    /**
+     * One line: whether the graph beats the raw filters and both controls on the held-out images
+     * (release form), with the ratios the issue's targets are stated in.
+     */
+    String verdict() {
+      double g = graphTest.release();
+      return String.format(
+          "held out: graph %.4f %s raw filters %.4f (x%.2f), %s graph at mu %.4f (%+.0f%%), %s"
+              + " shuffled %.4f (%+.0f%%)%n",
+          g,
+          g < rawTest.release() ? "beats" : "does not beat",
+          rawTest.release(),
+          g / rawTest.release(),
+          g < fixedTest.release() ? "beats" : "does not beat",
+          fixedTest.release(),
+          100 * (g / fixedTest.release() - 1),
+          g < shuffledTest.release() ? "beats" : "does not beat",
+          shuffledTest.release(),
+          100 * (g / shuffledTest.release() - 1));
     }
 
     private static void row(StringBuilder sb, String who, String split, Stability.Result r) {
@@ -274,6 +302,9 @@ public final class EvalCommand implements Callable<Integer> {
         Arrays.fill(fy[l][v], (float) patterns.get(v).muY());
       }
     }
+    float[][][] sx = new float[k][][];
+    float[][][] sy = new float[k][][];
+    shuffleWithinSplits(gx, gy, train, test, sx, sy);
     return new Evaluation(
         stability(gx, gy, gs, images, train, diagonal, topImages, perLayer),
         stability(gx, gy, gs, images, test, diagonal, topImages, perLayer),
@@ -281,6 +312,8 @@ public final class EvalCommand implements Callable<Integer> {
         stability(rx, ry, rs, images, test, diagonal, topImages, perLayer),
         stability(fx, fy, gs, images, train, diagonal, topImages, perLayer),
         stability(fx, fy, gs, images, test, diagonal, topImages, perLayer),
+        stability(sx, sy, gs, images, train, diagonal, topImages, perLayer),
+        stability(sx, sy, gs, images, test, diagonal, topImages, perLayer),
         p.inferMillis(),
         p.inferCpuNanos() / 1e6 / n,
         layers.stream().map(LayerGeometry::name).toList(),
@@ -299,6 +332,40 @@ public final class EvalCommand implements Callable<Integer> {
                 topImages,
                 perLayer)
             : null);
+  }
+
+  /** Seed of the shuffled-positions control (fixed, so the control is reproducible). */
+  static final long SHUFFLE_SEED = 17;
+
+  /**
+   * The shuffled-positions control: each pattern's position on an image is its inferred position on
+   * another image of the same split (one seeded permutation per pattern), so the positions keep
+   * their spread but lose their tie to the image's parts.
+   */
+  static void shuffleWithinSplits(
+      float[][][] x, float[][][] y, int[] train, int[] test, float[][][] sx, float[][][] sy) {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(SHUFFLE_SEED);
+    for (int l = 0; l < x.length; l++) {
+      sx[l] = new float[x[l].length][];
+      sy[l] = new float[x[l].length][];
+      for (int v = 0; v < x[l].length; v++) {
+        sx[l][v] = x[l][v].clone();
+        sy[l][v] = y[l][v].clone();
+        for (int[] split : new int[][] {train, test}) {
+          int[] perm = split.clone();
+          for (int j = perm.length - 1; j > 0; j--) {
+            int r = rnd.nextInt(j + 1);
+            int t = perm[j];
+            perm[j] = perm[r];
+            perm[r] = t;
+          }
+          for (int j = 0; j < split.length; j++) {
+            sx[l][v][split[j]] = x[l][v][perm[j]];
+            sy[l][v][split[j]] = y[l][v][perm[j]];
+          }
+        }
+      }
+    }
   }
 
   private static int[] indices(List<ImageRecord> images, boolean train) {

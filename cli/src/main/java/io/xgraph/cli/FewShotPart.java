@@ -2,7 +2,6 @@ package io.xgraph.cli;
 
 import io.xgraph.learner.aog.AnnotatedExample;
 import io.xgraph.learner.aog.AogParameters;
-import io.xgraph.learner.aog.EvaluationInput;
 import io.xgraph.learner.aog.EvaluationReport;
 import io.xgraph.learner.aog.FewShotEvaluation;
 import io.xgraph.learner.aog.MeanPositionBaseline;
@@ -108,26 +107,16 @@ final class FewShotPart {
   }
 
   /**
-   * {@code part eval}'s protocol (same draws for a seed) on the graph's AOG and the mean annotation
-   * only: mean and std over {@code draws} draws of {@code shots} annotated train images, with the
-   * flipped responses when the set has them.
+   * {@code part eval}'s protocol (same draws for a seed) on the graph's AOG and its baselines (AOG
+   * on raw filters, nearest-shot transfer by descriptor, mean annotation): mean and std over {@code
+   * draws} draws of {@code shots} annotated train images, with the flipped responses when the set
+   * has them.
    */
   static EvaluationReport evaluate(
       ResponseSet set, PartDefinition part, int shots, int draws, long seed) {
-    EvaluationInput all = set.input(part);
-    EvaluationInput graphOnly =
-        new EvaluationInput(
-            all.graph(),
-            all.graphFlipped(),
-            null,
-            null,
-            null,
-            null,
-            all.partPoints(),
-            all.trainIds(),
-            all.testIds());
+    // every method of part eval: the AOG on the graph is read against its baselines
     return new FewShotEvaluation(AogParameters.defaults())
-        .evaluate(graphOnly, part.name(), shots, draws, seed);
+        .evaluate(set.input(part), part.name(), shots, draws, seed);
   }
 
   /**

@@ -56,12 +56,23 @@ public final class LearnCommand implements Callable<Integer> {
 
     @Option(
         names = "--sigma-estimate",
-        defaultValue = "RESPONSE",
+        defaultValue = "SOFT",
         description =
-            "How the M-step re-estimates a node's deformation: RESPONSE (spread of the strongest"
-                + " responses around the predicted centre) or RELEASE (the release's prior-weighted"
-                + " spread, which collapses sigma to its floor) (default: RESPONSE)")
+            "How the M-step re-estimates a node's deformation: SOFT (the release: rms of every"
+                + " candidate offset weighted by G R), ARGMAX (spread of the chosen offsets only) or"
+                + " RESPONSE (spread of the strongest responses around the predicted centre)"
+                + " (default: SOFT)")
     SigmaEstimate sigmaEstimate;
+
+    @Option(
+        names = "--depart",
+        split = ",",
+        paramLabel = "RULE",
+        description =
+            "Departures from the authors' release to switch on, for ablations: OWN_SIGMA_PRIOR,"
+                + " END_POINT_CANDIDATES, FILTER_NOISE, NODE_STEP, BEST_SCORE,"
+                + " PARENT_SHIFT_FROM_MU (default: none; docs/learner.md)")
+    java.util.List<io.xgraph.learner.em.Departure> departures;
 
     @Option(names = "--parent-candidates", description = "Parent candidates kept (default: 600)")
     Integer parentCandidates;
@@ -114,6 +125,9 @@ public final class LearnCommand implements Callable<Integer> {
       }
       if (convergenceShift != null) {
         p = p.withConvergenceShift(convergenceShift);
+      }
+      if (departures != null) {
+        p = p.withDepartures(java.util.EnumSet.copyOf(departures));
       }
       return p;
     }

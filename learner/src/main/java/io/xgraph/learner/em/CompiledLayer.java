@@ -28,6 +28,10 @@ final class CompiledLayer {
   final double[] parentSigmaPx;
   final InferenceScore rule;
   final InferenceSearch search;
+  // prior width of nodes without parents (cells; the release's fixed 0.15 S or the own sigma)
+  final double[] rootWidth;
+  // the score of a node on an image: the sum over its candidates [release] or the best one
+  final boolean bestScore;
 
   CompiledLayer(GraphLayer layer, int upperFirstId, LearnerParameters p) {
     this(layer, upperFirstId, p, 0, 0);
@@ -51,7 +55,9 @@ final class CompiledLayer {
     this.firstId = size == 0 ? 0 : patterns.get(0).id();
     this.rule = p.inferenceScore();
     this.search = p.inferenceSearch();
+    this.bestScore = p.departs(Departure.BEST_SCORE);
     channel = new int[size];
+    rootWidth = new double[size];
     muRow = new double[size];
     muCol = new double[size];
     sigma = new double[size];
@@ -82,7 +88,8 @@ final class CompiledLayer {
       muRow[v] = geometry.row(pt.muY());
       muCol[v] = geometry.col(pt.muX());
       sigma[v] = Math.max(pt.sigma(), sigmaFloorPx) / geometry.stride();
-      offsets[v] = Kernels.offsets(p.candidateGrid(), Kernels.searchRadius(side, sigma[v], p));
+      offsets[v] = Kernels.candidateOffsets(side, sigma[v], p);
+      rootWidth[v] = Kernels.rootPriorWidth(side, sigma[v], p);
       parentStart[v] = k;
       for (ParentLink link : pt.parents()) {
         parentLocal[k] = link.parentId() - upperFirstId;
@@ -121,7 +128,7 @@ final class CompiledLayer {
     double[] iCol = new double[maxParents];
     double[] iSig = new double[maxParents];
     double[] prior = new double[4];
-    double[] best = new double[3];
+    double[] best = new double[4];
     double[] gRow = new double[h];
     double[] gCol = new double[w];
     for (int v = from; v < to; v++) {
@@ -133,7 +140,7 @@ final class CompiledLayer {
       if (m == 0) {
         cr = muRow[v];
         cc = muCol[v];
-        st = sigma[v];
+        st = rootWidth[v];
         lambda = 1;
       } else {
         for (int j = 0; j < m; j++) {
@@ -158,7 +165,7 @@ final class CompiledLayer {
       }
       outX[v] = (float) geometry.x(best[1]);
       outY[v] = (float) geometry.y(best[0]);
-      outRaw[v] = (float) best[2];
+      outRaw[v] = (float) (bestScore ? best[2] : best[3]);
     }
   }
 }

@@ -36,6 +36,35 @@ final class Kernels {
   }
 
   /**
+   * The candidate offsets along one axis [release, getBasicSettings.m]: the centres of {@code grid}
+   * equal cells splitting [-r, r], e.g. +-r/6, +-3r/6, +-5r/6 for a grid of 6.
+   */
+  static double[] interiorOffsets(int grid, double r) {
+    double[] o = new double[grid];
+    for (int k = 0; k < grid; k++) {
+      o[k] = -r + r * (2 * k + 1) / grid;
+    }
+    return o;
+  }
+
+  /** The candidate offsets of a node with deformation {@code sigma} (cells) on a map of side S. */
+  static double[] candidateOffsets(double side, double sigma, LearnerParameters p) {
+    int r = searchRadius(side, sigma, p);
+    return p.departs(Departure.END_POINT_CANDIDATES)
+        ? offsets(p.candidateGrid(), r)
+        : interiorOffsets(p.candidateGrid(), r);
+  }
+
+  /**
+   * Width (cells) of the prior G of a node without parents: fixed at initialSigmaFraction * S
+   * [release, getCurDistribution.m], or the node's own sigma_V under {@link
+   * Departure#OWN_SIGMA_PRIOR}.
+   */
+  static double rootPriorWidth(double side, double ownSigma, LearnerParameters p) {
+    return p.departs(Departure.OWN_SIGMA_PRIOR) ? ownSigma : p.initialSigmaFraction() * side;
+  }
+
+  /**
    * R: F = beta * max(f, 0) smoothed per channel by a normalised Gaussian of {@code sigma} cells
    * (separable). {@code out} and {@code tmp} have the length of {@code f}.
    */
@@ -220,8 +249,8 @@ final class Kernels {
 
   /**
    * Infers one node on one image: evaluates the grid of candidate offsets around the centre, each
-   * clamped to the map, and keeps the best by {@code rule}. Writes {row, col, score, G*R of the
-   * best}.
+   * clamped to the map, and keeps the best by {@code rule}. Writes {row, col, best score, sum of
+   * the scores over the candidates}.
    */
   static void inferNode(
       float[] resp,
@@ -236,6 +265,7 @@ final class Kernels {
       InferenceScore rule,
       double[] out) {
     double bestScore = -1;
+    double sum = 0;
     double bestRow = clamp(centreRow, h - 1);
     double bestCol = clamp(centreCol, w - 1);
     for (double orow : offsets) {
@@ -255,6 +285,7 @@ final class Kernels {
         }
         double g = lambda * normal2(qr - centreRow, qc - centreCol, sigmaTilde);
         double s = rule.score(g, r);
+        sum += s;
         if (s > bestScore) {
           bestScore = s;
           bestRow = qr;
@@ -265,6 +296,7 @@ final class Kernels {
     out[0] = bestRow;
     out[1] = bestCol;
     out[2] = Math.max(0, bestScore);
+    out[3] = sum;
   }
 
   /**
@@ -272,7 +304,7 @@ final class Kernels {
    * the map, {@link InferenceSearch#MAP}): S = rule(lambda N(p; centre, sigma~^2), R(p)) at each
    * cell. The Gaussian is separable, so h + w exponentials per node; rows whose prior has
    * underflowed are skipped. {@code gRow}/{@code gCol} are scratch of length h and w. Writes {row,
-   * col, score}.
+   * col, best score, sum of the scores over the map}.
    */
   static void inferNodeMap(
       float[] resp,
@@ -298,6 +330,7 @@ final class Kernels {
       gCol[c] = Math.exp(-d * d * inv2s2);
     }
     double bestScore = -1;
+    double sum = 0;
     int bestRow = (int) Math.round(clamp(centreRow, h - 1));
     int bestCol = (int) Math.round(clamp(centreCol, w - 1));
     for (int r = 0; r < h; r++) {
@@ -312,6 +345,7 @@ final class Kernels {
           continue;
         }
         double s = rule.score(gr * gCol[c], rv);
+        sum += s;
         if (s > bestScore) {
           bestScore = s;
           bestRow = r;
@@ -322,6 +356,7 @@ final class Kernels {
     out[0] = bestRow;
     out[1] = bestCol;
     out[2] = Math.max(0, bestScore);
+    out[3] = sum;
   }
 
   static double clamp(double v, double max) {

@@ -100,10 +100,12 @@ final class LayerLearner {
     if (upper != null) {
       int us = upper.size;
       double stride = geo.stride();
+      double[] originX = parentOriginX(upper, p);
+      double[] originY = parentOriginY(upper, p);
       for (int u = 0; u < us; u++) {
         for (int i = 0; i < images; i++) {
-          parentRow[u * images + i] = (upper.inferred.y[i * us + u] - upper.muY[u]) / stride;
-          parentCol[u * images + i] = (upper.inferred.x[i * us + u] - upper.muX[u]) / stride;
+          parentRow[u * images + i] = (upper.inferred.y[i * us + u] - originY[u]) / stride;
+          parentCol[u * images + i] = (upper.inferred.x[i * us + u] - originX[u]) / stride;
         }
       }
     }
@@ -125,6 +127,20 @@ final class LayerLearner {
         sigma[g] = sigma0;
       }
     }
+  }
+
+  /**
+   * Where a parent's shift on an image is measured from (pixels): its mean inferred position over
+   * the training images [release], or its prior mu under {@link Departure#PARENT_SHIFT_FROM_MU}.
+   * The edge's stored displacement is mu_V minus this origin, so inference on a new image computes
+   * the same shift from the stored graph alone.
+   */
+  private static double[] parentOriginX(UpperLayer upper, LearnerParameters p) {
+    return p.departs(Departure.PARENT_SHIFT_FROM_MU) ? upper.muX : upper.meanX;
+  }
+
+  private static double[] parentOriginY(UpperLayer upper, LearnerParameters p) {
+    return p.departs(Departure.PARENT_SHIFT_FROM_MU) ? upper.muY : upper.meanY;
   }
 
   /** N = ceil(rho * S^2), at most the number of cells. */
@@ -175,11 +191,13 @@ final class LayerLearner {
             .join();
         parentsSelected.run();
       }
+      double[] layerTau = p.departs(Departure.FILTER_NOISE) ? null : layerNoise(withParents);
+      double minWidth = smallestPriorWidth(withParents);
       pool.submit(
               () ->
                   IntStream.range(0, channels)
                       .parallel()
-                      .forEach(c -> emFilter(c, iteration, withParents)))
+                      .forEach(c -> emFilter(c, iteration, withParents, layerTau, minWidth)))
           .join();
       iterationDone.accept(t);
       iterationsRun = t;
@@ -416,12 +434,54 @@ final class LayerLearner {
 
   // ---- steps 2-4: prior, E-step, M-step ---------------------------------------------------
 
-  private void emFilter(int c, int t, boolean withParents) {
+  private void emFilter(int c, int t, boolean withParents, double[] layerTau, double minWidth) {
     FilterEm em = new FilterEm(c, withParents);
     for (int i = 0; i < images; i++) {
-      em.image(i);
+      em.image(i, layerTau == null ? Double.NaN : layerTau[i]);
     }
-    em.mStep(t);
+    em.mStep(t, minWidth);
+  }
+
+  /**
+   * tau_I per image over the whole layer [release]: tau times the mean over every node of the layer
+   * of sum_o G (a first pass over the priors; the E-step needs it before any filter runs).
+   */
+  private double[] layerNoise(boolean withParents) {
+    double[][] perFilter = new double[channels][];
+    pool.submit(
+            () ->
+                IntStream.range(0, channels)
+                    .parallel()
+                    .forEach(c -> perFilter[c] = new FilterEm(c, withParents).priorSums()))
+        .join();
+    double[] tauI = new double[images];
+    for (int i = 0; i < images; i++) {
+      double s = 0;
+      for (int c = 0; c < channels; c++) {
+        s += perFilter[c][i];
+      }
+      tauI[i] = p.tau() * s / nodeCount();
+    }
+    return tauI;
+  }
+
+  /**
+   * The smallest prior width sigma~ over the layer's nodes and images (cells), which scales every
+   * node's M-step [release: minDelta]. sigma~ of a node does not depend on the image: it comes from
+   * its parents' sigmas, or is the fixed root width.
+   */
+  private double smallestPriorWidth(boolean withParents) {
+    double min = Double.POSITIVE_INFINITY;
+    if (withParents) {
+      for (double s : priorSigma) {
+        min = Math.min(min, s);
+      }
+    } else {
+      for (double s : sigma) {
+        min = Math.min(min, Kernels.rootPriorWidth(side, s, p));
+      }
+    }
+    return min;
   }
 
   /**
@@ -467,7 +527,10 @@ final class LayerLearner {
     private final double[] sSC;
     private final double[] sSQ;
     private final InferenceScore rule;
-    private final boolean responseSigma;
+    private final SigmaEstimate sigmaRule;
+    // release sigma: sum over candidates and images of G R and of G R |o|^2 per node
+    private final double[] sGr;
+    private final double[] sGrQ;
 
     FilterEm(int c, boolean withParents) {
       this.c = c;
@@ -478,7 +541,7 @@ final class LayerLearner {
       off = c * h * w;
       offs = new double[n][];
       for (int v = 0; v < n; v++) {
-        offs[v] = Kernels.offsets(grid, Kernels.searchRadius(side, sigma[c * n + v], p));
+        offs[v] = Kernels.candidateOffsets(side, sigma[c * n + v], p);
       }
       gv = new double[n * cand];
       gTable = new double[n * cand];
@@ -508,7 +571,9 @@ final class LayerLearner {
       sSC = new double[n];
       sSQ = new double[n];
       rule = p.inferenceScore();
-      responseSigma = p.sigmaEstimate() == SigmaEstimate.RESPONSE;
+      sigmaRule = p.sigmaEstimate();
+      sGr = new double[n];
+      sGrQ = new double[n];
       if (!withParents) {
         // without parents every node's prior is the same on every image: its Gaussian factors per
         // row and column of the map are tabulated once for the mixture density
@@ -516,15 +581,32 @@ final class LayerLearner {
           int g = c * n + v;
           cenR[v] = muRow[g];
           cenC[v] = muCol[g];
-          st[v] = sigma[g];
+          st[v] = Kernels.rootPriorWidth(side, sigma[g], p);
           lam[v] = 1;
         }
         mixture.tabulate(cenR, cenC, st, lam);
       }
     }
 
-    /** The prior, E-step and M-step sums of every node of the filter on image i. */
-    void image(int i) {
+    /** sum_o G over the filter's nodes on every image (for the layer's noise component). */
+    double[] priorSums() {
+      double[] out = new double[images];
+      for (int i = 0; i < images; i++) {
+        double gTotal = 0;
+        for (int v = 0; v < n; v++) {
+          gTotal = prior(v, i, gTotal);
+        }
+        out[i] = gTotal;
+      }
+      return out;
+    }
+
+    /**
+     * The prior, E-step and M-step sums of every node of the filter on image i; {@code layerTau} is
+     * the layer's tau_I of the image, NaN to take it from this filter ({@link
+     * Departure#FILTER_NOISE}).
+     */
+    void image(int i, double layerTau) {
       double gTotal = 0;
       for (int v = 0; v < n; v++) {
         gTotal = prior(v, i, gTotal);
@@ -533,8 +615,9 @@ final class LayerLearner {
       if (!markActive(r, i)) {
         return;
       }
-      // noise component V_none: tau_I = tau * mean over the filter's nodes of sum_o G
-      double tauI = p.tau() * gTotal / n;
+      // noise component V_none: tau_I = tau * mean of sum_o G over the layer's (or the filter's)
+      // nodes
+      double tauI = Double.isNaN(layerTau) ? p.tau() * gTotal / n : layerTau;
       // mixture denominator sum_{V'} G_V'(p), only on the cells the candidates read
       if (withParents) {
         mixture.compute(cenR, cenC, st, lam);
@@ -677,6 +760,9 @@ final class LayerLearner {
       double accW = sumW[v];
       double accWR = sumWR[v];
       double accWC = sumWC[v];
+      double accGr = sGr[v];
+      double accGrQ = sGrQ[v];
+      double[] o = offs[v];
       int k = v * cand;
       for (int a = 0; a < grid; a++) {
         // one set of bilinear weights serves R and the mixture density
@@ -724,6 +810,9 @@ final class LayerLearner {
                   + w11 * dens[d1 + ci1[b]];
           double q = Kernels.responsibility(gv[k], dv, tauI);
           double omega = q * rv;
+          double gr = gv[k] * rv;
+          accGr += gr;
+          accGrQ += gr * (o[a] * o[a] + o[b] * o[b]);
           accW += omega;
           accWR += omega * (qr - cenR[v]);
           accWC += omega * (qc - cenC[v]);
@@ -739,13 +828,15 @@ final class LayerLearner {
       sumW[v] = accW;
       sumWR[v] = accWR;
       sumWC[v] = accWC;
+      sGr[v] = accGr;
+      sGrQ[v] = accGrQ;
       recRow[g * images + i] = (float) bestR;
       recCol[g * images + i] = (float) bestC;
       recScore[g * images + i] = (float) Math.max(0, bestScore);
       double er = bestR - cenR[v];
       double ec = bestC - cenC[v];
       double wgt = bestGr;
-      if (responseSigma) {
+      if (sigmaRule == SigmaEstimate.RESPONSE) {
         // where the evidence lies relative to the predicted centre, not where the prior pulled
         // the inferred position (the release's estimate narrows sigma_V by its own prior)
         er = topR - cenR[v];
@@ -759,18 +850,28 @@ final class LayerLearner {
     }
 
     /**
-     * Step 4: M-step. The gradient step eta * sigma_min^2 / sigma~^2 with sigma_min = sigma~ /
-     * t^0.25 is a damped mean shift: eta * t^-0.5 times the omega-weighted mean offset.
+     * Step 4: M-step. mu_V moves by eta * sigma_min^2 * sum omega o / sigma~^2 / sum omega with
+     * sigma_min = (the layer's smallest sigma~, {@code minWidth}) / t^0.25 [release]: a mean shift
+     * damped by t^-0.5 and by (minWidth / sigma~)^2 for nodes with wider priors. Under {@link
+     * Departure#NODE_STEP} sigma_min is the node's own sigma~ / t^0.25.
      */
-    void mStep(int t) {
-      double step = p.eta() * Math.pow(t, -2 * p.sigmaMinDecayExponent());
+    void mStep(int t, double minWidth) {
+      double decay = p.eta() * Math.pow(t, -2 * p.sigmaMinDecayExponent());
+      boolean nodeStep = p.departs(Departure.NODE_STEP);
       for (int v = 0; v < n; v++) {
         int g = c * n + v;
         if (sumW[v] > 0) {
+          double ratio = nodeStep ? 1 : minWidth / st[v];
+          double step = decay * ratio * ratio;
           muRow[g] = Kernels.clamp(muRow[g] + step * sumWR[v] / sumW[v], h - 1);
           muCol[g] = Kernels.clamp(muCol[g] + step * sumWC[v] / sumW[v], w - 1);
         }
-        if (sS[v] > 0) {
+        if (sigmaRule == SigmaEstimate.SOFT) {
+          if (sGr[v] > 0) {
+            // uncentred 2-D rms of every candidate offset, weighted by G R [release updateModel]
+            sigma[g] = clampSigma(Math.sqrt(sGrQ[v] / sGr[v]));
+          }
+        } else if (sS[v] > 0) {
           double mr = sSR[v] / sS[v];
           double mc = sSC[v] / sS[v];
           double var = (sSQ[v] / sS[v] - mr * mr - mc * mc) / 2;
@@ -819,6 +920,8 @@ final class LayerLearner {
     int total = nodeCount();
     List<Pattern> out = new ArrayList<>(total);
     double[] scores = new double[images];
+    double[] originX = upper == null ? null : parentOriginX(upper, p);
+    double[] originY = upper == null ? null : parentOriginY(upper, p);
     for (int g = 0; g < total; g++) {
       double muX = geo.x(muCol[g]);
       double muY = geo.y(muRow[g]);
@@ -841,7 +944,7 @@ final class LayerLearner {
           }
           links.add(
               new ParentLink(
-                  upper.firstId + u, muX - upper.muX[u], muY - upper.muY[u], upper.sigmaPx[u], co));
+                  upper.firstId + u, muX - originX[u], muY - originY[u], upper.sigmaPx[u], co));
         }
       }
       out.add(

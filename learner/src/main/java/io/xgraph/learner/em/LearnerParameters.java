@@ -1,8 +1,12 @@
 package io.xgraph.learner.em;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Every constant of explanatory-graph learning and inference (docs/algorithm.md), with the defaults
@@ -17,7 +21,8 @@ import java.util.function.Consumer;
  * @param parentCount M, parents per node [paper: 15]
  * @param tau weight of the noise component V_none [paper: 0.1]
  * @param beta F(x) = beta * max(f, 0) [paper: 1]
- * @param initialSigmaFraction initial deformation sigma_V as a fraction of S, cells [release: 0.15]
+ * @param initialSigmaFraction initial deformation sigma_V as a fraction of S, cells, and the fixed
+ *     width of the prior G of nodes without parents (init_delta) [release: 0.15]
  * @param sigmaFloorDivisor sigma_V is clamped to [sigma_max / this, sigma_max], sigma_max = 1 /
  *     sqrt(rho) cells [release: 10]
  * @param candidateGrid side of the grid of candidate offsets evaluated per node and image [release:
@@ -53,11 +58,10 @@ import java.util.function.Consumer;
  *     birds' train and test splits but is not the default, see docs/learner.md "Do positions follow
  *     parts?"]. Learning itself (E-step and the positions handed to the next layer down) always
  *     uses the release's window.
- * @param sigmaEstimate how the M-step re-estimates sigma_V: the release's prior-weighted spread,
- *     which collapses sigma_V to its floor on the birds, or the spread of the strongest responses
- *     around the predicted centre (paper footnote 4) [choice: RESPONSE, chosen on the train split,
- *     docs/learner.md "Do positions follow parts?"; graphs written before the key existed read as
- *     RELEASE]
+ * @param sigmaEstimate how the M-step re-estimates sigma_V (see {@link SigmaEstimate}) [release:
+ *     SOFT]
+ * @param departures departures from the release that are switched on (see {@link Departure}); empty
+ *     by default: the learner follows the release
  * @param convergenceShift early stop: a layer stops iterating once an iteration moved its nodes'
  *     centres mu_V by less than this root-mean-square distance (cells) and changed their sigma_V by
  *     less than it too, after at least {@link #MIN_ITERATIONS_BEFORE_STOP} iterations; 0 runs all T
@@ -90,6 +94,7 @@ public record LearnerParameters(
     double firingRatio,
     InferenceSearch inferenceSearch,
     SigmaEstimate sigmaEstimate,
+    Set<Departure> departures,
     double convergenceShift) {
 
   public LearnerParameters {
@@ -164,8 +169,16 @@ public record LearnerParameters(
     }
     if (sigmaEstimate == null) {
       throw new IllegalArgumentException(
-          "Value for `sigmaEstimate` was null: use RESPONSE or RELEASE");
+          "Value for `sigmaEstimate` was null: use SOFT, ARGMAX or RESPONSE");
     }
+    if (departures == null) {
+      throw new IllegalArgumentException(
+          "Value for `departures` was null: use an empty set to follow the release");
+    }
+    departures =
+        departures.isEmpty()
+            ? Collections.unmodifiableSet(EnumSet.noneOf(Departure.class))
+            : Collections.unmodifiableSet(EnumSet.copyOf(departures));
     if (!(convergenceShift >= 0) || Double.isInfinite(convergenceShift)) {
       throw new IllegalArgumentException(
           "Value for `convergenceShift` was `"
@@ -177,6 +190,13 @@ public record LearnerParameters(
           "Value for `firingRatio` was `" + firingRatio + "`, but must be >= 0");
     }
   }
+
+  /**
+   * Version of the learning rules, stored with every graph ({@code learnerVersion} in {@link
+   * #toMap()}): 2 is the release-faithful EM of docs/learner.md. Graphs of version 1 (the first
+   * learner: own-sigma prior, argmax sigma, best-candidate scores) are refused, not mixed in.
+   */
+  public static final int LEARNER_VERSION = 2;
 
   /** The early stop on convergence never ends a layer before this many iterations. */
   public static final int MIN_ITERATIONS_BEFORE_STOP = 4;
@@ -216,7 +236,8 @@ public record LearnerParameters(
         InferenceScore.LINEAR,
         0.5,
         InferenceSearch.WINDOW,
-        SigmaEstimate.RESPONSE,
+        SigmaEstimate.SOFT,
+        Set.of(),
         0.0);
   }
 
@@ -256,17 +277,18 @@ public record LearnerParameters(
     m.put("firingRatio", firingRatio);
     m.put("inferenceSearch", inferenceSearch.name());
     m.put("sigmaEstimate", sigmaEstimate.name());
+    m.put("departures", departures.stream().map(Enum::name).collect(Collectors.joining(",")));
     m.put("convergenceShift", convergenceShift);
+    m.put("learnerVersion", LEARNER_VERSION);
     return m;
   }
 
   /**
    * Rebuilds parameters from {@link #toMap()} output (e.g. a stored graph's provenance); missing
-   * keys take their default, except the keys added after the first graphs were written
-   * (parentTopImages, parentReselectInterval, sigmaEstimate), which take the release's value those
-   * graphs were learned with.
+   * keys take their default. Maps of another {@link #LEARNER_VERSION} are refused with the fix.
    */
   public static LearnerParameters fromMap(Map<String, Object> m) {
+    requireCurrentVersion(m);
     LearnerParameters d = defaults();
     return new LearnerParameters(
         num(m, "seed", d.seed).longValue(),
@@ -288,19 +310,61 @@ public record LearnerParameters(
         num(m, "parentVarianceDropFraction", d.parentVarianceDropFraction).doubleValue(),
         num(m, "parentCandidateLimit", d.parentCandidateLimit).intValue(),
         num(m, "parentImageCutoff", d.parentImageCutoff).doubleValue(),
-        // graphs written before these two keys existed were learned with the release's parent
-        // selection (all images, every iteration)
-        num(m, "parentTopImages", 0).intValue(),
-        num(m, "parentReselectInterval", 1).intValue(),
+        num(m, "parentTopImages", d.parentTopImages).intValue(),
+        num(m, "parentReselectInterval", d.parentReselectInterval).intValue(),
         num(m, "topImageCount", d.topImageCount).intValue(),
         InferenceScore.valueOf(String.valueOf(m.getOrDefault("inferenceScore", d.inferenceScore))),
         num(m, "firingRatio", d.firingRatio).doubleValue(),
         InferenceSearch.valueOf(
             String.valueOf(m.getOrDefault("inferenceSearch", d.inferenceSearch))),
-        // graphs written before this key existed were learned with the release's estimate
-        SigmaEstimate.valueOf(
-            String.valueOf(m.getOrDefault("sigmaEstimate", SigmaEstimate.RELEASE))),
+        SigmaEstimate.valueOf(String.valueOf(m.getOrDefault("sigmaEstimate", d.sigmaEstimate))),
+        departures(String.valueOf(m.getOrDefault("departures", ""))),
         num(m, "convergenceShift", d.convergenceShift).doubleValue());
+  }
+
+  /**
+   * Refuses a parameter map written by another version of the learning rules: its positions, scores
+   * and deformations mean something else, so inference or a comparison on it would mix two models
+   * silently.
+   */
+  public static void requireCurrentVersion(Map<String, Object> m) {
+    Object v = m.get("learnerVersion");
+    int version = v instanceof Number n ? n.intValue() : 1;
+    if (version != LEARNER_VERSION) {
+      throw new IllegalArgumentException(
+          "This graph was learned by version "
+              + version
+              + " of xgraph's learning rules; this xgraph reads version "
+              + LEARNER_VERSION
+              + " (the release-faithful EM, docs/learner.md). Re-learn it from its feature store"
+              + " with `xgraph learn --features DIR --out FILE` (and write it to the store again)");
+    }
+  }
+
+  private static Set<Departure> departures(String list) {
+    Set<Departure> out = EnumSet.noneOf(Departure.class);
+    for (String name : list.split(",")) {
+      String t = name.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      try {
+        out.add(Departure.valueOf(t));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "Value for `departures` contains `"
+                + t
+                + "`, but must be a comma-separated list of "
+                + java.util.Arrays.toString(Departure.values()),
+            e);
+      }
+    }
+    return out;
+  }
+
+  /** Whether departure {@code d} from the release is switched on. */
+  public boolean departs(Departure d) {
+    return departures.contains(d);
   }
 
   private static Number num(Map<String, Object> m, String key, Number fallback) {
@@ -407,6 +471,11 @@ public record LearnerParameters(
     return edit(f -> f.sigmaEstimate = v);
   }
 
+  /** These departures from the release switched on (replacing any others). */
+  public LearnerParameters withDepartures(Set<Departure> v) {
+    return edit(f -> f.departures = v);
+  }
+
   /** Early stop once an iteration moves the layer's nodes by less than {@code v} cells rms. */
   public LearnerParameters withConvergenceShift(double v) {
     return edit(f -> f.convergenceShift = v);
@@ -443,6 +512,7 @@ public record LearnerParameters(
         f.firingRatio,
         f.inferenceSearch,
         f.sigmaEstimate,
+        f.departures,
         f.convergenceShift);
   }
 
@@ -474,6 +544,7 @@ public record LearnerParameters(
     double firingRatio;
     InferenceSearch inferenceSearch;
     SigmaEstimate sigmaEstimate;
+    Set<Departure> departures;
     double convergenceShift;
 
     Fields(LearnerParameters p) {
@@ -503,6 +574,7 @@ public record LearnerParameters(
       firingRatio = p.firingRatio;
       inferenceSearch = p.inferenceSearch;
       sigmaEstimate = p.sigmaEstimate;
+      departures = p.departures;
       convergenceShift = p.convergenceShift;
     }
   }

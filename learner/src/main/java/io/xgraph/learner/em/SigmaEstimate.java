@@ -6,17 +6,22 @@ package io.xgraph.learner.em;
  */
 public enum SigmaEstimate {
   /**
-   * The authors' release: the spread of the inferred offsets argmax_o G(o) R(o), weighted by G R.
-   * The offsets are chosen under the prior G, whose width is sigma_V itself, inside a window of at
-   * most 3 sigma_V; so a narrower sigma yields a narrower spread and sigma_V collapses to its floor
-   * (measured on the birds: every layer's median sigma ends at sigma_max / 10, docs/learner.md).
+   * The authors' release (updateModel in learn_explanatoryGraph.m), the default: the uncentred 2-D
+   * root mean square of every candidate offset o of every image, weighted by G(o) R(o): sigma_V^2 =
+   * sum G R |o|^2 / sum G R. A soft estimate over the whole window, so a node whose evidence
+   * spreads keeps a wide window.
    */
-  RELEASE,
+  SOFT,
   /**
-   * The offset of the strongest response R in the candidate window, weighted by that response:
-   * where the filter's evidence actually lies relative to the predicted centre mu_V + Delta, not
-   * where the prior pulled it. The window still bounds the offsets (at most searchRangeFraction S),
-   * so sigma_V does not grow without limit; it settles where the evidence spreads.
+   * The first learner's reading of the release: the spread (centred, per axis) of the chosen offset
+   * argmax_o G R only, weighted by G R. Under a prior of width sigma_V it collapses sigma_V to its
+   * floor (measured in docs/learner.md).
+   */
+  ARGMAX,
+  /**
+   * The offset of the strongest response R in the candidate window (centred, per axis), weighted by
+   * that response: where the filter's evidence lies relative to the predicted centre, whatever the
+   * prior says.
    */
   RESPONSE
 }

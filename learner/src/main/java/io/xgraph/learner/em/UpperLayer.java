@@ -21,6 +21,9 @@ final class UpperLayer {
   final double[] muX;
   final double[] muY;
   final double[] sigmaPx;
+  // mean inferred position over the training images (pixels): the origin of a parent's shift
+  final double[] meanX;
+  final double[] meanY;
   final TrainInference inferred;
   final int[] candidates;
   final float[] candDx;
@@ -41,8 +44,8 @@ final class UpperLayer {
       sigmaPx[u] = patterns.get(u).sigma();
     }
     int images = inferred.images;
-    double[] meanX = new double[size];
-    double[] meanY = new double[size];
+    meanX = new double[size];
+    meanY = new double[size];
     double[] variance = new double[size];
     double[] total = new double[size];
     for (int i = 0; i < images; i++) {

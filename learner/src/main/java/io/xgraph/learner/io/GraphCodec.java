@@ -34,7 +34,9 @@ public final class GraphCodec {
 
   private static final String MAGIC_GRAPH = "XGRAPH-GRAPH";
   private static final String MAGIC_LAYER = "XGRAPH-LAYER";
-  private static final int VERSION = 1;
+  // 2: graphs of the release-faithful learner (LearnerParameters.LEARNER_VERSION 2); version 1
+  // files hold the first learner's graphs, whose positions and scores mean something else
+  private static final int VERSION = 2;
 
   private GraphCodec() {}
 
@@ -97,8 +99,14 @@ public final class GraphCodec {
   /** The run key of a layer file. */
   public static String readLayerRunKey(Path file) {
     try (DataInputStream in = open(file)) {
-      expectMagic(in, MAGIC_LAYER, file);
-      return in.readUTF();
+      String m = in.readUTF();
+      int v = in.readInt();
+      if (!MAGIC_LAYER.equals(m)) {
+        throw new IllegalArgumentException(
+            "File " + file + " is not a " + MAGIC_LAYER + " file (found " + m + " v" + v + ")");
+      }
+      // a checkpoint of another learner version belongs to no run of this one
+      return v == VERSION ? in.readUTF() : "";
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read layer file " + file + ": " + e.getMessage(), e);
     }
@@ -152,6 +160,14 @@ public final class GraphCodec {
   private static void expectMagic(DataInputStream in, String magic, Path file) throws IOException {
     String m = in.readUTF();
     int v = in.readInt();
+    if (magic.equals(m) && v == 1) {
+      throw new IllegalArgumentException(
+          "File "
+              + file
+              + " was written by xgraph's first learner (format v1), whose positions, scores and"
+              + " deformations this version does not read: re-learn it from its feature store with"
+              + " `xgraph learn --features DIR --out FILE`");
+    }
     if (!magic.equals(m) || v != VERSION) {
       throw new IllegalArgumentException(
           "File "

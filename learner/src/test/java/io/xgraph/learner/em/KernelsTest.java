@@ -14,6 +14,36 @@ class KernelsTest {
     assertArrayEquals(new double[] {-2, -1.2, -0.4, 0.4, 1.2, 2}, Kernels.offsets(6, 2), 1e-12);
   }
 
+  /** The release's candidates: centres of 6 equal cells of [-r, r] (getBasicSettings.m). */
+  @Test
+  void releaseCandidatesAreTheCellCentresOfTheRange() {
+    assertArrayEquals(
+        new double[] {-2.5, -1.5, -0.5, 0.5, 1.5, 2.5}, Kernels.interiorOffsets(6, 3), 1e-12);
+    LearnerParameters p = LearnerParameters.defaults();
+    // S = 13, sigma 3 cells: r = round(min(1.95, 9)) = 2, candidates +-1/3, +-1, +-5/3
+    assertArrayEquals(
+        new double[] {-5 / 3.0, -1, -1 / 3.0, 1 / 3.0, 1, 5 / 3.0},
+        Kernels.candidateOffsets(13, 3, p),
+        1e-12);
+    assertArrayEquals(
+        Kernels.offsets(6, 2),
+        Kernels.candidateOffsets(
+            13, 3, p.withDepartures(java.util.EnumSet.of(Departure.END_POINT_CANDIDATES))),
+        1e-12);
+  }
+
+  /** Nodes without parents: G has the release's fixed width 0.15 S, not the node's own sigma. */
+  @Test
+  void rootPriorWidthIsFixedUnlessTheNodeOwnSigmaIsAsked() {
+    LearnerParameters p = LearnerParameters.defaults();
+    assertEquals(0.15 * 13, Kernels.rootPriorWidth(13, 0.4, p), 1e-12);
+    assertEquals(
+        0.4,
+        Kernels.rootPriorWidth(
+            13, 0.4, p.withDepartures(java.util.EnumSet.of(Departure.OWN_SIGMA_PRIOR))),
+        1e-12);
+  }
+
   @Test
   void searchRadiusIsTheSmallerOfRangeAndThreeSigmasAtLeastOne() {
     LearnerParameters p = LearnerParameters.defaults();

@@ -34,6 +34,9 @@ class LearningFingerprintTest {
       // keys added after the reference run (at their "off" value) do not change what is learned
       TreeMap<String, Object> params = new TreeMap<>(g.parameters());
       params.remove("convergenceShift", 0.0);
+      // the first learner's rules are the departures; the fingerprint covers what was learned
+      params.remove("departures");
+      params.remove("learnerVersion");
       StringBuilder text = new StringBuilder();
       text.append(g.modelName()).append(params).append(g.trainingImageIds());
       for (GraphLayer l : g.layers()) {
@@ -56,15 +59,25 @@ class LearningFingerprintTest {
 
   @Test
   void defaultsLearnTheSameGraphAsBefore() {
-    assertEquals("e8a6db222065c0f1", fingerprint(BASE));
+    assertEquals("8c86f15b8dff7935", fingerprint(BASE));
+  }
+
+  /** Every departure on, with the response sigma: the first learner's defaults, to the bit. */
+  @Test
+  void allDeparturesLearnTheFirstLearnersGraph() {
+    assertEquals(
+        "e8a6db222065c0f1",
+        fingerprint(
+            BASE.withDepartures(java.util.EnumSet.allOf(Departure.class))
+                .withSigmaEstimate(SigmaEstimate.RESPONSE)));
   }
 
   @Test
   void releaseVariantsLearnTheSameGraphsAsBefore() {
     assertEquals(
-        "d6c5f0f232166910",
+        "5d0368f5bbe77d4f",
         fingerprint(
-            BASE.withSigmaEstimate(SigmaEstimate.RELEASE)
+            BASE.withSigmaEstimate(SigmaEstimate.ARGMAX)
                 .withInferenceScore(InferenceScore.SQUARED)
                 .withReleaseParentSelection()));
   }

@@ -1,12 +1,15 @@
 package io.xgraph.learner.em;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The provenance map of a graph: round trip, and what older graph files read back as. */
+/** The provenance map of a graph: round trip, and graphs of the first learner refused. */
 class ParameterMapTest {
 
   @Test
@@ -18,26 +21,32 @@ class ParameterMapTest {
             .withRho(0.2, 0.3)
             .withParentTopImages(12)
             .withParentReselectInterval(3)
-            .withSigmaEstimate(SigmaEstimate.RELEASE)
+            .withSigmaEstimate(SigmaEstimate.ARGMAX)
+            .withDepartures(EnumSet.of(Departure.OWN_SIGMA_PRIOR, Departure.BEST_SCORE))
             .withInferenceScore(InferenceScore.SQUARED)
             .withConvergenceShift(0.05);
     assertEquals(p, LearnerParameters.fromMap(p.toMap()));
+    assertEquals("OWN_SIGMA_PRIOR,BEST_SCORE", p.toMap().get("departures"));
+    assertEquals("", LearnerParameters.defaults().toMap().get("departures"));
   }
 
   @Test
-  void aMapWithoutTheLaterKeysReadsAsTheReleaseItWasLearnedWith() {
+  void aMapOfTheFirstLearnerIsRefusedWithTheFix() {
     Map<String, Object> old = new LinkedHashMap<>(LearnerParameters.defaults().toMap());
-    old.remove("parentTopImages");
-    old.remove("parentReselectInterval");
-    old.remove("sigmaEstimate");
-    LearnerParameters read = LearnerParameters.fromMap(old);
-    assertEquals(0, read.parentTopImages());
-    assertEquals(1, read.parentReselectInterval());
-    assertEquals(SigmaEstimate.RELEASE, read.sigmaEstimate());
-    assertEquals(
-        LearnerParameters.defaults()
-            .withReleaseParentSelection()
-            .withSigmaEstimate(SigmaEstimate.RELEASE),
-        read);
+    old.remove("learnerVersion");
+    old.put("sigmaEstimate", "RESPONSE");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LearnerParameters.fromMap(old));
+    assertTrue(e.getMessage().contains("version 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("xgraph learn"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownDepartureIsNamed() {
+    Map<String, Object> m = new LinkedHashMap<>(LearnerParameters.defaults().toMap());
+    m.put("departures", "NODE_STEP,NO_SUCH_RULE");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LearnerParameters.fromMap(m));
+    assertTrue(e.getMessage().contains("NO_SUCH_RULE"), e.getMessage());
   }
 }

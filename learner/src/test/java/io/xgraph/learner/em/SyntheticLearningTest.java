@@ -31,6 +31,8 @@ class SyntheticLearningTest {
 
   static float[][][] ys;
 
+  static float[][][] scores;
+
   static LearnerParameters params() {
     return LearnerParameters.defaults().withRho(0.1, 0.2).withSeed(3);
   }
@@ -45,6 +47,7 @@ class SyntheticLearningTest {
     int images = source.images().size();
     xs = new float[2][images][];
     ys = new float[2][images][];
+    scores = new float[2][images][];
     for (int i = 0; i < images; i++) {
       List<float[]> maps = new ArrayList<>();
       for (int l = 0; l < 2; l++) {
@@ -56,6 +59,7 @@ class SyntheticLearningTest {
       for (int l = 0; l < 2; l++) {
         xs[l][i] = r.xs(l);
         ys[l][i] = r.ys(l);
+        scores[l][i] = r.scores(l);
       }
     }
   }
@@ -206,5 +210,66 @@ class SyntheticLearningTest {
       }
     }
     assertTrue(onNoise < total * 0.03, onNoise + " of " + total + " inferences follow the noise");
+  }
+
+  /**
+   * The controls lose on planted parts that move: on the held-out images, the stability of the
+   * graph's positions (paper Table 1, release form, the 60 strongest patterns per layer) is well
+   * below the same patterns pinned at their prior mu (at least the issue's 20 %) and below their
+   * positions shuffled between images. Measured: graph 0.0181, at mu 0.0275, shuffled 0.0385.
+   */
+  @Test
+  void graphBeatsThePinnedAndShuffledControlsOnPlantedMotion() {
+    int[] test =
+        java.util.stream.IntStream.range(0, source.images().size())
+            .filter(i -> !source.images().get(i).isTrain())
+            .toArray();
+    List<Map<Integer, Point>> parts = new ArrayList<>();
+    for (int i : test) {
+      parts.add(source.images().get(i).parts());
+    }
+    List<io.xgraph.learner.eval.Stability.LayerDetections> graphDet = new ArrayList<>();
+    List<io.xgraph.learner.eval.Stability.LayerDetections> atMu = new ArrayList<>();
+    List<io.xgraph.learner.eval.Stability.LayerDetections> shuffled = new ArrayList<>();
+    java.util.Random rnd = new java.util.Random(5);
+    for (int l = 0; l < 2; l++) {
+      List<Pattern> ps = graph.layers().get(l).patterns();
+      int n = ps.size();
+      float[][] gx = new float[n][test.length];
+      float[][] gy = new float[n][test.length];
+      float[][] gs = new float[n][test.length];
+      float[][] mx = new float[n][test.length];
+      float[][] my = new float[n][test.length];
+      float[][] sx = new float[n][test.length];
+      float[][] sy = new float[n][test.length];
+      for (int v = 0; v < n; v++) {
+        for (int j = 0; j < test.length; j++) {
+          gx[v][j] = xs[l][test[j]][v];
+          gy[v][j] = ys[l][test[j]][v];
+          gs[v][j] = scores[l][test[j]][v];
+          mx[v][j] = (float) ps.get(v).muX();
+          my[v][j] = (float) ps.get(v).muY();
+        }
+        for (int j = 0; j < test.length; j++) {
+          int k = rnd.nextInt(test.length);
+          sx[v][j] = gx[v][k];
+          sy[v][j] = gy[v][k];
+        }
+      }
+      graphDet.add(new io.xgraph.learner.eval.Stability.LayerDetections(gx, gy, gs));
+      atMu.add(new io.xgraph.learner.eval.Stability.LayerDetections(mx, my, gs));
+      shuffled.add(new io.xgraph.learner.eval.Stability.LayerDetections(sx, sy, gs));
+    }
+    double diag = SyntheticFeatures.INPUT * Math.sqrt(2);
+    int[] partIds = io.xgraph.learner.eval.Stability.CUB_PARTS;
+    double g =
+        io.xgraph.learner.eval.Stability.compute(graphDet, parts, diag, 8, 60, partIds).release();
+    double mu =
+        io.xgraph.learner.eval.Stability.compute(atMu, parts, diag, 8, 60, partIds).release();
+    double sh =
+        io.xgraph.learner.eval.Stability.compute(shuffled, parts, diag, 8, 60, partIds).release();
+    System.out.printf("planted motion: graph %.4f, at mu %.4f, shuffled %.4f%n", g, mu, sh);
+    assertTrue(g < 0.8 * mu, "graph " + g + " vs at mu " + mu);
+    assertTrue(g < 0.6 * sh, "graph " + g + " vs shuffled " + sh);
   }
 }
