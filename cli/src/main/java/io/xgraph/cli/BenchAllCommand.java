@@ -254,7 +254,8 @@ public final class BenchAllCommand implements Callable<Integer> {
                 null,
                 null,
                 PartEvalCommand.parameters(null, null),
-                null),
+                null,
+                false),
             System.err);
     double wall = (System.nanoTime() - t0) / 1e9;
     double cpu = (cpuNanos() - c0) / 1e9;

@@ -77,6 +77,14 @@ public final class EvalCommand implements Callable<Integer> {
   Double searchRangeSigmas;
 
   @Option(
+      names = "--inference-position",
+      description =
+          "Override the graph's inferred position: ARGMAX (paper and release: the best candidate)"
+              + " or POSTERIOR_MEAN (the score-weighted mean of the candidates); default: the"
+              + " graph's own")
+  io.xgraph.learner.em.InferencePosition position;
+
+  @Option(
       names = "--sigma-floor-divisor",
       description =
           "Override the sigma clamp at inference: sigma_V >= sigma_max / this (release: 10)")
@@ -97,6 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
         p -> {
           LearnerParameters q = rule == null ? p : p.withInferenceScore(rule);
           q = search == null ? q : q.withInferenceSearch(search);
+          q = position == null ? q : q.withInferencePosition(position);
           q = searchRangeFraction == null ? q : q.withSearchRangeFraction(searchRangeFraction);
           q = sigmaFloorDivisor == null ? q : q.withSigmaFloorDivisor(sigmaFloorDivisor);
           return searchRangeSigmas == null ? q : q.withSearchRangeSigmas(searchRangeSigmas);
@@ -136,10 +145,11 @@ public final class EvalCommand implements Callable<Integer> {
               + " 0.1398)\n");
       sb.append(
           String.format(
-              "inference: %s score, %s search (range fraction %.3g, sigmas %.3g), sigma floor"
-                  + " sigma_max / %.3g%n",
+              "inference: %s score, %s search, %s position (range fraction %.3g, sigmas %.3g),"
+                  + " sigma floor sigma_max / %.3g%n",
               inferenceParameters.inferenceScore(),
               inferenceParameters.inferenceSearch(),
+              inferenceParameters.inferencePosition(),
               inferenceParameters.searchRangeFraction(),
               inferenceParameters.searchRangeSigmas(),
               inferenceParameters.sigmaFloorDivisor()));

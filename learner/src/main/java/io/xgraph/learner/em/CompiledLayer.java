@@ -32,6 +32,7 @@ final class CompiledLayer {
   final double[] rootWidth;
   // the score of a node on an image: the sum over its candidates [release] or the best one
   final boolean bestScore;
+  final boolean posteriorMean;
 
   CompiledLayer(GraphLayer layer, int upperFirstId, LearnerParameters p) {
     this(layer, upperFirstId, p, 0, 0);
@@ -56,6 +57,7 @@ final class CompiledLayer {
     this.rule = p.inferenceScore();
     this.search = p.inferenceSearch();
     this.bestScore = p.departs(Departure.BEST_SCORE);
+    this.posteriorMean = p.inferencePosition() == InferencePosition.POSTERIOR_MEAN;
     channel = new int[size];
     rootWidth = new double[size];
     muRow = new double[size];
@@ -128,7 +130,7 @@ final class CompiledLayer {
     double[] iCol = new double[maxParents];
     double[] iSig = new double[maxParents];
     double[] prior = new double[4];
-    double[] best = new double[4];
+    double[] best = new double[6];
     double[] gRow = new double[h];
     double[] gCol = new double[w];
     for (int v = from; v < to; v++) {
@@ -163,8 +165,8 @@ final class CompiledLayer {
         Kernels.inferNode(
             resp, channel[v] * plane, h, w, cr, cc, st, lambda, offsets[v], rule, best);
       }
-      outX[v] = (float) geometry.x(best[1]);
-      outY[v] = (float) geometry.y(best[0]);
+      outX[v] = (float) geometry.x(posteriorMean ? best[5] : best[1]);
+      outY[v] = (float) geometry.y(posteriorMean ? best[4] : best[0]);
       outRaw[v] = (float) (bestScore ? best[2] : best[3]);
     }
   }

@@ -250,7 +250,7 @@ final class Kernels {
   /**
    * Infers one node on one image: evaluates the grid of candidate offsets around the centre, each
    * clamped to the map, and keeps the best by {@code rule}. Writes {row, col, best score, sum of
-   * the scores over the candidates}.
+   * the scores over the candidates, score-weighted mean row, mean col}.
    */
   static void inferNode(
       float[] resp,
@@ -266,6 +266,8 @@ final class Kernels {
       double[] out) {
     double bestScore = -1;
     double sum = 0;
+    double sumRow = 0;
+    double sumCol = 0;
     double bestRow = clamp(centreRow, h - 1);
     double bestCol = clamp(centreCol, w - 1);
     for (double orow : offsets) {
@@ -286,6 +288,8 @@ final class Kernels {
         double g = lambda * normal2(qr - centreRow, qc - centreCol, sigmaTilde);
         double s = rule.score(g, r);
         sum += s;
+        sumRow += s * qr;
+        sumCol += s * qc;
         if (s > bestScore) {
           bestScore = s;
           bestRow = qr;
@@ -297,6 +301,8 @@ final class Kernels {
     out[1] = bestCol;
     out[2] = Math.max(0, bestScore);
     out[3] = sum;
+    out[4] = sum > 0 ? sumRow / sum : bestRow;
+    out[5] = sum > 0 ? sumCol / sum : bestCol;
   }
 
   /**
@@ -304,7 +310,7 @@ final class Kernels {
    * the map, {@link InferenceSearch#MAP}): S = rule(lambda N(p; centre, sigma~^2), R(p)) at each
    * cell. The Gaussian is separable, so h + w exponentials per node; rows whose prior has
    * underflowed are skipped. {@code gRow}/{@code gCol} are scratch of length h and w. Writes {row,
-   * col, best score, sum of the scores over the map}.
+   * col, best score, sum of the scores over the map, score-weighted mean row, mean col}.
    */
   static void inferNodeMap(
       float[] resp,
@@ -331,6 +337,8 @@ final class Kernels {
     }
     double bestScore = -1;
     double sum = 0;
+    double sumRow = 0;
+    double sumCol = 0;
     int bestRow = (int) Math.round(clamp(centreRow, h - 1));
     int bestCol = (int) Math.round(clamp(centreCol, w - 1));
     for (int r = 0; r < h; r++) {
@@ -346,6 +354,8 @@ final class Kernels {
         }
         double s = rule.score(gr * gCol[c], rv);
         sum += s;
+        sumRow += s * r;
+        sumCol += s * c;
         if (s > bestScore) {
           bestScore = s;
           bestRow = r;
@@ -357,6 +367,8 @@ final class Kernels {
     out[1] = bestCol;
     out[2] = Math.max(0, bestScore);
     out[3] = sum;
+    out[4] = sum > 0 ? sumRow / sum : bestRow;
+    out[5] = sum > 0 ? sumCol / sum : bestCol;
   }
 
   static double clamp(double v, double max) {

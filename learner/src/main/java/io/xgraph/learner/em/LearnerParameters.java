@@ -60,6 +60,8 @@ import java.util.stream.Collectors;
  *     uses the release's window.
  * @param sigmaEstimate how the M-step re-estimates sigma_V (see {@link SigmaEstimate}) [release:
  *     SOFT]
+ * @param inferencePosition which point of the scored candidates is a node's inferred position (see
+ *     {@link InferencePosition}) [paper and release: ARGMAX]
  * @param departures departures from the release that are switched on (see {@link Departure}); empty
  *     by default: the learner follows the release
  * @param convergenceShift early stop: a layer stops iterating once an iteration moved its nodes'
@@ -94,6 +96,7 @@ public record LearnerParameters(
     double firingRatio,
     InferenceSearch inferenceSearch,
     SigmaEstimate sigmaEstimate,
+    InferencePosition inferencePosition,
     Set<Departure> departures,
     double convergenceShift) {
 
@@ -171,6 +174,10 @@ public record LearnerParameters(
       throw new IllegalArgumentException(
           "Value for `sigmaEstimate` was null: use SOFT, ARGMAX or RESPONSE");
     }
+    if (inferencePosition == null) {
+      throw new IllegalArgumentException(
+          "Value for `inferencePosition` was null: use ARGMAX or POSTERIOR_MEAN");
+    }
     if (departures == null) {
       throw new IllegalArgumentException(
           "Value for `departures` was null: use an empty set to follow the release");
@@ -237,6 +244,7 @@ public record LearnerParameters(
         0.5,
         InferenceSearch.WINDOW,
         SigmaEstimate.SOFT,
+        InferencePosition.ARGMAX,
         Set.of(),
         0.0);
   }
@@ -277,6 +285,7 @@ public record LearnerParameters(
     m.put("firingRatio", firingRatio);
     m.put("inferenceSearch", inferenceSearch.name());
     m.put("sigmaEstimate", sigmaEstimate.name());
+    m.put("inferencePosition", inferencePosition.name());
     m.put("departures", departures.stream().map(Enum::name).collect(Collectors.joining(",")));
     m.put("convergenceShift", convergenceShift);
     m.put("learnerVersion", LEARNER_VERSION);
@@ -318,6 +327,8 @@ public record LearnerParameters(
         InferenceSearch.valueOf(
             String.valueOf(m.getOrDefault("inferenceSearch", d.inferenceSearch))),
         SigmaEstimate.valueOf(String.valueOf(m.getOrDefault("sigmaEstimate", d.sigmaEstimate))),
+        InferencePosition.valueOf(
+            String.valueOf(m.getOrDefault("inferencePosition", d.inferencePosition))),
         departures(String.valueOf(m.getOrDefault("departures", ""))),
         num(m, "convergenceShift", d.convergenceShift).doubleValue());
   }
@@ -471,6 +482,11 @@ public record LearnerParameters(
     return edit(f -> f.sigmaEstimate = v);
   }
 
+  /** Which point of the scored candidates is a node's inferred position. */
+  public LearnerParameters withInferencePosition(InferencePosition v) {
+    return edit(f -> f.inferencePosition = v);
+  }
+
   /** These departures from the release switched on (replacing any others). */
   public LearnerParameters withDepartures(Set<Departure> v) {
     return edit(f -> f.departures = v);
@@ -512,6 +528,7 @@ public record LearnerParameters(
         f.firingRatio,
         f.inferenceSearch,
         f.sigmaEstimate,
+        f.inferencePosition,
         f.departures,
         f.convergenceShift);
   }
@@ -544,6 +561,7 @@ public record LearnerParameters(
     double firingRatio;
     InferenceSearch inferenceSearch;
     SigmaEstimate sigmaEstimate;
+    InferencePosition inferencePosition;
     Set<Departure> departures;
     double convergenceShift;
 
@@ -574,6 +592,7 @@ public record LearnerParameters(
       firingRatio = p.firingRatio;
       inferenceSearch = p.inferenceSearch;
       sigmaEstimate = p.sigmaEstimate;
+      inferencePosition = p.inferencePosition;
       departures = p.departures;
       convergenceShift = p.convergenceShift;
     }

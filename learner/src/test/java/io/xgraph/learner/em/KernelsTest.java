@@ -197,12 +197,17 @@ class KernelsTest {
     f[5 * 9 + 3] = 4f;
     float[] resp = new float[81];
     Kernels.responseMap(f, 1, 9, 9, 1.0, 0.3, resp, new float[81]);
-    double[] out = new double[4];
+    double[] out = new double[6];
     Kernels.inferNode(resp, 0, 9, 9, 4, 4, 2, 1, Kernels.offsets(6, 2), InferenceScore.LINEAR, out);
     // candidates are 4 +- {0.4, 1.2, 2}: the nearest to (5, 3) is (5.2, 2.8)
     assertEquals(5.2, out[0], 1e-9);
     assertEquals(2.8, out[1], 1e-9);
     assertTrue(out[2] > 0);
+    // the sum of the scores is at least the best; the score-weighted mean lies between the
+    // candidates that see the blob, pulled from the best towards the prior centre (4, 4)
+    assertTrue(out[3] >= out[2]);
+    assertTrue(out[4] > 4 && out[4] < 5.2 + 1e-9, "mean row " + out[4]);
+    assertTrue(out[5] > 2.8 - 1e-9 && out[5] < 4, "mean col " + out[5]);
   }
 
   @Test
