@@ -136,7 +136,8 @@ public final class EvalCommand implements Callable<Integer> {
       double cpuMillisPerImage,
       List<String> layerNames,
       LearnerParameters inferenceParameters,
-      List<PositionDiagnostics.Layer> diagnostics) {
+      List<PositionDiagnostics.Layer> diagnostics,
+      Map<String, Stability.Result> oracleTest) {
 
     String table() {
       StringBuilder sb = new StringBuilder();
@@ -181,6 +182,23 @@ public final class EvalCommand implements Callable<Integer> {
       if (diagnostics != null) {
         sb.append("Do positions follow the parts? (test images)\n");
         sb.append(PositionDiagnostics.table(diagnostics));
+      }
+      if (oracleTest != null) {
+        sb.append(
+            "Oracle trackers (test, release form; same detectors and top images, each position ="
+                + " mu + the part's displacement from its mean over the split, unbounded or"
+                + " clamped to the node's search reach r):\n");
+        for (Map.Entry<String, Stability.Result> e : oracleTest.entrySet()) {
+          sb.append(
+              String.format(
+                  "  %-28s %.4f   per layer %s%n",
+                  e.getKey(),
+                  e.getValue().release(),
+                  Arrays.toString(
+                      Arrays.stream(e.getValue().releasePerLayer())
+                          .mapToObj(v -> String.format("%.4f", v))
+                          .toArray())));
+        }
       }
       double[] ms = inferMillis.clone();
       Arrays.sort(ms);
@@ -341,7 +359,87 @@ public final class EvalCommand implements Callable<Integer> {
                 6,
                 topImages,
                 perLayer)
+            : null,
+        diagnose
+            ? oracles(graph, inference, images, test, gs, diagonal, topImages, perLayer)
             : null);
+  }
+
+  /**
+   * What a perfect tracker of one part would score under the same metric, detectors and top images:
+   * each position is mu plus the part's displacement from its mean over the split (unbounded), or
+   * that displacement clamped to the node's search reach (the release's window half-range r, which
+   * a node cannot leave). The metric averages the head, back and tail distances, so even a perfect
+   * tracker of one part keeps the others' motion relative to it: this bounds how far below the
+   * at-mu control any graph can get.
+   */
+  static Map<String, Stability.Result> oracles(
+      ExplanatoryGraph graph,
+      GraphInference inference,
+      List<ImageRecord> images,
+      int[] split,
+      float[][][] scores,
+      double diagonal,
+      int topImages,
+      int perLayer) {
+    Map<String, Stability.Result> out = new java.util.LinkedHashMap<>();
+    LearnerParameters p = inference.parameters();
+    int[] partIds = Stability.CUB_PARTS;
+    String[] names = {"back", "head (forehead)", "tail"};
+    for (int k = 0; k < partIds.length; k++) {
+      int part = partIds[k];
+      double mx = 0;
+      double my = 0;
+      int n = 0;
+      for (int i : split) {
+        Point q = images.get(i).parts().get(part);
+        if (q != null) {
+          mx += q.x();
+          my += q.y();
+          n++;
+        }
+      }
+      mx /= Math.max(1, n);
+      my /= Math.max(1, n);
+      for (boolean bounded : new boolean[] {false, true}) {
+        int layers = graph.layers().size();
+        float[][][] ox = new float[layers][][];
+        float[][][] oy = new float[layers][][];
+        for (int l = 0; l < layers; l++) {
+          List<io.xgraph.learner.model.Pattern> ps = graph.layers().get(l).patterns();
+          LayerGeometry g = graph.layers().get(l).geometry();
+          double side = Math.sqrt((double) g.height() * g.width());
+          ox[l] = new float[ps.size()][images.size()];
+          oy[l] = new float[ps.size()][images.size()];
+          for (int v = 0; v < ps.size(); v++) {
+            io.xgraph.learner.model.Pattern pt = ps.get(v);
+            double reach =
+                Math.max(
+                        1,
+                        Math.round(
+                            Math.min(
+                                p.searchRangeFraction() * side,
+                                p.searchRangeSigmas() * pt.sigma() / g.stride())))
+                    * g.stride();
+            for (int i : split) {
+              Point q = images.get(i).parts().get(part);
+              double dx = q == null ? 0 : q.x() - mx;
+              double dy = q == null ? 0 : q.y() - my;
+              if (bounded) {
+                dx = Math.max(-reach, Math.min(reach, dx));
+                dy = Math.max(-reach, Math.min(reach, dy));
+              }
+              ox[l][v][i] = (float) (pt.muX() + dx);
+              oy[l][v][i] = (float) (pt.muY() + dy);
+            }
+          }
+        }
+        out.put(
+            names[k] + (bounded ? " tracker, within r" : " tracker, unbounded"),
+            stability(ox, oy, scores, images, split, diagonal, topImages, perLayer));
+      }
+    }
+    return out;
   }
 
   /** Seed of the shuffled-positions control (fixed, so the control is reproducible). */
