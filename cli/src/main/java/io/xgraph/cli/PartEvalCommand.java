@@ -467,13 +467,16 @@ public final class PartEvalCommand implements Callable<Integer> {
         }
         b.append(
             f(
-                " %.1f, %s |%n",
-                p.graphSel().meanPerTemplate(),
+                " %s, %s |%n",
+                p.graphSel() == null ? "-" : f("%.1f", p.graphSel().meanPerTemplate()),
                 p.rawSel() == null ? "-" : f("%.1f", p.rawSel().meanPerTemplate())));
       }
       b.append("\nShare of the graph patterns kept by the templates, per layer (");
       b.append(String.join(", ", layerNames)).append("):\n\n");
       for (PartResult p : parts) {
+        if (p.graphSel() == null) {
+          continue;
+        }
         b.append("- ").append(p.part().name()).append(": ");
         double[] sh = p.graphSel().perLayerShare();
         List<String> cells = new ArrayList<>();
@@ -674,8 +677,9 @@ public final class PartEvalCommand implements Callable<Integer> {
           new PartResult(
               p,
               rep,
-              selection(in, in.graph(), p.name(), rep, params, graph),
-              in.raw() == null ? null : selection(in, in.raw(), p.name(), rep, params, null)));
+              // the selection counts re-learn every draw: skipped with the baselines
+              s.graphOnly() ? null : selection(in, in.graph(), p.name(), rep, params, graph),
+              s.graphOnly() ? null : selection(in, in.raw(), p.name(), rep, params, null)));
     }
     PartDefinition first = s.parts().get(0);
     EvaluationInput firstIn = set.input(first, keep);
