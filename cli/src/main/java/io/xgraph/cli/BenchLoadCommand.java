@@ -142,13 +142,15 @@ public final class BenchLoadCommand implements Callable<Integer> {
       String partNote;
       try (Session s = driver.session()) {
         keys = BenchQueries.patternKeys(s, model);
-        // The part the localisations use: a head learned from 3 train foreheads; one test bird
-        // gets its inference stored (the usual fast path of xg.part.localize).
+        // The part the localisations use: a head learned from 3 train foreheads only, as in bench
+        // cypher: the training images of a given store (the demo's) have paths relative to its
+        // dataset folder, not to this bench's image root. One test bird gets its inference stored
+        // (the usual fast path of xg.part.localize).
         long learnStart = System.nanoTime();
         var learned =
             s.run(
-                    "CALL xg.part.learn($m, 'bench-head', $a, {replace: true}) YIELD templates,"
-                        + " inferences RETURN *",
+                    "CALL xg.part.learn($m, 'bench-head', $a, {replace: true, unannotated: 0})"
+                        + " YIELD templates, inferences RETURN *",
                     Map.of(
                         "m",
                         model,
