@@ -46,7 +46,8 @@ public final class BenchLoadCommand implements Callable<Integer> {
       names = "--store",
       description =
           BenchCypherCommand.BirdStore.STORE_HELP
-              + " (e.g. the store of `xgraph demo`); default: learn one into --work")
+              + " (e.g. xgraph-work/store, written by `xgraph demo`; the benchmark adds a part"
+              + " `bench-head` and one Image node to it); default: learn one into --work")
   Path store;
 
   @Option(

@@ -102,6 +102,33 @@ class BadDatasetCatalogueTest {
   }
 
   /**
+   * A stray restart marker inside the scan data: the file still runs from start to end-of-image,
+   * but the decoder stops the scan there and warns (measured: "Corrupt JPEG data: premature end of
+   * data segment") while it fills the rest with grey. A decoder warning refuses the image, naming
+   * it.
+   */
+  @Test
+  void aDecoderWarningRefusesTheImage() throws IOException {
+    byte[] b = Files.readAllBytes(firstBird());
+    int scan = -1;
+    for (int i = 2; i + 3 < b.length && scan < 0; i++) {
+      if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xDA) {
+        scan = i + 2 + (((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff)); // after the SOS header
+      }
+    }
+    assertTrue(scan > 0 && scan + 40_002 < b.length, "the bird has no long scan");
+    b[scan + 40_000] = (byte) 0xFF;
+    b[scan + 40_001] = (byte) 0xD0;
+    Path f = Files.write(tmp.resolve("stray-marker.jpg"), b);
+    assertEquals(
+        "Cannot decode image `"
+            + f
+            + "`: the decoder reported `Corrupt JPEG data: premature end of data segment`: the file"
+            + " is damaged; copy it again from its source or re-encode it",
+        assertThrows(UnreadableImageException.class, () -> ImageCrops.decode(f)).getMessage());
+  }
+
+  /**
    * Every shared bird passes the completeness check and decodes without a decoder warning (warnings
    * refuse an image), so the stricter decoding drops none of them.
    */
