@@ -46,7 +46,8 @@ public final class BenchLoadCommand implements Callable<Integer> {
       names = "--store",
       description =
           BenchCypherCommand.BirdStore.STORE_HELP
-              + " (e.g. the store of `xgraph demo`); default: learn one into --work")
+              + " (e.g. xgraph-work/store, written by `xgraph demo`; the benchmark adds a part"
+              + " `bench-head` and one Image node to it); default: learn one into --work")
   Path store;
 
   @Option(
@@ -142,13 +143,15 @@ public final class BenchLoadCommand implements Callable<Integer> {
       String partNote;
       try (Session s = driver.session()) {
         keys = BenchQueries.patternKeys(s, model);
-        // The part the localisations use: a head learned from 3 train foreheads; one test bird
-        // gets its inference stored (the usual fast path of xg.part.localize).
+        // The part the localisations use: a head learned from 3 train foreheads only, as in bench
+        // cypher: the training images of a given store (the demo's) have paths relative to its
+        // dataset folder, not to this bench's image root. One test bird gets its inference stored
+        // (the usual fast path of xg.part.localize).
         long learnStart = System.nanoTime();
         var learned =
             s.run(
-                    "CALL xg.part.learn($m, 'bench-head', $a, {replace: true}) YIELD templates,"
-                        + " inferences RETURN *",
+                    "CALL xg.part.learn($m, 'bench-head', $a, {replace: true, unannotated: 0})"
+                        + " YIELD templates, inferences RETURN *",
                     Map.of(
                         "m",
                         model,

@@ -21,6 +21,7 @@ import io.xgraph.learner.model.GraphLayer;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.GraphStores;
 import io.xgraph.store.WriteSummary;
+import io.xgraph.store.server.ServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,9 +115,33 @@ public final class DemoCommand implements Callable<Integer> {
       description = "HTTP port of Neo4j Browser with --serve (default: ${DEFAULT-VALUE})")
   int httpPort;
 
+  /**
+   * Refuses bad option values before any work: `--iterations 0` was refused by the learner only
+   * after the whole ingest, a bad port only after the report.
+   */
+  private LearnerParameters checkedOptions(Path storeDir) {
+    OptionChecks.atLeast(
+        "--iterations", iterations, 1, "EM iterations per layer; the paper uses 20");
+    OptionChecks.atLeast("--threads", threads, 1, "threads for the CNN and the learner");
+    OptionChecks.atLeast("--limit", limit, 0, "at most N images; 0 = all");
+    if (draws < FewShotEvaluation.MIN_DRAWS) {
+      throw new IllegalArgumentException(
+          "Value for `--draws` was `"
+              + draws
+              + "`, but must be >= "
+              + FewShotEvaluation.MIN_DRAWS
+              + " so that the spread over draws means something");
+    }
+    if (serve) {
+      ServerOptions.defaults(storeDir).withPorts(boltPort, httpPort); // checks the ports
+    }
+    return LearnerParameters.defaults().withIterations(iterations);
+  }
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
+    LearnerParameters params = checkedOptions(work.resolve("store"));
     Path dataDir = sharedData.locate();
     KnownModel known = KnownModel.SQUEEZENET;
     Path model = LayersCommand.resolveModel(sharedData.data, known.alias());
@@ -127,14 +152,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     step("1/5 ingest: " + model.getFileName() + " over " + SharedData.cubDev(dataDir));
     long t = System.nanoTime();
-    if (draws < FewShotEvaluation.MIN_DRAWS) {
-      throw new IllegalArgumentException(
-          "Value for `--draws` was `"
-              + draws
-              + "`, but must be >= "
-              + FewShotEvaluation.MIN_DRAWS
-              + " so that the spread over draws means something");
-    }
     IngestOptions ingestOptions =
         new IngestOptions(
             model,
@@ -159,7 +176,6 @@ public final class DemoCommand implements Callable<Integer> {
     t = System.nanoTime();
     FeatureStore store = FeatureStore.open(features);
     ExplanatoryGraph graph;
-    LearnerParameters params = LearnerParameters.defaults().withIterations(iterations);
     try (LearnCommand.BarListener bar = new LearnCommand.BarListener()) {
       graph =
           new ExplanatoryGraphLearner(params, threads)

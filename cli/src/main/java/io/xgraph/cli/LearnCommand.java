@@ -98,7 +98,38 @@ public final class LearnCommand implements Callable<Integer> {
                 + " in cells (and sigma too); 0 = all iterations (default: 0)")
     Double convergenceShift;
 
+    /**
+     * The parameters, each option checked under its own name first (the record would name its
+     * field, e.g. `parentCandidateLimit` for --parent-candidates).
+     */
     LearnerParameters build() {
+      OptionChecks.atLeast(
+          "--iterations", iterations, 1, "EM iterations per layer; the paper uses 20");
+      if (parentCandidates != null) {
+        OptionChecks.atLeast("--parent-candidates", parentCandidates, 1, "parent candidates kept");
+      }
+      if (parentTopImages != null) {
+        OptionChecks.atLeast(
+            "--parent-top-images", parentTopImages, 0, "best images per child; 0 = all images");
+      }
+      if (parentReselect != null) {
+        OptionChecks.atLeast(
+            "--parent-reselect", parentReselect, 1, "iterations between parent re-selections");
+      }
+      if (convergenceShift != null) {
+        OptionChecks.atLeast(
+            "--convergence-shift", convergenceShift, 0.0, "cells; 0 = run all iterations");
+      }
+      if (rho != null) {
+        for (double r : rho) {
+          if (!(r > 0 && r <= 1)) {
+            throw new IllegalArgumentException(
+                "Value for `--nodes-rho` was `"
+                    + java.util.Arrays.toString(rho)
+                    + "`, but each must be within (0, 1] (nodes per map cell, e.g. 0.05,0.1)");
+          }
+        }
+      }
       LearnerParameters p =
           LearnerParameters.defaults()
               .withSeed(seed)
@@ -165,6 +196,11 @@ public final class LearnCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Options first: a bad value is refused before the store is opened or a layer learned.
+    LearnerParameters parameters = params.build();
+    if (threads != null) {
+      OptionChecks.atLeast("--threads", threads, 1, "worker threads");
+    }
     FeatureStore features0 = FeatureStore.open(features);
     io.xgraph.learner.data.FeatureSource store =
         shuffleSeed == null ? features0 : new ShuffledFeatures(features0, shuffleSeed);
@@ -174,8 +210,7 @@ public final class LearnCommand implements Callable<Integer> {
     long start = System.nanoTime();
     ExplanatoryGraph graph;
     try (BarListener bar = new BarListener()) {
-      graph =
-          new ExplanatoryGraphLearner(params.build(), t).learn(store, bar, new FileCheckpoints(cp));
+      graph = new ExplanatoryGraphLearner(parameters, t).learn(store, bar, new FileCheckpoints(cp));
     }
     GraphCodec.write(graph, file);
     System.out.printf(

@@ -75,6 +75,16 @@ public final class Ingestor {
     int skipped;
     int noBackground;
 
+    /** The first few reasons of {@link #skipped}, each naming its file. */
+    final List<String> skippedReasons = new ArrayList<>();
+
+    void skip(String reason) {
+      skipped++;
+      if (skippedReasons.size() < 3) {
+        skippedReasons.add(reason);
+      }
+    }
+
     NegativeTally(CnnModel model) {
       model.layers().forEach(g -> acc.add(new SigmaAccumulator(g.size())));
     }
@@ -261,11 +271,11 @@ public final class Ingestor {
                         item.file(),
                         (w, h) -> {
                           if (background) {
-                            Box object = ImageCrops.checkedBox(item.file(), w, h, item.box());
-                            return BackgroundCrops.pick(w, h, object);
+                            return BackgroundCrops.pick(w, h, item.checkedBox(w, h));
                           }
-                          return ImageCrops.checkedBox(
-                              item.file(), w, h, negatives != null ? null : item.box());
+                          return negatives != null
+                              ? ImageCrops.checkedBox(item.file(), w, h, null)
+                              : item.checkedBox(w, h);
                         });
                 if (region == null) {
                   return new Prepared(k, item.file().toString(), null, null, null);
@@ -280,7 +290,7 @@ public final class Ingestor {
       for (int k = 0; k < end; k++) {
         Prepared p = prefetch.next();
         if (p.error() != null) {
-          tally.skipped++;
+          tally.skip(p.error());
           listener.skipped(p.file(), p.error());
         } else if (p.input() == null) {
           tally.noBackground++;
@@ -304,14 +314,24 @@ public final class Ingestor {
     int skipped = tally.skipped;
     int noBackground = tally.noBackground;
     if (used == 0) {
+      // Name the unreadable files: with a dataset of one empty file, "1 unreadable" alone would
+      // leave the user guessing which file and why.
       throw new IllegalArgumentException(
           "No usable negative image ("
               + skipped
-              + " unreadable, "
+              + " unreadable"
+              + (tally.skippedReasons.isEmpty()
+                  ? ""
+                  : ": "
+                      + String.join("; ", tally.skippedReasons)
+                      + (skipped > tally.skippedReasons.size() ? "; ..." : ""))
+              + ", "
               + noBackground
               + " without a background band of at least "
-              + BackgroundCrops.MIN_SIDE
-              + " px); give a folder of background images with --negatives DIR");
+              + (int) BackgroundCrops.MIN_SIDE
+              + " px); "
+              + (skipped > 0 ? "fix or remove the unreadable files, or " : "")
+              + "give a folder of background images with --negatives DIR");
     }
     List<float[]> sigma = new ArrayList<>();
     Properties stats = new Properties();
@@ -357,7 +377,9 @@ public final class Ingestor {
                     ImageCrops.decodeAll(
                         item.file(),
                         (w, h) -> {
-                          Box object = ImageCrops.checkedBox(item.file(), w, h, item.box());
+                          // Annotations against the size in the header, before any pixel.
+                          Box object = item.checkedBox(w, h);
+                          item.checkParts(w, h);
                           Box negative = background ? BackgroundCrops.pick(w, h, object) : null;
                           return negative == null ? List.of(object) : List.of(object, negative);
                         });
@@ -387,7 +409,7 @@ public final class Ingestor {
           Prepared p = prefetch.next();
           if (p.error() != null) {
             if (tally != null) {
-              tally.skipped++;
+              tally.skip(p.error());
             }
             behind.submit(() -> writer.skip(p.source(), p.file() + ": " + p.error()));
             listener.skipped(p.file(), p.error());

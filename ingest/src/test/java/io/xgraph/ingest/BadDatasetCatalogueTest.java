@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.xgraph.ingest.image.Box;
 import io.xgraph.ingest.image.ImageCrops;
 import io.xgraph.ingest.image.UnreadableImageException;
 import io.xgraph.ingest.store.FeatureStore;
@@ -19,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,6 +65,117 @@ class BadDatasetCatalogueTest {
             + f
             + "`: the file is empty (0 bytes); copy it again from its source",
         assertThrows(UnreadableImageException.class, () -> ImageCrops.decode(f)).getMessage());
+  }
+
+  /**
+   * A real bird cut in half: Java's decoder returns its full 500x335 size with the missing rows
+   * grey (and a decode of a region above the cut does not even warn), so the file is checked for
+   * its end-of-image marker first. The same for a cut of only the last two bytes (the marker
+   * itself).
+   */
+  @Test
+  void truncatedJpegIsRefusedWithTheByteCount() throws IOException {
+    byte[] bird = Files.readAllBytes(firstBird());
+    for (int cut : new int[] {bird.length / 2, bird.length - 2}) {
+      Path f = Files.write(tmp.resolve("cut-" + cut + ".jpg"), Arrays.copyOf(bird, cut));
+      String expected =
+          "Cannot decode image `"
+              + f
+              + "`: it is truncated: the JPEG data stops after "
+              + cut
+              + " bytes without its end-of-image marker (the decoder would fill the missing rows"
+              + " with grey); copy it again from its source";
+      assertEquals(
+          expected,
+          assertThrows(UnreadableImageException.class, () -> ImageCrops.decode(f)).getMessage());
+      // Ingest decodes only the region around the box: a region above the cut is refused too.
+      assertEquals(
+          expected,
+          assertThrows(
+                  UnreadableImageException.class,
+                  () -> ImageCrops.decode(f, (w, h) -> new Box(0, 0, 40, 40)))
+              .getMessage());
+    }
+    // The whole file still decodes: the check does not refuse good birds.
+    Path whole = Files.write(tmp.resolve("whole.jpg"), bird);
+    assertEquals(500, ImageCrops.decode(whole).width());
+  }
+
+  /**
+   * A stray restart marker inside the scan data: the file still runs from start to end-of-image,
+   * but the decoder stops the scan there and warns (measured: "Corrupt JPEG data: premature end of
+   * data segment") while it fills the rest with grey. A decoder warning refuses the image, naming
+   * it.
+   */
+  @Test
+  void aDecoderWarningRefusesTheImage() throws IOException {
+    byte[] b = Files.readAllBytes(firstBird());
+    int scan = -1;
+    for (int i = 2; i + 3 < b.length && scan < 0; i++) {
+      if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xDA) {
+        scan = i + 2 + (((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff)); // after the SOS header
+      }
+    }
+    assertTrue(scan > 0 && scan + 40_002 < b.length, "the bird has no long scan");
+    b[scan + 40_000] = (byte) 0xFF;
+    b[scan + 40_001] = (byte) 0xD0;
+    Path f = Files.write(tmp.resolve("stray-marker.jpg"), b);
+    assertEquals(
+        "Cannot decode image `"
+            + f
+            + "`: the decoder reported `Corrupt JPEG data: premature end of data segment`: the file"
+            + " is damaged; copy it again from its source or re-encode it",
+        assertThrows(UnreadableImageException.class, () -> ImageCrops.decode(f)).getMessage());
+  }
+
+  /**
+   * Every shared bird passes the completeness check and decodes without a decoder warning (warnings
+   * refuse an image), so the stricter decoding drops none of them.
+   */
+  @Test
+  void everySharedBirdIsCompleteAndDecodesWithoutWarning() throws IOException {
+    Path cub = SharedData.cubDev(data());
+    int n = 0;
+    for (String line : Files.readAllLines(cub.resolve("images.txt"))) {
+      Path f = cub.resolve("images").resolve(line.split(" ", 2)[1]);
+      ImageCrops.Decoded d = ImageCrops.decode(f);
+      assertTrue(d.width() >= ImageCrops.MIN_SIDE, f.toString());
+      n++;
+    }
+    assertEquals(282, n);
+  }
+
+  /**
+   * A truncated BMP or PNG fails in its decoder with an end-of-file error: named as truncated (a
+   * BMP region above the cut decoded without complaint before, so other formats are decoded whole).
+   */
+  @Test
+  void truncatedBmpAndPngAreNamedTruncated() throws IOException {
+    BufferedImage bird = ImageIO.read(firstBird().toFile());
+    BufferedImage rgb =
+        new BufferedImage(bird.getWidth(), bird.getHeight(), BufferedImage.TYPE_INT_RGB);
+    rgb.getGraphics().drawImage(bird, 0, 0, null);
+    for (String format : List.of("bmp", "png")) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      assertTrue(ImageIO.write(rgb, format, bytes));
+      byte[] b = bytes.toByteArray();
+      Path f = Files.write(tmp.resolve("half." + format), Arrays.copyOf(b, b.length / 2));
+      for (ImageCrops.BoxChooser chooser :
+          List.<ImageCrops.BoxChooser>of(
+              (w, h) -> new Box(0, 0, w, h), (w, h) -> new Box(0, 0, 40, 40))) {
+        String m =
+            assertThrows(UnreadableImageException.class, () -> ImageCrops.decode(f, chooser))
+                .getMessage();
+        assertTrue(
+            m.startsWith(
+                "Cannot decode image `"
+                    + f
+                    + "`: it is truncated: the file ends before all of its pixels (the decoder"
+                    + " said `"),
+            m);
+        assertTrue(m.endsWith("`); copy it again from its source"), m);
+      }
+    }
   }
 
   @Test
@@ -143,8 +256,9 @@ class BadDatasetCatalogueTest {
   // ---- a dataset with bad images: skipped and reported, the good ones stored ----
 
   /**
-   * Two real birds among an empty file, a 1x1 PNG, a 20000x20000 header and a CMYK JPEG: the four
-   * are skipped with their reason (kept in the store's skipped list), the birds are stored.
+   * Two real birds among an empty file, a 1x1 PNG, a 20000x20000 header, a CMYK JPEG and a bird cut
+   * in half: the five are skipped with their reason (kept in the store's skipped list), the two
+   * birds are stored and counted.
    */
   @Test
   void badImagesAreSkippedWithTheirReasonAndTheRestIsStored() throws IOException {
@@ -156,6 +270,8 @@ class BadDatasetCatalogueTest {
     Files.write(folder.resolve("e-huge.png"), hugePng(20000, 20000));
     WritableRaster r = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 16, 4, null);
     writeJpeg(new IIOImage(r, null, null), folder.resolve("f-cmyk.jpg"));
+    byte[] bird = Files.readAllBytes(firstBird());
+    Files.write(folder.resolve("g-half.jpg"), Arrays.copyOf(bird, bird.length / 2));
 
     Path out = tmp.resolve("store");
     IngestResult result =
@@ -174,7 +290,11 @@ class BadDatasetCatalogueTest {
             "its header declares 20000x20000 pixels, more than the limit of 64 megapixels (refused"
                 + " before decoding); downscale it, e.g. to 4000 pixels on the long side",
             "it is a CMYK image; only RGB and greyscale images are read: convert it to sRGB (e.g."
-                + " `magick IN.jpg -colorspace sRGB OUT.jpg`)"),
+                + " `magick IN.jpg -colorspace sRGB OUT.jpg`)",
+            "it is truncated: the JPEG data stops after "
+                + bird.length / 2
+                + " bytes without its end-of-image marker (the decoder would fill the missing rows"
+                + " with grey); copy it again from its source"),
         reasons);
     FeatureStore store = FeatureStore.open(out);
     assertEquals(List.of("a-bird0.jpg", "b-bird1.jpg"), ids(store));
@@ -196,9 +316,9 @@ class BadDatasetCatalogueTest {
               () ->
                   Ingestor.run(options("squeezenet", List.of(), cub, out), IngestListener.SILENT));
       assertEquals(
-          "Line `"
+          "Line 2 (`"
               + bad
-              + "` of `"
+              + "`) of `"
               + cub.resolve("part_locs.txt")
               + "` is malformed; expected `<image id> <part id> <x> <y> <visible 0|1>`: fix or"
               + " remove that line",
@@ -219,9 +339,150 @@ class BadDatasetCatalogueTest {
                     options("squeezenet", List.of(), cub, tmp.resolve("o")),
                     IngestListener.SILENT));
     assertEquals(
-        "Line `2 10 ten 50 50` of `"
+        "Line 2 (`2 10 ten 50 50`) of `"
             + cub.resolve("bounding_boxes.txt")
-            + "` is malformed; expected `<id> <x> <y> <w> <h>`: fix or remove that line",
+            + "` is malformed; expected `<image id> <x> <y> <w> <h>`: fix or remove that line",
+        e.getMessage());
+  }
+
+  /**
+   * Values a CUB file cannot hold, found when the dataset is read (before the model runs or
+   * anything is written): a visible part at a negative coordinate, a split other than 0/1, a box of
+   * no size or left of the image. Each message names the file, the line number, the line and the
+   * rule.
+   */
+  @Test
+  void annotationValuesOutOfRangeNameTheFileTheLineAndTheRule() throws IOException {
+    record Case(String table, int line, String text, String message) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                "part_locs.txt",
+                2,
+                "1 3 -4.0 40.0 1",
+                "has a visible part at (-4.0, 40.0), but coordinates are pixels from the top-left"
+                    + " of the image, >= 0: fix that line or mark the part not visible (last field"
+                    + " 0)"),
+            new Case(
+                "part_locs.txt",
+                2,
+                "2 5 30.0 -0.5 1",
+                "has a visible part at (30.0, -0.5), but coordinates are pixels from the top-left"
+                    + " of the image, >= 0: fix that line or mark the part not visible (last field"
+                    + " 0)"),
+            new Case(
+                "train_test_split.txt",
+                2,
+                "2 2",
+                "has split `2`, but the split is 1 (train) or 0 (test): fix that line"),
+            new Case(
+                "train_test_split.txt",
+                1,
+                "1 train",
+                "has split `train`, but the split is 1 (train) or 0 (test): fix that line"),
+            new Case(
+                "bounding_boxes.txt",
+                2,
+                "2 10.0 10.0 0.0 50.0",
+                "has a box of width `0.0` and height `50.0`, but both must be at least 1 pixel: fix"
+                    + " that line"),
+            new Case(
+                "bounding_boxes.txt",
+                1,
+                "1 -20.0 10.0 50.0 50.0",
+                "has a box at x `-20.0`, y `10.0`, but the top-left corner is in pixels from the"
+                    + " top-left of the image, >= 0 (one pixel of overhang is clipped): fix that"
+                    + " line"));
+    for (Case c : cases) {
+      Path cub = miniCub(tmp.resolve("cub-" + c.hashCode()), 2);
+      List<String> lines = new ArrayList<>(Files.readAllLines(cub.resolve(c.table())));
+      if (c.table().equals("part_locs.txt")) {
+        lines.add(c.line() - 1, c.text());
+      } else {
+        lines.set(c.line() - 1, c.text());
+      }
+      Files.write(cub.resolve(c.table()), lines);
+      Path out = tmp.resolve("out-" + c.hashCode());
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  Ingestor.run(options("squeezenet", List.of(), cub, out), IngestListener.SILENT));
+      assertEquals(
+          "Line "
+              + c.line()
+              + " (`"
+              + c.text()
+              + "`) of `"
+              + cub.resolve(c.table())
+              + "` "
+              + c.message(),
+          e.getMessage());
+      assertFalse(Files.exists(out), "nothing written before the dataset is read");
+    }
+  }
+
+  /** An invisible part's coordinates are not used, so CUB's "0 0" and any other value pass. */
+  @Test
+  void invisiblePartsAreNotChecked() throws IOException {
+    Path cub = miniCub(tmp.resolve("cub"), 1);
+    Files.writeString(cub.resolve("part_locs.txt"), "1 1 -7 -7 0\n1 2 100 90 1\n");
+    var images = io.xgraph.ingest.image.Dataset.open(cub).images();
+    assertEquals(Map.of(2, new io.xgraph.learner.data.Point(100, 90)), images.get(0).parts());
+  }
+
+  /**
+   * A visible part beyond the image size is found when the image's header is read: the run stops
+   * naming the part, the image, its size and the line; the birds before it stay committed.
+   */
+  @Test
+  void partOutsideTheImageStopsTheRunNamingItsLine() throws IOException {
+    Path cub = miniCub(tmp.resolve("cub"), 3);
+    List<String> parts = new ArrayList<>(Files.readAllLines(cub.resolve("part_locs.txt")));
+    parts.add("3 7 900.0 20.0 1");
+    Files.write(cub.resolve("part_locs.txt"), parts);
+    Path out = tmp.resolve("store");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Ingestor.run(
+                    options("squeezenet", List.of("fire9/concat_1"), cub, out),
+                    IngestListener.SILENT));
+    String third = Files.readAllLines(cub.resolve("images.txt")).get(2).split(" ")[1];
+    assertEquals(
+        "Part 7 of image `"
+            + cub.resolve("images").resolve(third)
+            + "` at (900.0, 20.0) lies outside the 500x347 image; fix line "
+            + parts.size()
+            + " of `"
+            + cub.resolve("part_locs.txt")
+            + "` (x y in pixels from the top-left) or mark the part not visible (last field 0)",
+        e.getMessage());
+    assertEquals(List.of("1", "2"), ids(FeatureStore.open(out)));
+  }
+
+  /**
+   * A dataset whose only image is an empty file has no negative to compute sigma from: the refusal
+   * names that file and why it was skipped, not only "1 unreadable".
+   */
+  @Test
+  void noUsableNegativeNamesTheUnreadableFiles() throws IOException {
+    Path folder = Files.createDirectories(tmp.resolve("only-empty"));
+    Path empty = Files.createFile(folder.resolve("bird.jpg"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Ingestor.run(
+                    options("squeezenet", List.of("fire9/concat_1"), folder, tmp.resolve("o")),
+                    IngestListener.SILENT));
+    assertEquals(
+        "No usable negative image (1 unreadable: Cannot decode image `"
+            + empty
+            + "`: the file is empty (0 bytes); copy it again from its source, 0 without a"
+            + " background band of at least 64 px); fix or remove the unreadable files, or give a"
+            + " folder of background images with --negatives DIR",
         e.getMessage());
   }
 
@@ -248,7 +509,9 @@ class BadDatasetCatalogueTest {
         "Box [x=100.0, y=100.0, w=5000.0, h=40.0] of image `"
             + cub.resolve("images").resolve(third)
             + "` lies outside the 500x347 image; fix the box (x y w h, pixels from the top-left):"
-            + " its line in bounding_boxes.txt, or the `box` of the procedure call",
+            + " line 3 of `"
+            + cub.resolve("bounding_boxes.txt")
+            + "`",
         e.getMessage());
     FeatureStore store = FeatureStore.open(out);
     assertEquals(List.of("1", "2"), ids(store));
@@ -298,6 +561,12 @@ class BadDatasetCatalogueTest {
   }
 
   // ---- helpers ----
+
+  private static Path firstBird() throws IOException {
+    Path cub = SharedData.cubDev(data());
+    return cub.resolve("images")
+        .resolve(Files.readAllLines(cub.resolve("images.txt")).get(0).split(" ", 2)[1]);
+  }
 
   private static List<String> ids(FeatureStore store) {
     return store.images().stream().map(r -> r.id()).toList();

@@ -13,6 +13,10 @@ import java.util.TreeSet;
  * <p>Every read declares its key, so after the reads {@link #done()} can reject keys nobody asked
  * for, with a "Did you mean" hint. Messages name the key, show the bad value and state what is
  * allowed, e.g. {@code Value for `k` was `0`, but must be within the range [1, 1000].}
+ *
+ * <p>A key whose value is null counts as not given (Cypher's null is "no value"): its default
+ * applies, so {@code {limit: $limit}} with the parameter unset means the default limit. A null
+ * inside a list value (a box, a list of ids) is refused by the read that expects the list.
  */
 public final class ConfigReader {
 

@@ -98,9 +98,11 @@ public final class PartService {
     AogParameters params = parameters(c);
     c.done();
     ModelRef ref = Catalog.model(db, tx, model);
-    if (part == null || part.isBlank()) {
+    requirePartName(part);
+    if (annotations == null) {
       throw new IllegalArgumentException(
-          "Argument `part` is empty; give the part a name, e.g. 'head'");
+          "Argument `annotations` was null; give a list of annotated images, e.g. [{image:"
+              + " '<Image id or path>', x: 120, y: 80}]");
     }
     CypherSession.Tx cypher = cypher(tx);
     if (!replace && CypherPartStore.read(cypher, model, part).isPresent()) {
@@ -112,7 +114,7 @@ public final class PartService {
               + "` already exists; choose another name, delete it first, or ask to replace it"
               + " (configuration {replace: true}, or --replace)");
     }
-    int given = annotations == null ? 0 : annotations.size();
+    int given = annotations.size();
     if (given < minAnnotations) {
       throw new IllegalArgumentException(
           "xg.part.learn got "
@@ -271,14 +273,18 @@ public final class PartService {
               + c.where());
     }
     ModelRef ref = Catalog.model(db, tx, model);
+    // Arguments before the stored part is read: a null part name would fail inside the lookup.
+    requirePartName(part);
+    if (image == null || image.isBlank()) {
+      throw new IllegalArgumentException(
+          "Argument `image` "
+              + (image == null ? "was null" : "is empty")
+              + "; give an Image id or an image path");
+    }
     StoredPart stored = stored(cypher(tx), model, part);
     AogParameters params = storedParameters(stored.info());
     if (mirroredValue != null) {
       params = params.withTryMirrored((Boolean) mirroredValue);
-    }
-    if (image == null || image.isBlank()) {
-      throw new IllegalArgumentException(
-          "Argument `image` is empty; give an Image id or an image path");
     }
     ImageRef img =
         ImageRef.resolve(
@@ -465,6 +471,15 @@ public final class PartService {
   }
 
   /** The model's training image ids (its train split), sorted. */
+  private static void requirePartName(String part) {
+    if (part == null || part.isBlank()) {
+      throw new IllegalArgumentException(
+          "Argument `part` "
+              + (part == null ? "was null" : "is empty")
+              + "; give the part a name, e.g. 'head'");
+    }
+  }
+
   private static List<String> trainingImages(ModelRef ref) {
     Object v = ref.node().getProperty("trainingImageIds", null);
     List<String> ids = new ArrayList<>();
@@ -670,7 +685,27 @@ public final class PartService {
                   + XgraphSettings.IMAGE_ROOT_NAME
                   + "`)");
         }
-        file = ImagePaths.resolve(root, XgraphSettings.IMAGE_ROOT_NAME, path, "image");
+        try {
+          file = ImagePaths.resolve(root, XgraphSettings.IMAGE_ROOT_NAME, path, "image");
+        } catch (IllegalArgumentException e) {
+          // Stored Image paths are relative to the dataset the store was written from (the CUB
+          // folder for the demo store): say so, the bare path alone suggests a typo.
+          throw new IllegalArgumentException(
+              what
+                  + ": Image `"
+                  + given
+                  + "` is stored with path `"
+                  + path
+                  + "`, which cannot be read: "
+                  + e.getMessage()
+                  + "; point `"
+                  + XgraphSettings.IMAGE_ROOT_NAME
+                  + "` at the folder the stored Image paths are relative to (the dataset folder"
+                  + " the store was written from)"
+                  + (what.equals("Training image")
+                      ? ", or learn from the annotated images only: {unannotated: 0}"
+                      : ""));
+        }
         if (b == null) {
           b = storedBox(node.getProperty("box", null));
         }

@@ -17,6 +17,9 @@ import org.neo4j.procedure.Procedure;
 /** {@code xg.pattern.*}: finding patterns and where they fire. */
 public class PatternProcedures {
 
+  // Numeric arguments are boxed: with a primitive, a Cypher null fails inside Neo4j with a
+  // ClassCastException before any of our checks can name the argument.
+
   @Context public GraphDatabaseService db;
 
   @Context public Transaction tx;
@@ -52,7 +55,7 @@ public class PatternProcedures {
               value = "k",
               defaultValue = "10",
               description = "Number of images, 1..1000 (the learner keeps 20 per pattern).")
-          long k,
+          Long k,
       @Name(
               value = "configuration",
               defaultValue = "{}",
@@ -67,8 +70,8 @@ public class PatternProcedures {
           + " first within each layer.")
   public Stream<NearResult> near(
       @Name(value = "model", description = ParameterTexts.MODEL) String model,
-      @Name(value = "x", description = "Point x, input-plane pixels (0..input size).") double x,
-      @Name(value = "y", description = "Point y, input-plane pixels (0..input size).") double y,
+      @Name(value = "x", description = "Point x, input-plane pixels (0..input size).") Double x,
+      @Name(value = "y", description = "Point y, input-plane pixels (0..input size).") Double y,
       @Name(
               value = "configuration",
               defaultValue = "{}",

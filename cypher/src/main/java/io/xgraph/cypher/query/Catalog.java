@@ -26,7 +26,10 @@ public final class Catalog {
   public static ModelRef model(GraphDatabaseService db, Transaction tx, String name) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException(
-          "Argument `model` is empty; give a model name, one of " + modelNames(tx));
+          "Argument `model` "
+              + (name == null ? "was null" : "is empty")
+              + "; give a model name, one of "
+              + modelNames(tx));
     }
     Node node = tx.findNode(MODEL, "name", name);
     if (node == null) {

@@ -27,7 +27,7 @@ public record NearQuery(
 
   /** Reads and validates the arguments and configuration of {@code xg.pattern.near}. */
   public static NearQuery parse(
-      ConfigReader c, String model, PatternTable table, double x, double y) {
+      ConfigReader c, String model, PatternTable table, Double x, Double y) {
     int size = table.inputSize();
     checkCoordinate("x", x, size);
     checkCoordinate("y", y, size);
@@ -39,14 +39,13 @@ public record NearQuery(
     return new NearQuery(x, y, radius, limit, minScore, layer);
   }
 
-  private static void checkCoordinate(String name, double v, int size) {
-    if (!Double.isFinite(v) || v < 0 || v > size) {
+  private static void checkCoordinate(String name, Double v, int size) {
+    if (v == null || !Double.isFinite(v) || v < 0 || v > size) {
       throw new IllegalArgumentException(
           "Argument `"
               + name
-              + "` was `"
-              + v
-              + "`, but must be within the range [0, "
+              + (v == null ? "` was null" : "` was `" + v + "`")
+              + ", but must be a number within the range [0, "
               + size
               + "] (pixels of the model's "
               + size

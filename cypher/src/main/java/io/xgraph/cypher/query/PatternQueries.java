@@ -58,8 +58,8 @@ public final class PatternQueries {
       GraphDatabaseService db,
       Transaction tx,
       String model,
-      double x,
-      double y,
+      Double x,
+      Double y,
       Map<String, Object> configuration) {
     ConfigReader c = new ConfigReader("xg.pattern.near", configuration);
     ModelRef ref = Catalog.model(db, tx, model);
@@ -87,10 +87,16 @@ public final class PatternQueries {
 
   /** The images where a pattern fires strongest, best first. */
   public static Stream<TopImageResult> topImages(
-      Transaction tx, String patternKey, long k, Map<String, Object> configuration) {
+      Transaction tx, String patternKey, Long k, Map<String, Object> configuration) {
     ConfigReader c = new ConfigReader("xg.pattern.topImages", configuration);
     double minScore = c.number("minScore", Double.NEGATIVE_INFINITY, -1e12, 1e12);
     c.done();
+    if (k == null) {
+      throw new IllegalArgumentException(
+          "Argument `k` was null, but must be an integer within the range [1, "
+              + MAX_K
+              + "]; leave it out for the default (10).");
+    }
     if (k < 1 || k > MAX_K) {
       throw new IllegalArgumentException(
           "Argument `k` was `" + k + "`, but must be within the range [1, " + MAX_K + "].");
@@ -139,6 +145,12 @@ public final class PatternQueries {
    * @throws IllegalArgumentException naming the key and saying how to find keys
    */
   static Node patternNode(Transaction tx, String key) {
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException(
+          "Argument `patternKey` was "
+              + (key == null ? "null" : "empty")
+              + "; give a pattern key '<model>:<id>', as returned by xg.pattern.lookup(model).");
+    }
     Node p = key == null ? null : tx.findNode(Catalog.PATTERN, "key", key);
     if (p != null) {
       return p;

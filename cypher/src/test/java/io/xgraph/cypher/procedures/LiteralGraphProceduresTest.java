@@ -225,7 +225,8 @@ class LiteralGraphProceduresTest {
     assertTrue(stringK.contains("Type mismatch") || stringK.contains("Expected"), stringK);
 
     String x = failure(db, "CALL xg.pattern.near('literal', -5, 10)", Map.of());
-    assertTrue(x.contains("Argument `x` was `-5.0`, but must be within the range [0, 224]"), x);
+    assertTrue(
+        x.contains("Argument `x` was `-5.0`, but must be a number within the range [0, 224]"), x);
 
     String region =
         failure(db, "CALL xg.pattern.lookup('literal', {minX: 100, maxX: 50})", Map.of());

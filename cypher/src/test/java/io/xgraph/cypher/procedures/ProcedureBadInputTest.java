@@ -213,7 +213,7 @@ class ProcedureBadInputTest {
         "Type mismatch: expected Float but was String (line 1, column 35 (offset: 34))");
     c.put(
         "CALL xg.pattern.near('" + MODEL + "', 10, 1000000000)",
-        "Argument `y` was `1.0E9`, but must be within the range [0, 224] (pixels of the model's 224x224 input plane).");
+        "Argument `y` was `1.0E9`, but must be a number within the range [0, 224] (pixels of the model's 224x224 input plane).");
     c.put(
         "CALL xg.pattern.near('" + MODEL + "', 10, 10, {radius: -1})",
         "Value for `radius` was `-1`, but must be within the range [0, 448] (in the configuration of xg.pattern.near).");
@@ -301,7 +301,165 @@ class ProcedureBadInputTest {
         "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {imageId: ''})",
         "Value for `imageId` is empty (in the configuration of xg.image.inferAndStore).");
     partCases(c);
+    nullCases(c);
     return c;
+  }
+
+  /**
+   * Null for an argument (issue 25): a numeric positional argument failed inside Neo4j with a
+   * ClassCastException naming Neo4j's value classes, a null part name with a NullPointerException;
+   * now every null argument, and a null inside an annotation, box or id list, is named.
+   */
+  private static void nullCases(Map<String, String> c) {
+    String m = "'" + MODEL + "'";
+    String noModel = "Argument `model` was null; give a model name, one of [" + MODEL + "]";
+    String noKey =
+        "Argument `patternKey` was null; give a pattern key '<model>:<id>', as returned by"
+            + " xg.pattern.lookup(model).";
+    c.put(
+        "CALL xg.pattern.topImages('" + MODEL + ":0', null)",
+        "Argument `k` was null, but must be an integer within the range [1, 1000]; leave it out"
+            + " for the default (10).");
+    c.put(
+        "CALL xg.pattern.near(" + m + ", null, 10)",
+        "Argument `x` was null, but must be a number within the range [0, 224] (pixels of the"
+            + " model's 224x224 input plane).");
+    c.put(
+        "CALL xg.pattern.near(" + m + ", 10, null)",
+        "Argument `y` was null, but must be a number within the range [0, 224] (pixels of the"
+            + " model's 224x224 input plane).");
+    c.put("CALL xg.pattern.lookup(null)", noModel);
+    c.put("CALL xg.layer.list(null)", noModel);
+    c.put("CALL xg.part.list(null)", noModel);
+    c.put("CALL xg.image.infer(null, 'bird.jpg')", noModel);
+    c.put("CALL xg.model.compare(null, " + m + ")", noModel);
+    c.put("CALL xg.pattern.topImages(null)", noKey);
+    c.put("CALL xg.pattern.counterparts(null, " + m + ")", noKey);
+    c.put(
+        "CALL xg.image.infer(" + m + ", null)",
+        "The image path is empty; give a path relative to `server.xgraph.image_root`");
+    c.put(
+        "CALL xg.image.inferAndStore(" + m + ", null)",
+        "The image path is empty; give a path relative to `server.xgraph.image_root`");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', null)",
+        "Argument `annotations` was null; give a list of annotated images, e.g. [{image: '<Image"
+            + " id or path>', x: 120, y: 80}]");
+    c.put(
+        "CALL xg.part.learn(" + m + ", null, [{image: 'bird.jpg', x: 100, y: 100}])",
+        "Argument `part` was null; give the part a name, e.g. 'head'");
+    c.put(
+        "CALL xg.part.localize(" + m + ", null, 'bird.jpg')",
+        "Argument `part` was null; give the part a name, e.g. 'head'");
+    c.put(
+        "CALL xg.part.localize(" + m + ", 'head', null)",
+        "Argument `image` was null; give an Image id or an image path");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', [{image: 'bird.jpg', x: null, y: 100}])",
+        "Annotation 1 of 1 has x `null`; give a finite number (pixels)");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', [{image: null, x: 100, y: 100}])",
+        "Annotation 1 of 1 has image `null`; give an Image id or an image path");
+    c.put(
+        "CALL xg.part.learn(" + m + ", 'head', [null])",
+        "Annotation 1 of 1 is null; give {image, x, y}");
+    c.put(
+        "CALL xg.part.learn("
+            + m
+            + ", 'head', [{image: 'bird.jpg', x: 100, y: 100, box: [0, null, 10, 10]}])",
+        "Annotation 1 of 1 has box `[0, null, 10, 10]`; give [x, y, w, h] in original-image"
+            + " pixels, w and h >= 1");
+    c.put(
+        "CALL xg.part.learn("
+            + m
+            + ", 'head', [{image: 'bird.jpg', x: 100, y: 100}], {unannotatedImages: ['1',"
+            + " null]})",
+        "Value for `unannotatedImages` was `[1, null]`, but must be a list of at most 10000 Image"
+            + " ids (strings) (in the configuration of xg.part.learn), e.g. ['12', '57']");
+    c.put(
+        "CALL xg.image.infer(" + m + ", 'bird.jpg', {box: [0, null, 10, 10]})",
+        "Value for `box` was `[0, null, 10, 10]`, but element 1 must be a finite number >= 0 ([x,"
+            + " y, w, h] of the object, original-image pixels) (in the configuration of"
+            + " xg.image.infer).");
+    c.put(
+        "CALL xg.part.localize(" + m + ", 'head', 'bird.jpg', {box: [null, 0, 10, 10]})",
+        "Value for `box` was `[null, 0, 10, 10]`, but element 0 must be a finite number >= 0 ([x,"
+            + " y, w, h] of the object, original-image pixels) (in the configuration of"
+            + " xg.part.localize).");
+    c.put(
+        "CALL xg.pattern.lookup(" + m + ", {layer: [null]})",
+        "Value for `layer` was `[null]`, but must be a layer name (string) or a layer index"
+            + " (integer), one of [fire7/concat_1, fire8/concat_1, fire9/concat_1] (in the"
+            + " configuration of xg.pattern.lookup).");
+  }
+
+  /**
+   * A configuration key set to null counts as not given (Cypher's null is "no value"): its default
+   * applies, so {@code {limit: $limit}} with an absent parameter behaves as {@code {}}.
+   */
+  @Test
+  void aNullConfigurationValueMeansItsDefault() {
+    Map<String, Object> m = Map.of("m", MODEL);
+    assertEquals(
+        Harness.rows(db, "CALL xg.pattern.lookup($m) YIELD key RETURN key", m),
+        Harness.rows(
+            db,
+            "CALL xg.pattern.lookup($m, {limit: null, minScore: null, layer: null}) YIELD key"
+                + " RETURN key",
+            m));
+    assertEquals(
+        Harness.rows(db, "CALL xg.pattern.near($m, 112, 112) YIELD key RETURN key", m),
+        Harness.rows(
+            db, "CALL xg.pattern.near($m, 112, 112, {radius: null}) YIELD key RETURN key", m));
+    assertEquals(before, fingerprint());
+  }
+
+  /**
+   * A stored training image whose path does not lie under the image root (a store written from a
+   * dataset elsewhere, as the demo store under `bench load`): xg.part.learn names the Image, its
+   * stored path, the setting to change and {unannotated: 0}; nothing is written.
+   */
+  @Test
+  void aTrainingImageOutsideTheImageRootIsNamedWithTheFix() {
+    String model = "stored-paths";
+    // A tiny mean score, so that its patterns fire and a part can be learned.
+    ExplanatoryGraph real = BirdFixture.realGeometryGraph(model, 1e-9);
+    ExplanatoryGraph graph =
+        new ExplanatoryGraph(
+            model, real.modelSha256(), real.layers(), real.parameters(), List.of("t1"));
+    try (GraphStore store = GraphStores.embedded(db, "bad input test", true)) {
+      store.write(graph, BirdFixture.modelFileProvenance("elsewhere"));
+      db.executeTransactionally(
+          "CREATE (:Image {id: 't1', path: 'images/001.Gone/gone.jpg'})", Map.of());
+      String beforeCall = fingerprint();
+      assertEquals(
+          "Training image: Image `t1` is stored with path `images/001.Gone/gone.jpg`, which cannot"
+              + " be read: The image `images/001.Gone/gone.jpg` does not exist under"
+              + " `server.xgraph.image_root` ("
+              + imageRoot
+              + "); point `server.xgraph.image_root` at the folder the stored Image paths are"
+              + " relative to (the dataset folder the store was written from), or learn from the"
+              + " annotated images only: {unannotated: 0}",
+          Harness.failure(
+                  db,
+                  "CALL xg.part.learn($m, 'head', [{image: 'bird.jpg', x: 100, y: 100}])",
+                  Map.of("m", model))
+              .split("\n")[0]);
+      assertEquals(beforeCall, fingerprint());
+      // The fix the message names works: no training image is read.
+      assertEquals(
+          1L,
+          Harness.rows(
+                  db,
+                  "CALL xg.part.learn($m, 'head', [{image: 'bird.jpg', x: 100, y: 100}],"
+                      + " {unannotated: 0}) YIELD templates RETURN templates",
+                  Map.of("m", model))
+              .get(0)
+              .get("templates"));
+      assertTrue(store.delete(model));
+      db.executeTransactionally("MATCH (i:Image {id: 't1'}) DETACH DELETE i", Map.of());
+    }
+    assertEquals(before, fingerprint());
   }
 
   /**

@@ -47,7 +47,8 @@ public final class Harness {
       while (t.getCause() != null) {
         t = t.getCause();
       }
-      return t.getMessage();
+      // A root cause without a message (a NullPointerException) shows its class instead.
+      return t.getMessage() == null ? t.toString() : t.getMessage();
     }
     throw new AssertionError("Expected a failure of: " + cypher);
   }

@@ -82,59 +82,73 @@ public record Dataset(Path root, String kind, List<DatasetImage> images) {
     return new Dataset(dir, "folder", out);
   }
 
+  private static final String PART_FORMAT = "<image id> <part id> <x> <y> <visible 0|1>";
+  private static final String BOX_FORMAT = "<image id> <x> <y> <w> <h>";
+  private static final String SPLIT_FORMAT = "<image id> <1 = train | 0 = test>";
+
+  /** One non-blank line of an annotation file: its 1-based number, text and fields. */
+  private record Line(Path file, int number, String text, String[] fields) {}
+
   private static Dataset openCub(Path dir) {
-    Map<String, String> files = readTable(dir, "images.txt", true);
-    Map<String, String> boxes = readTable(dir, "bounding_boxes.txt", false);
-    Map<String, String> splits = readTable(dir, "train_test_split.txt", false);
+    Map<String, Line> files = readTable(dir, "images.txt", true);
+    Map<String, Line> boxes = readTable(dir, "bounding_boxes.txt", false);
+    Map<String, Line> splits = readTable(dir, "train_test_split.txt", false);
     Map<String, Map<Integer, Point>> parts = new HashMap<>();
+    Map<String, Map<Integer, Integer>> partLines = new HashMap<>();
     Path partFile = dir.resolve("part_locs.txt");
     if (Files.isRegularFile(partFile)) {
-      for (String[] f : lines(partFile)) {
-        String expected = "<image id> <part id> <x> <y> <visible 0|1>";
+      for (Line line : lines(partFile)) {
+        String[] f = line.fields();
         if (f.length != 5) {
-          throw badLine(partFile, String.join(" ", f), expected);
+          throw badLine(line, PART_FORMAT);
         }
+        int visible;
+        int part;
+        double x;
+        double y;
         try {
-          int visible = Integer.parseInt(f[4]);
-          double x = finite(f[2]);
-          double y = finite(f[3]);
-          int part = Integer.parseInt(f[1]);
-          if (visible != 0 && visible != 1) {
-            throw new NumberFormatException("visible " + visible);
-          }
-          if (visible == 1) {
-            parts.computeIfAbsent(f[0], k -> new TreeMap<>()).put(part, new Point(x, y));
-          }
+          visible = Integer.parseInt(f[4]);
+          x = finite(f[2]);
+          y = finite(f[3]);
+          part = Integer.parseInt(f[1]);
         } catch (NumberFormatException e) {
-          throw badLine(partFile, String.join(" ", f), expected);
+          throw badLine(line, PART_FORMAT);
+        }
+        if (visible != 0 && visible != 1) {
+          throw badLine(line, PART_FORMAT);
+        }
+        if (visible == 1) {
+          if (x < 0 || y < 0) {
+            throw badValue(
+                line,
+                "a visible part at (" + f[2] + ", " + f[3] + ")",
+                "coordinates are pixels from the top-left of the image, >= 0",
+                "fix that line or mark the part not visible (last field 0)");
+          }
+          parts.computeIfAbsent(f[0], k -> new TreeMap<>()).put(part, new Point(x, y));
+          partLines.computeIfAbsent(f[0], k -> new HashMap<>()).put(part, line.number());
         }
       }
     }
     List<DatasetImage> out = new ArrayList<>();
-    for (Map.Entry<String, String> e : files.entrySet()) {
+    for (Map.Entry<String, Line> e : files.entrySet()) {
       String id = e.getKey();
-      Box box = null;
-      String b = boxes.get(id);
-      if (b != null) {
-        String[] v = b.trim().split("\\s+");
-        if (v.length != 4) {
-          throw badLine(dir.resolve("bounding_boxes.txt"), id + " " + b, "<id> <x> <y> <w> <h>");
-        }
-        try {
-          box = new Box(finite(v[0]), finite(v[1]), finite(v[2]), finite(v[3]));
-        } catch (NumberFormatException ex) {
-          throw badLine(dir.resolve("bounding_boxes.txt"), id + " " + b, "<id> <x> <y> <w> <h>");
-        }
-      }
-      String s = splits.get(id);
-      String split = s == null ? "all" : s.trim().equals("1") ? "train" : "test";
+      Line boxLine = boxes.get(id);
+      Box box = boxLine == null ? null : box(boxLine);
+      String split = split(splits.get(id));
       out.add(
           new DatasetImage(
               id,
-              dir.resolve("images").resolve(e.getValue().trim()),
+              // the rest of the line, so that a file name with spaces stays whole
+              dir.resolve("images").resolve(e.getValue().text().substring(id.length()).trim()),
               box,
               split,
-              parts.getOrDefault(id, Map.of())));
+              parts.getOrDefault(id, Map.of()),
+              new DatasetImage.Lines(
+                  dir.resolve("bounding_boxes.txt"),
+                  boxLine == null ? 0 : boxLine.number(),
+                  partFile,
+                  partLines.getOrDefault(id, Map.of()))));
     }
     out.sort(
         (a, c) -> {
@@ -147,39 +161,86 @@ public record Dataset(Path root, String kind, List<DatasetImage> images) {
     return new Dataset(dir, "cub", out);
   }
 
-  private static Map<String, String> readTable(Path dir, String name, boolean required) {
+  /**
+   * The box of a bounding_boxes.txt line; what can be checked without the image is checked here
+   * (the image size is checked when its header is read, {@link DatasetImage#checkedBox}).
+   */
+  private static Box box(Line line) {
+    String[] v = line.fields();
+    if (v.length != 5) {
+      throw badLine(line, BOX_FORMAT);
+    }
+    Box box;
+    try {
+      box = new Box(finite(v[1]), finite(v[2]), finite(v[3]), finite(v[4]));
+    } catch (NumberFormatException ex) {
+      throw badLine(line, BOX_FORMAT);
+    }
+    if (box.w() < 1 || box.h() < 1) {
+      throw badValue(
+          line,
+          "a box of width `" + v[3] + "` and height `" + v[4] + "`",
+          "both must be at least 1 pixel",
+          "fix that line");
+    }
+    if (box.x() < -ImageCrops.BOX_TOLERANCE || box.y() < -ImageCrops.BOX_TOLERANCE) {
+      throw badValue(
+          line,
+          "a box at x `" + v[1] + "`, y `" + v[2] + "`",
+          "the top-left corner is in pixels from the top-left of the image, >= 0 (one pixel of"
+              + " overhang is clipped)",
+          "fix that line");
+    }
+    return box;
+  }
+
+  /** The split of a train_test_split.txt line: 1 is train, 0 test; no line: "all". */
+  private static String split(Line line) {
+    if (line == null) {
+      return "all";
+    }
+    if (line.fields().length != 2) {
+      throw badLine(line, SPLIT_FORMAT);
+    }
+    return switch (line.fields()[1]) {
+      case "1" -> "train";
+      case "0" -> "test";
+      default ->
+          throw badValue(
+              line,
+              "split `" + line.fields()[1] + "`",
+              "the split is 1 (train) or 0 (test)",
+              "fix that line");
+    };
+  }
+
+  /** The lines of an id-keyed table by image id; a repeated id keeps its last line, as before. */
+  private static Map<String, Line> readTable(Path dir, String name, boolean required) {
     Path file = dir.resolve(name);
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, Line> out = new java.util.LinkedHashMap<>();
     if (!Files.isRegularFile(file)) {
       if (required) {
         throw new IllegalArgumentException("CUB file `" + file + "` is missing");
       }
       return out;
     }
-    try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String t = line.trim();
-        if (t.isEmpty()) {
-          continue;
-        }
-        int space = t.indexOf(' ');
-        if (space < 0) {
-          throw badLine(file, t, "<image id> <value>");
-        }
-        out.put(t.substring(0, space), t.substring(space + 1));
+    for (Line line : lines(file)) {
+      if (line.fields().length < 2) {
+        throw badLine(line, "<image id> <value>");
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot read `" + file + "`: " + e, e);
+      out.put(line.fields()[0], line);
     }
     return out;
   }
 
-  private static List<String[]> lines(Path file) {
+  private static List<Line> lines(Path file) {
     try {
-      List<String[]> out = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          out.add(line.trim().split("\\s+"));
+      List<Line> out = new ArrayList<>();
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      for (int i = 0; i < all.size(); i++) {
+        String t = all.get(i).trim();
+        if (!t.isEmpty()) {
+          out.add(new Line(file, i + 1, t, t.split("\\s+")));
         }
       }
       return out;
@@ -197,14 +258,34 @@ public record Dataset(Path root, String kind, List<DatasetImage> images) {
     return v;
   }
 
-  private static IllegalArgumentException badLine(Path file, String line, String expected) {
+  private static IllegalArgumentException badLine(Line line, String expected) {
     return new IllegalArgumentException(
-        "Line `"
-            + line
-            + "` of `"
-            + file
+        "Line "
+            + line.number()
+            + " (`"
+            + line.text()
+            + "`) of `"
+            + line.file()
             + "` is malformed; expected `"
             + expected
             + "`: fix or remove that line");
+  }
+
+  /** A well-formed line with a value out of its range: the line, the value, the rule, the fix. */
+  private static IllegalArgumentException badValue(
+      Line line, String value, String rule, String fix) {
+    return new IllegalArgumentException(
+        "Line "
+            + line.number()
+            + " (`"
+            + line.text()
+            + "`) of `"
+            + line.file()
+            + "` has "
+            + value
+            + ", but "
+            + rule
+            + ": "
+            + fix);
   }
 }

@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
 public final class ImageCrops {
 
   /** Boxes may overhang the image by this many pixels (CUB boxes are rounded outward). */
-  private static final double BOX_TOLERANCE = 1.0;
+  static final double BOX_TOLERANCE = 1.0;
 
   /**
    * Largest image accepted, in pixels (64 megapixels: the decoded pixels then take at most ~450
@@ -126,9 +126,18 @@ public final class ImageCrops {
           w = reader.getWidth(0);
           h = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
-          throw unreadable(file, e);
+          throw undecodable(file, e);
         }
         checkSize(file, w, h);
+        String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+        boolean jpeg = format.equals("jpeg") || format.equals("jpg");
+        if (jpeg) {
+          // A truncated JPEG decodes without an exception; a region decode does not even warn.
+          String incomplete = JpegStructure.incomplete(file);
+          if (incomplete != null) {
+            throw new UnreadableImageException(file, incomplete, null);
+          }
+        }
         List<Box> boxes = chooser.choose(w, h); // user errors (box outside) propagate as they are
         if (boxes == null || boxes.isEmpty()) {
           return null;
@@ -143,13 +152,33 @@ public final class ImageCrops {
           x1 = Math.max(x1, Math.min(w, (int) Math.ceil(box.x() + box.w()) + 1));
           y1 = Math.max(y1, Math.min(h, (int) Math.ceil(box.y() + box.h()) + 1));
         }
+        if (!jpeg && !format.equals("png")) {
+          // Only JPEG (checked above) and PNG (whose reader inflates all of its data, measured)
+          // notice a truncation outside the region: other formats (BMP, GIF, ...) are decoded
+          // whole so that their decoder sees the end of the file.
+          x0 = 0;
+          y0 = 0;
+          x1 = w;
+          y1 = h;
+        }
         javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceRegion(new java.awt.Rectangle(x0, y0, x1 - x0, y1 - y0));
+        List<String> warnings = new java.util.ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image;
         try {
           image = reader.read(0, param);
         } catch (IOException | RuntimeException e) {
-          throw unreadable(file, e);
+          throw undecodable(file, e);
+        }
+        if (!warnings.isEmpty()) {
+          // A decoder warning means it guessed some pixels (corrupt or missing data).
+          throw new UnreadableImageException(
+              file,
+              "the decoder reported `"
+                  + String.join("; ", warnings)
+                  + "`: the file is damaged; copy it again from its source or re-encode it",
+              null);
         }
         if (image.getColorModel().getColorSpace().getType()
             == java.awt.color.ColorSpace.TYPE_CMYK) {
@@ -208,6 +237,33 @@ public final class ImageCrops {
     }
   }
 
+  /**
+   * The decoder's failure as a reason: a file that ends early (an {@link java.io.EOFException}
+   * anywhere in the causes, as BMP and PNG decoders report a cut) is called truncated; otherwise
+   * the decoder's words and their cause, e.g. GIF's "I/O error reading image! (Invalid block length
+   * for LZW encoded image data)", which alone say little.
+   */
+  private static UnreadableImageException undecodable(Path file, Exception e) {
+    StringBuilder words = new StringBuilder();
+    boolean endedEarly = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      endedEarly |= t instanceof java.io.EOFException;
+      String m = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+      words.append(words.length() == 0 ? m : " (" + m + ")");
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    String reason =
+        endedEarly
+            ? "it is truncated: the file ends before all of its pixels (the decoder said `"
+                + words
+                + "`); copy it again from its source"
+            : words + "; the file is damaged or not an image: copy it again from its source";
+    return new UnreadableImageException(file, reason, e);
+  }
+
+  /** A failure to open or read the file itself (not its decoding), with the system's words. */
   private static UnreadableImageException unreadable(Path file, Exception e) {
     return new UnreadableImageException(
         file, e.getMessage() == null ? e.toString() : e.getMessage(), e);
@@ -262,6 +318,19 @@ public final class ImageCrops {
 
   /** As {@link #checkedBox(Decoded, Box)} for an image of the given size. */
   public static Box checkedBox(Path file, int width, int height, Box box) {
+    return checkedBox(
+        file,
+        width,
+        height,
+        box,
+        "its line in bounding_boxes.txt, or the `box` of the procedure call");
+  }
+
+  /**
+   * As {@link #checkedBox(Path, int, int, Box)}; {@code where} says where the box was given (e.g.
+   * "line 3 of `.../bounding_boxes.txt`"), for the message.
+   */
+  public static Box checkedBox(Path file, int width, int height, Box box, String where) {
     if (box == null) {
       return new Box(0, 0, width, height);
     }
@@ -282,8 +351,8 @@ public final class ImageCrops {
               + width
               + "x"
               + height
-              + " image; fix the box (x y w h, pixels from the top-left): its line in"
-              + " bounding_boxes.txt, or the `box` of the procedure call");
+              + " image; fix the box (x y w h, pixels from the top-left): "
+              + where);
     }
     double x0 = Math.max(0, box.x());
     double y0 = Math.max(0, box.y());
