@@ -58,6 +58,17 @@ class ServerOptionsTest {
   }
 
   @Test
+  void aMissingImportFolderIsRefusedBeforeNeo4jStarts() {
+    Path missing = Path.of("target", "no-such-import-folder");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EmbeddedServer.start(local.withImportFolder(missing)));
+    assertTrue(e.getMessage().contains("`--import`"), e.getMessage());
+    assertTrue(e.getMessage().contains("no-such-import-folder"), e.getMessage());
+  }
+
+  @Test
   void portsOutOfRangeAreRefused() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> local.withPorts(70000, 7474));
