@@ -241,6 +241,24 @@ class ServedStoreSecurityTest {
   }
 
   @Test
+  void aPageFailingLoginsCannotLockTheUserOut() throws Exception {
+    // Neo4j's default locks user neo4j for 5 s after 3 failures; with a generated password that
+    // lock would only serve a hostile page.
+    for (int i = 0; i < 5; i++) {
+      try (BoltWebSocket page = BoltWebSocket.open(server.boltPort(), EVIL)) {
+        BoltWebSocket.Reply r =
+            page.hello(
+                Map.of("scheme", "basic", "principal", "neo4j", "credentials", "guess-" + i));
+        assertTrue(!r.success(), r.text());
+      }
+    }
+    try (Driver d = GraphDatabase.driver(server.boltUri(), server.authToken());
+        Session s = d.session()) {
+      assertEquals(1, s.run("RETURN 1 AS n").single().get("n").asInt());
+    }
+  }
+
+  @Test
   void loadCsvFileUrlsAreRefusedWithTheSettingNamed() throws Exception {
     assertTrue(Files.isReadable(Path.of("/etc/hostname")), "the file the attack reads exists");
     String[] urls = {"file:///etc/hostname", "file:///../../../../etc/hostname", "file:/etc/hosts"};
