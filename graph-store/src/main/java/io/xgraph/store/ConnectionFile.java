@@ -64,23 +64,37 @@ public record ConnectionFile(
    * $XDG_RUNTIME_DIR/xgraph} (a per-user tmpfs on Linux desktops), else {@code ~/.xgraph/runtime}.
    */
   public static Path directory() {
+    return directories().get(0);
+  }
+
+  /**
+   * Where readers look: the named folder only, or else both defaults, since a shell without {@code
+   * XDG_RUNTIME_DIR} (e.g. {@code su}, some ssh setups) must still find a server started from the
+   * desktop, and the other way round.
+   */
+  private static List<Path> directories() {
     String dir = System.getProperty(DIR_PROPERTY);
     if (dir == null || dir.isBlank()) {
       dir = System.getenv(DIR_ENV);
     }
     if (dir != null && !dir.isBlank()) {
-      return Path.of(dir).toAbsolutePath();
+      return List.of(Path.of(dir).toAbsolutePath());
     }
+    Path home = Path.of(System.getProperty("user.home"), ".xgraph", "runtime");
     String xdg = System.getenv("XDG_RUNTIME_DIR");
     if (xdg != null && !xdg.isBlank() && Files.isDirectory(Path.of(xdg))) {
-      return Path.of(xdg, "xgraph");
+      return List.of(Path.of(xdg, "xgraph"), home);
     }
-    return Path.of(System.getProperty("user.home"), ".xgraph", "runtime");
+    return List.of(home);
   }
 
-  /** The file of the server on Bolt port {@code port}. */
+  /** The file the server on Bolt port {@code port} writes. */
   public static Path fileFor(int port) {
-    return directory().resolve("serve-" + port + ".properties");
+    return directory().resolve(fileName(port));
+  }
+
+  private static String fileName(int port) {
+    return "serve-" + port + ".properties";
   }
 
   /**
@@ -165,27 +179,36 @@ public record ConnectionFile(
       return Optional.empty();
     }
     int port = parsed.getPort() < 0 ? 7687 : parsed.getPort();
-    return readAlive(fileFor(port));
+    for (Path dir : directories()) {
+      Optional<ConnectionFile> c = readAlive(dir.resolve(fileName(port)));
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return Optional.empty();
   }
 
   /** The running server that serves {@code store}, if any wrote its connection file. */
   public static Optional<ConnectionFile> forStore(Path store) {
     Path wanted = canonical(store);
-    Path dir = directory();
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      List<Path> candidates =
-          files.filter(f -> f.getFileName().toString().matches("serve-\\d+\\.properties")).toList();
-      for (Path f : candidates) {
-        Optional<ConnectionFile> c = readAlive(f);
-        if (c.isPresent() && canonical(c.get().store()).equals(wanted)) {
-          return c;
-        }
+    for (Path dir : directories()) {
+      if (!Files.isDirectory(dir)) {
+        continue;
       }
-    } catch (IOException | UncheckedIOException e) {
-      return Optional.empty();
+      try (Stream<Path> files = Files.list(dir)) {
+        List<Path> candidates =
+            files
+                .filter(f -> f.getFileName().toString().matches("serve-\\d+\\.properties"))
+                .toList();
+        for (Path f : candidates) {
+          Optional<ConnectionFile> c = readAlive(f);
+          if (c.isPresent() && canonical(c.get().store()).equals(wanted)) {
+            return c;
+          }
+        }
+      } catch (IOException | UncheckedIOException e) {
+        // An unreadable folder holds no usable file; try the next.
+      }
     }
     return Optional.empty();
   }
