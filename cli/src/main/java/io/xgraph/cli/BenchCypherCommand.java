@@ -34,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
-import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Query;
@@ -119,7 +118,7 @@ public final class BenchCypherCommand implements Callable<Integer> {
       ModelInfo info = bench.model(server);
       String image224 = write224Image(bench.cub(), bench.imageRoot(), features);
       List<PartImage> partImages = copyPartImages(bench.cub(), bench.imageRoot());
-      String table = run(server.boltUri(), info.name(), image224, info, partImages);
+      String table = run(server, info.name(), image224, info, partImages);
       BenchOutput.printAndWrite(bench.learnedNote() + table, out);
     }
     return 0;
@@ -267,9 +266,10 @@ public final class BenchCypherCommand implements Callable<Integer> {
     return out;
   }
 
-  private String run(String uri, String model, String image, ModelInfo info, List<PartImage> parts)
+  private String run(
+      EmbeddedServer server, String model, String image, ModelInfo info, List<PartImage> parts)
       throws Exception {
-    try (Driver driver = GraphDatabase.driver(uri, AuthTokens.none())) {
+    try (Driver driver = GraphDatabase.driver(server.boltUri(), server.authToken())) {
       List<String> keys;
       try (Session s = driver.session()) {
         keys = BenchQueries.patternKeys(s, model);

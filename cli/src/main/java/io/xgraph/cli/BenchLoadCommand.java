@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Query;
@@ -127,18 +126,18 @@ public final class BenchLoadCommand implements Callable<Integer> {
       String image = BenchCypherCommand.write224Image(bench.cub(), bench.imageRoot(), null);
       List<BenchCypherCommand.PartImage> parts =
           BenchCypherCommand.copyPartImages(bench.cub(), bench.imageRoot());
-      String text = bench.learnedNote() + load(server.boltUri(), model, image, parts);
+      String text = bench.learnedNote() + load(server, model, image, parts);
       BenchOutput.printAndWrite(text, out);
       return text.contains("RESULT: OK") ? 0 : Main.EXIT_FAILURE;
     }
   }
 
   private String load(
-      String uri, ModelInfo info, String image, List<BenchCypherCommand.PartImage> parts)
+      EmbeddedServer server, ModelInfo info, String image, List<BenchCypherCommand.PartImage> parts)
       throws Exception {
     String model = info.name();
     int layers = info.layers().size();
-    try (Driver driver = GraphDatabase.driver(uri, AuthTokens.none())) {
+    try (Driver driver = GraphDatabase.driver(server.boltUri(), server.authToken())) {
       List<String> keys;
       String partNote;
       try (Session s = driver.session()) {

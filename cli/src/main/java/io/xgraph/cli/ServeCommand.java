@@ -1,6 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.cypher.XgProcedures;
+import io.xgraph.store.ConnectionFile;
 import io.xgraph.store.server.EmbeddedServer;
 import io.xgraph.store.server.ServerOptions;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Serve the store: embedded Neo4j with Bolt and Neo4j Browser on localhost, xg.*"
-            + " procedures registered. Stops on Ctrl-C.")
+            + " procedures registered, a password generated at start (printed once, in the"
+            + " one-click Browser link, and in an owner-only file that --uri commands read)."
+            + " Stops on Ctrl-C.")
 public final class ServeCommand implements Callable<Integer> {
 
   @Option(
@@ -49,10 +52,18 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--password",
       description =
-          "Turn authentication on with this password for user neo4j (default: off, or the"
-              + " XGRAPH_SERVE_PASSWORD environment variable).",
+          "Password of user neo4j, 8+ characters (default: the XGRAPH_SERVE_PASSWORD environment"
+              + " variable, else a random one generated at each start). Authentication is always"
+              + " on: any web page can reach a loopback Bolt port.",
       defaultValue = "${env:XGRAPH_SERVE_PASSWORD}")
   String password;
+
+  @Option(
+      names = "--import",
+      paramLabel = "DIR",
+      description =
+          "The only folder LOAD CSV may read file: URLs from (default: none, file URLs off).")
+  Path importFolder;
 
   @Option(
       names = "--data",
@@ -83,6 +94,7 @@ public final class ServeCommand implements Callable<Integer> {
             .withListenAddress(listen)
             .withPorts(boltPort, httpPort)
             .withPassword(password)
+            .withImportFolder(importFolder)
             .withProcedures(XgProcedures.CLASSES);
     long start = System.nanoTime();
     EmbeddedServer server = EmbeddedServer.start(options);
@@ -92,11 +104,12 @@ public final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   long t = System.nanoTime();
-                  server.close();
+                  server.close(); // also deletes the connection file
                   System.out.printf("Stopped in %d ms.%n", (System.nanoTime() - t) / 1_000_000);
                   stopped.countDown();
                 },
                 "xgraph-serve-shutdown"));
+    ConnectionFile file = server.publish();
     int models = server.store().listModels().size();
     System.out.printf(
         "Neo4j %s serving store %s (%d model%s), started in %.1f s%n",
@@ -105,12 +118,30 @@ public final class ServeCommand implements Callable<Integer> {
         models,
         models == 1 ? "" : "s",
         (System.nanoTime() - start) / 1e9);
-    System.out.println("  Bolt:          " + server.boltUri());
     System.out.println("  Neo4j Browser: " + server.browserUrl());
+    System.out.println(
+        "  Bolt:          "
+            + server.boltUri()
+            + "  user "
+            + server.user()
+            + ", password "
+            + (password == null ? server.password() : "as given"));
+    System.out.println(
+        "  Password file: "
+            + file.file()
+            + " (owner only; read by --uri commands and the notebooks)");
     System.out.println(
         "  Style sheet:   applied on connect; to re-apply, run in Browser: "
             + server.styleCommand());
     System.out.println("  Procedures:    " + options.procedures().size() + " classes registered");
+    System.out.println(
+        "  LOAD CSV:      "
+            + (importFolder == null
+                ? "file: URLs off (--import DIR allows one folder)"
+                : "file: URLs from " + importFolder.toAbsolutePath() + " only"));
+    System.out.println(
+        "The link and the password give full access to the store: share neither."
+            + (password == null ? " A new password is generated at the next start." : ""));
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;

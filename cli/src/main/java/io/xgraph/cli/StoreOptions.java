@@ -1,9 +1,11 @@
 package io.xgraph.cli;
 
+import io.xgraph.store.ConnectionFile;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.GraphStores;
 import io.xgraph.store.RemoteTarget;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,7 +41,9 @@ public final class StoreOptions {
 
   @Option(
       names = "--password",
-      description = "Neo4j password (default: the NEO4J_PASSWORD environment variable).",
+      description =
+          "Neo4j password (default: the NEO4J_PASSWORD environment variable, else for an"
+              + " `xgraph serve` of this user on this machine the password it generated).",
       defaultValue = "${env:NEO4J_PASSWORD}")
   String password;
 
@@ -63,8 +67,18 @@ public final class StoreOptions {
       return null;
     }
     if (password == null) {
+      // Jupyter-style: `xgraph serve` left its generated password in an owner-only file.
+      Optional<ConnectionFile> served = ConnectionFile.forUri(uri);
+      if (served.isPresent()) {
+        return new RemoteTarget(uri, user, served.get().password(), database);
+      }
       throw new IllegalArgumentException(
-          "No password for " + uri + ": give --password or set NEO4J_PASSWORD");
+          "No password for "
+              + uri
+              + ": give --password or set NEO4J_PASSWORD. (An `xgraph serve` of yours on this"
+              + " machine is found without them, through its file in "
+              + ConnectionFile.directory()
+              + "; no running one serves this URI.)");
     }
     return new RemoteTarget(uri, user, password, database);
   }

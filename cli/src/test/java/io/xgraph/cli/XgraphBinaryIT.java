@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,12 @@ class XgraphBinaryIT {
    * going to {@code out} and {@code err}, no standard input.
    */
   static Process start(Path out, Path err, String... args) throws IOException {
+    return start(Map.of(), out, err, args);
+  }
+
+  /** As {@link #start(Path, Path, String...)} with more environment variables. */
+  static Process start(Map<String, String> env, Path out, Path err, String... args)
+      throws IOException {
     String jar = System.getProperty("xgraph.cliJar");
     String lib = System.getProperty("xgraph.cliLib");
     assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "cli jar built: " + jar);
@@ -44,11 +51,13 @@ class XgraphBinaryIT {
     cmd.add(jar + File.pathSeparator + lib + File.separator + "*");
     cmd.add("io.xgraph.cli.Main");
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   /** The demo on a reduced run: 40 birds, two layers, two EM iterations. */

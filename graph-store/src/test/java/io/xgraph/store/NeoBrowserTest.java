@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Neo4j Browser, served by the embedded server, in real headless Chromium: it connects without a
- * login form, runs a Cypher query over a stored graph, and shows it with the project's style. The
- * screenshot goes to target/browser/browser.png. Skipped only if /usr/bin/chromium is absent.
+ * Neo4j Browser, served by the embedded server, in real headless Chromium: opened plainly it asks
+ * for the password (authentication is on); opened through the server's one-click link it connects
+ * as neo4j without a login form, the password gone from the address bar, runs a Cypher query over a
+ * stored graph, and shows it with the project's style. The screenshot goes to
+ * target/browser/browser.png. Skipped only if /usr/bin/chromium is absent.
  */
 @Tag("browser")
 class NeoBrowserTest {
@@ -31,7 +33,7 @@ class NeoBrowserTest {
   @TempDir Path folder;
 
   @Test
-  void browserConnectsWithoutLoginAndShowsAQueryResult() throws Exception {
+  void browserConnectsThroughTheLinkWithItsPasswordAndShowsAQueryResult() throws Exception {
     Assumptions.assumeTrue(
         Files.isExecutable(DevTools.CHROMIUM),
         "Skipped: /usr/bin/chromium is absent (apt-get install -y chromium)");
@@ -42,8 +44,17 @@ class NeoBrowserTest {
             ServerOptions.defaults(folder.resolve("store")).withPorts(bolt, http))) {
       server.store().write(SyntheticGraphs.tiny("birds", 1), Provenance.of("synthetic"));
       String url =
-          server.browserUrl() + "&cmd=edit&arg=" + URLEncoder.encode(QUERY, StandardCharsets.UTF_8);
+          server.browserUrl("cmd=edit&arg=" + URLEncoder.encode(QUERY, StandardCharsets.UTF_8));
       try (DevTools chrome = DevTools.launch(folder.resolve("profile"), 1400, 900)) {
+        // Without the link's password Browser shows its login form and is not connected.
+        chrome.navigate(server.browserLoginUrl());
+        boolean loginForm =
+            chrome.waitFor(
+                "document.querySelector('input[type=password]') !== null", Duration.ofSeconds(120));
+        String loginText = chrome.eval("document.body.innerText");
+        assertTrue(loginForm, "Browser asks for the password: " + loginText);
+        assertTrue(!loginText.contains("You are connected as"), loginText);
+
         chrome.navigate(url);
         boolean connected =
             chrome.waitFor(
@@ -51,7 +62,10 @@ class NeoBrowserTest {
                     + " || document.body.innerText.includes('Connected to Neo4j')",
                 Duration.ofSeconds(120));
         String connectedText = chrome.eval("document.body.innerText");
-        assertTrue(connected, "Browser connected without a login form: " + connectedText);
+        assertTrue(connected, "Browser connected through the link: " + connectedText);
+        String address = chrome.eval("location.href");
+        assertTrue(address.contains("/browser/"), address);
+        assertTrue(!address.contains(server.password()), "the password left the address bar");
         // The style sheet is applied by Browser's post-connect command (a ":style" frame).
         boolean styled =
             chrome.waitFor(

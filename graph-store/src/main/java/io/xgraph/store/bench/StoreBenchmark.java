@@ -74,7 +74,7 @@ public final class StoreBenchmark {
     EmbeddedServer server = null;
     if (target == null) {
       server = EmbeddedServer.start(ServerOptions.defaults(folder).withPorts(0, 0).withHttp(false));
-      target = new RemoteTarget(server.boltUri(), "neo4j", "", "neo4j");
+      target = server.remoteTarget();
       log.println("bolt: started a server at " + server.boltUri());
     }
     try {

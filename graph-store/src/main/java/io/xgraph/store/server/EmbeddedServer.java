@@ -1,13 +1,19 @@
 package io.xgraph.store.server;
 
+import io.xgraph.store.ConnectionFile;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.GraphStores;
+import io.xgraph.store.RemoteTarget;
 import io.xgraph.store.internal.EmbeddedNeo4j;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -17,7 +23,9 @@ import org.neo4j.configuration.connectors.ConnectorType;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
-import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.dbms.api.Neo4jDatabaseManagementServiceBuilder;
+import org.neo4j.driver.AuthToken;
+import org.neo4j.driver.AuthTokens;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.internal.kernel.api.exceptions.ProcedureException;
 import org.neo4j.kernel.api.procedure.GlobalProcedures;
@@ -29,9 +37,12 @@ import org.neo4j.server.configuration.ThirdPartyJaxRsPackage;
  * Embedded Neo4j on a store folder with Bolt and HTTP (Neo4j Browser) on loopback: what {@code
  * xgraph serve} runs, and what tests use as a real Bolt server.
  *
- * <p>Without a password, authentication is off and the server only listens on a loopback address;
- * {@link ServerOptions} refuses anything else. The GraSS style sheet is served at {@code
- * /xgraph/style.grass} and Browser applies it after connecting.
+ * <p>Safe on a shared desktop (docs/reliability.md, "Threat model of a served store"):
+ * authentication is always on (a password generated at start unless one is given), every HTTP
+ * request must name a loopback host (or the listen address) and, if a web page sent it, come from
+ * this server's own origin ({@link HttpGuard}), and {@code LOAD CSV} reads {@code file:} URLs only
+ * from a stated import folder. The GraSS style sheet is served at {@code /xgraph/style.grass} and
+ * Browser applies it after connecting; {@link #browserUrl()} opens Browser already connected.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
@@ -41,25 +52,34 @@ public final class EmbeddedServer implements AutoCloseable {
   /** HTTP path of the style sheet. */
   public static final String STYLE_PATH = "/xgraph/style.grass";
 
+  /** HTTP path of the page that connects Browser with the password in the link's fragment. */
+  public static final String CONNECT_PATH = "/xgraph/connect";
+
+  private static final String USER = "neo4j";
+
   private final DatabaseManagementService dbms;
   private final GraphDatabaseService db;
   private final GraphStore store;
   private final ServerOptions options;
+  private final String password;
   private final int boltPort;
   private final int httpPort;
   private volatile boolean closed;
+  private ConnectionFile connectionFile;
 
   private EmbeddedServer(
       DatabaseManagementService dbms,
       GraphDatabaseService db,
       GraphStore store,
       ServerOptions options,
+      String password,
       int boltPort,
       int httpPort) {
     this.dbms = dbms;
     this.db = db;
     this.store = store;
     this.options = options;
+    this.password = password;
     this.boltPort = boltPort;
     this.httpPort = httpPort;
   }
@@ -68,13 +88,24 @@ public final class EmbeddedServer implements AutoCloseable {
    * Starts the server and opens the store in it (schema checked, leftovers of killed writes
    * removed), then registers the procedure classes.
    *
+   * @throws IllegalArgumentException the import folder is not a folder
    * @throws IllegalStateException the folder is locked, a port is taken, or Neo4j cannot start
    */
   public static EmbeddedServer start(ServerOptions options) {
     String host = options.listenAddress();
     String advertised = advertisedHost(host);
-    DatabaseManagementServiceBuilder builder =
-        EmbeddedNeo4j.builder(options.store())
+    String password = options.password() != null ? options.password() : generatePassword();
+    Path importFolder = options.importFolder();
+    if (importFolder != null && !Files.isDirectory(importFolder)) {
+      throw new IllegalArgumentException(
+          "Value for `--import` was `"
+              + importFolder
+              + "`, but it is not a folder: create it, or leave --import out (LOAD CSV file URLs"
+              + " off).");
+    }
+    HttpGuard guard = new HttpGuard(HttpGuard.namesFor(host, advertised));
+    Neo4jDatabaseManagementServiceBuilder builder =
+        EmbeddedNeo4j.configure(new GuardedServiceBuilder(options.store(), guard))
             .setConfig(BoltConnector.enabled, true)
             .setConfig(BoltConnector.listen_address, new SocketAddress(host, options.boltPort()))
             .setConfig(
@@ -83,7 +114,19 @@ public final class EmbeddedServer implements AutoCloseable {
             .setConfig(HttpConnector.listen_address, new SocketAddress(host, options.httpPort()))
             .setConfig(
                 HttpConnector.advertised_address, new SocketAddress(advertised, options.httpPort()))
-            .setConfig(GraphDatabaseSettings.auth_enabled, options.password() != null)
+            // Always on: any web page can open a Bolt WebSocket to a loopback port, and Bolt
+            // checks neither Origin nor Host; only the password stops it.
+            .setConfig(GraphDatabaseSettings.auth_enabled, true)
+            // The HTTP API answers the Browser's own origin only; HttpGuard refuses other
+            // origins before this header is written, so it never grants a foreign page.
+            .setConfig(
+                ServerSettings.http_access_control_allow_origin,
+                options.httpPort() == 0
+                    ? ""
+                    : "http://" + hostForUrl(host) + ":" + options.httpPort())
+            // LOAD CSV reads file: URLs only from the stated import folder, else not at all (the
+            // embedded default reads any file the process can, e.g. file:///etc/passwd).
+            .setConfig(GraphDatabaseSettings.allow_file_urls, importFolder != null)
             .setConfig(ServerSettings.allow_telemetry, false)
             .setConfig(ServerSettings.http_auth_allowlist, List.of("/", "/browser.*", "/xgraph.*"))
             .setConfig(
@@ -92,6 +135,16 @@ public final class EmbeddedServer implements AutoCloseable {
             .setConfig(
                 ServerSettings.browser_remote_content_hostname_whitelist,
                 "localhost,127.0.0.1," + host);
+    if (importFolder != null) {
+      builder.setConfig(
+          GraphDatabaseSettings.load_csv_file_url_root, importFolder.toAbsolutePath().normalize());
+    }
+    if (options.password() == null) {
+      // Neo4j locks a user for 5 s after 3 failed logins: against a 192-bit generated password
+      // that guards nothing and would let any web page lock the user out. A chosen password keeps
+      // the lock, which slows guessing.
+      builder.setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0);
+    }
     if (options.http() && options.httpPort() != 0) {
       // Browser runs this after connecting, so the graph is styled without any typing.
       builder.setConfig(
@@ -102,9 +155,7 @@ public final class EmbeddedServer implements AutoCloseable {
     GraphStore store = null;
     try {
       GraphDatabaseService db = EmbeddedNeo4j.defaultDatabase(dbms, options.store());
-      if (options.password() != null) {
-        setPassword(dbms, options.password());
-      }
+      setPassword(dbms, password);
       register(db, options.procedures());
       store = GraphStores.embedded(db, options.store().toAbsolutePath().toString(), true);
       ConnectorPortRegister ports =
@@ -113,7 +164,7 @@ public final class EmbeddedServer implements AutoCloseable {
               .resolveDependency(ConnectorPortRegister.class);
       int bolt = ports.getLocalAddress(ConnectorType.BOLT).getPort();
       int http = options.http() ? ports.getLocalAddress(ConnectorType.HTTP).getPort() : -1;
-      return new EmbeddedServer(dbms, db, store, options, bolt, http);
+      return new EmbeddedServer(dbms, db, store, options, password, bolt, http);
     } catch (RuntimeException e) {
       dbms.shutdown();
       if (e.getMessage() != null && e.getMessage().contains("Address already in use")) {
@@ -132,12 +183,23 @@ public final class EmbeddedServer implements AutoCloseable {
     }
   }
 
+  /** 24 random bytes as 32 URL-safe characters: nothing to escape in a link or a shell. */
+  static String generatePassword() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static boolean isWildcard(String listen) {
+    return List.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0").contains(listen);
+  }
+
   /**
    * The address clients are told to use: the listen address, or for a wildcard (all interfaces,
    * which Neo4j refuses to advertise) this machine's host name.
    */
   static String advertisedHost(String listen) {
-    if (!List.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0").contains(listen)) {
+    if (!isWildcard(listen)) {
       return listen;
     }
     try {
@@ -198,19 +260,65 @@ public final class EmbeddedServer implements AutoCloseable {
     return "bolt://" + hostForUrl() + ":" + boltPort;
   }
 
-  /** Neo4j Browser URL that connects without a login form when authentication is off. */
+  /** The user clients log in as. */
+  public String user() {
+    return USER;
+  }
+
+  /** The password of {@link #user()}: the one given, or the one generated at start. */
+  public String password() {
+    return password;
+  }
+
+  /** The Bolt credential of this server, for the Java Driver. */
+  public AuthToken authToken() {
+    return AuthTokens.basic(USER, password);
+  }
+
+  /** This server as a Bolt target of {@link GraphStores#openRemote}. */
+  public RemoteTarget remoteTarget() {
+    return new RemoteTarget(boltUri(), USER, password, "neo4j");
+  }
+
+  /**
+   * The one-click Neo4j Browser link: the project's connect page, which hands the password from the
+   * URL fragment (never sent over the network, so never in a log) to Browser and opens it
+   * connected. Anyone who sees this link can use the store.
+   */
   public String browserUrl() {
-    String auth = options.password() == null ? "NO_AUTH" : "BASIC";
+    return browserUrl("");
+  }
+
+  /**
+   * As {@link #browserUrl()}, with more Browser parameters ({@code cmd=edit&arg=...}, already
+   * encoded) passed on to Browser.
+   */
+  public String browserUrl(String browserParameters) {
     return "http://"
         + hostForUrl()
         + ":"
         + httpPort
-        + "/browser/?preselectAuthMethod="
-        + auth
-        + "&dbms="
+        + CONNECT_PATH
+        + "?dbms="
         + URLEncoder.encode(boltUri(), StandardCharsets.UTF_8)
-        + "&connectURL="
-        + URLEncoder.encode(boltUri(), StandardCharsets.UTF_8);
+        + (browserParameters.isEmpty() ? "" : "&" + browserParameters)
+        + "#"
+        + password;
+  }
+
+  /** Neo4j Browser itself, which asks for the password. */
+  public String browserLoginUrl() {
+    return "http://" + hostForUrl() + ":" + httpPort + "/browser/";
+  }
+
+  /**
+   * Writes this server's {@link ConnectionFile} (owner-only), so that {@code --uri} commands and
+   * the store-busy message find it; {@link #close()} deletes it.
+   */
+  public synchronized ConnectionFile publish() {
+    connectionFile =
+        ConnectionFile.write(boltUri(), boltPort, USER, password, browserUrl(), options.store());
+    return connectionFile;
   }
 
   /** URL of the style sheet served by this server. */
@@ -250,6 +358,12 @@ public final class EmbeddedServer implements AutoCloseable {
       return;
     }
     closed = true;
-    dbms.shutdown();
+    try {
+      dbms.shutdown();
+    } finally {
+      if (connectionFile != null) {
+        connectionFile.delete();
+      }
+    }
   }
 }

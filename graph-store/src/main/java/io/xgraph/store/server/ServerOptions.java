@@ -6,14 +6,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How to start the embedded server.
+ * How to start the embedded server. Authentication is always on: without a password one is
+ * generated at start ({@link EmbeddedServer#password()}), because a web page in the user's own
+ * browser can open a Bolt WebSocket to a loopback port, which no Origin or Host check reaches.
  *
  * @param store the store folder
  * @param listenAddress address Bolt and HTTP listen on; loopback unless told otherwise
  * @param boltPort Bolt port (0 picks a free one)
  * @param httpPort HTTP port serving Neo4j Browser (0 picks a free one)
  * @param http whether to start the HTTP connector at all
- * @param password null for no authentication (loopback only); else the password of user neo4j
+ * @param password null to generate a random password at start (loopback only); else the password of
+ *     user neo4j
+ * @param importFolder the only folder {@code LOAD CSV} may read {@code file:} URLs from; null turns
+ *     file URLs off
  * @param procedures procedure and function classes to register (e.g. the cypher module's)
  */
 public record ServerOptions(
@@ -23,6 +28,7 @@ public record ServerOptions(
     int httpPort,
     boolean http,
     String password,
+    Path importFolder,
     List<Class<?>> procedures) {
 
   /** Neo4j's own minimum password length. */
@@ -32,16 +38,16 @@ public record ServerOptions(
     procedures = List.copyOf(procedures);
     checkPort("--bolt-port", boltPort);
     checkPort("--http-port", httpPort);
-    if (!isLoopback(listenAddress)) {
-      if (password == null) {
-        throw new IllegalArgumentException(
-            "Refusing to listen on `"
-                + listenAddress
-                + "` without authentication: anyone on the network could read and change the"
-                + " store. Give --password (not `neo4j`, at least "
-                + MIN_PASSWORD_LENGTH
-                + " characters), or listen on 127.0.0.1.");
-      }
+    if (!isLoopback(listenAddress) && password == null) {
+      // A generated password changes at every start and is only on this machine: clients on
+      // other machines need one the user chose, and choosing it acknowledges the exposure.
+      throw new IllegalArgumentException(
+          "Refusing to listen on `"
+              + listenAddress
+              + "` (reachable from the network) with a generated password: give --password (not"
+              + " `neo4j`, at least "
+              + MIN_PASSWORD_LENGTH
+              + " characters) for the clients on other machines, or listen on 127.0.0.1.");
     }
     if (password != null && (password.equals("neo4j") || password.length() < MIN_PASSWORD_LENGTH)) {
       throw new IllegalArgumentException(
@@ -51,30 +57,44 @@ public record ServerOptions(
     }
   }
 
-  /** Loopback on the standard ports 7687 and 7474, no authentication, no procedures. */
+  /**
+   * Loopback on the standard ports 7687 and 7474, a password generated at start, {@code LOAD CSV}
+   * file URLs off, no procedures.
+   */
   public static ServerOptions defaults(Path store) {
-    return new ServerOptions(store, "127.0.0.1", 7687, 7474, true, null, List.of());
+    return new ServerOptions(store, "127.0.0.1", 7687, 7474, true, null, null, List.of());
   }
 
   public ServerOptions withPorts(int bolt, int httpPort) {
-    return new ServerOptions(store, listenAddress, bolt, httpPort, http, password, procedures);
+    return new ServerOptions(
+        store, listenAddress, bolt, httpPort, http, password, importFolder, procedures);
   }
 
   public ServerOptions withHttp(boolean enabled) {
     return new ServerOptions(
-        store, listenAddress, boltPort, httpPort, enabled, password, procedures);
+        store, listenAddress, boltPort, httpPort, enabled, password, importFolder, procedures);
   }
 
+  /** The password of user neo4j; null generates one at start. */
   public ServerOptions withPassword(String pw) {
-    return new ServerOptions(store, listenAddress, boltPort, httpPort, http, pw, procedures);
+    return new ServerOptions(
+        store, listenAddress, boltPort, httpPort, http, pw, importFolder, procedures);
   }
 
   public ServerOptions withListenAddress(String address) {
-    return new ServerOptions(store, address, boltPort, httpPort, http, password, procedures);
+    return new ServerOptions(
+        store, address, boltPort, httpPort, http, password, importFolder, procedures);
+  }
+
+  /** The folder {@code LOAD CSV} may read {@code file:} URLs from; null turns them off. */
+  public ServerOptions withImportFolder(Path folder) {
+    return new ServerOptions(
+        store, listenAddress, boltPort, httpPort, http, password, folder, procedures);
   }
 
   public ServerOptions withProcedures(List<Class<?>> classes) {
-    return new ServerOptions(store, listenAddress, boltPort, httpPort, http, password, classes);
+    return new ServerOptions(
+        store, listenAddress, boltPort, httpPort, http, password, importFolder, classes);
   }
 
   private static void checkPort(String key, int port) {

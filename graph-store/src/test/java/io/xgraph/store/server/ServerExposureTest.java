@@ -10,8 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +21,16 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.Value;
 import org.neo4j.driver.exceptions.AuthenticationException;
+import org.neo4j.driver.exceptions.ClientException;
 
 /**
- * What a running server exposes (the options themselves are {@link ServerOptionsTest}): by default
- * Bolt listens on loopback only, so the machine's own network address is refused; on another
- * address a password is required and a client without it is refused.
+ * What a running server exposes in its non-default configurations (the defaults are {@link
+ * ServedStoreSecurityTest}, the options themselves {@link ServerOptionsTest}): by default Bolt
+ * listens on loopback only, so the machine's own network address is refused; on another address a
+ * chosen password is required and a client without it is refused; with an import folder LOAD CSV
+ * reads file URLs from that folder only.
  */
 class ServerExposureTest {
 
@@ -66,6 +72,34 @@ class ServerExposureTest {
         assertTrue(
             !accepts(lan.get(), uri.getPort()),
             "Bolt port " + uri.getPort() + " must not answer on " + lan.get());
+      }
+    }
+  }
+
+  @Test
+  void loadCsvReadsFileUrlsOnlyFromTheImportFolder() throws Exception {
+    Path imports = Files.createDirectories(folder.resolve("import"));
+    Files.writeString(imports.resolve("ok.csv"), "a,b\n");
+    try (EmbeddedServer server =
+            EmbeddedServer.start(
+                ServerOptions.defaults(folder.resolve("store"))
+                    .withPorts(0, 0)
+                    .withHttp(false)
+                    .withImportFolder(imports));
+        Driver driver = GraphDatabase.driver(server.boltUri(), server.authToken());
+        Session s = driver.session()) {
+      assertEquals(
+          List.of("a", "b"),
+          s.run("LOAD CSV FROM 'file:///ok.csv' AS l RETURN l")
+              .single()
+              .get("l")
+              .asList(Value::asString));
+      for (String url : List.of("file:///etc/hostname", "file:///../../../../etc/hostname")) {
+        ClientException e =
+            assertThrows(
+                ClientException.class,
+                () -> s.run("LOAD CSV FROM '" + url + "' AS l RETURN l").list());
+        assertTrue(e.getMessage().contains("Couldn't load the external resource"), e.getMessage());
       }
     }
   }
