@@ -18,6 +18,7 @@ import io.xgraph.learner.aog.bridge.ResponseBridge;
 import io.xgraph.learner.aog.bridge.ResponseSet;
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.em.GraphInference;
+import io.xgraph.learner.em.LearnerParameters;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -165,6 +166,13 @@ public final class PartEvalCommand implements Callable<Integer> {
   io.xgraph.learner.em.InferenceSearch search;
 
   @Option(
+      names = "--inference-position",
+      description =
+          "Override the graph's inferred position: ARGMAX (paper and release) or POSTERIOR_MEAN;"
+              + " default: the graph's own")
+  io.xgraph.learner.em.InferencePosition position;
+
+  @Option(
       names = "--mirrored-sigma",
       defaultValue = "store",
       description =
@@ -250,7 +258,12 @@ public final class PartEvalCommand implements Callable<Integer> {
       return throughStore(store, mirroredSource, graph, s);
     }
     GraphInference inference =
-        new GraphInference(graph, p -> search == null ? p : p.withInferenceSearch(search));
+        new GraphInference(
+            graph,
+            p -> {
+              LearnerParameters q = search == null ? p : p.withInferenceSearch(search);
+              return position == null ? q : q.withInferencePosition(position);
+            });
     Result r = run(store, mirroredSource, inference, s, System.err);
     printAndWrite("part-eval", r.markdown(), r.csv());
     return 0;

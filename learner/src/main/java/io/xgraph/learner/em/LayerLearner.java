@@ -885,12 +885,13 @@ final class LayerLearner {
 
   /**
    * The parameters of the inference that finishes a layer (scores, top images, the positions handed
-   * to the next layer down): the release's window, whatever {@code inferenceSearch} says. The
-   * whole-map search was measured only as an inference rule on graphs learned this way; learning
-   * with it has not been measured (docs/learner.md).
+   * to the next layer down): the release's window and best candidate, whatever {@code
+   * inferenceSearch} and {@code inferencePosition} say; those choose how a learned graph is
+   * inferred on an image ({@link GraphInference}), measured in docs/learner.md.
    */
   static LearnerParameters handDown(LearnerParameters p) {
-    return p.withInferenceSearch(InferenceSearch.WINDOW);
+    return p.withInferenceSearch(InferenceSearch.WINDOW)
+        .withInferencePosition(InferencePosition.ARGMAX);
   }
 
   /** The learned layer and its inference on the training images (scores scaled, step 5). */

@@ -54,14 +54,14 @@ import java.util.stream.Collectors;
  *     score over the training images [choice: 0.5]
  * @param inferenceSearch which units a node's position is searched among by {@link GraphInference}:
  *     the release's candidate window around the prior centre, or the paper's whole map scored by
- *     the prior (see {@link InferenceSearch}) [release and default: WINDOW; MAP is better on the
- *     birds' train and test splits but is not the default, see docs/learner.md "Do positions follow
- *     parts?"]. Learning itself (E-step and the positions handed to the next layer down) always
- *     uses the release's window.
+ *     the prior (see {@link InferenceSearch}) [release: WINDOW; default: MAP, the best measured on
+ *     held-out birds, docs/learner.md "Release-faithful EM"]. Learning itself (E-step and the
+ *     positions handed to the next layer down) always uses the release's window and best candidate.
  * @param sigmaEstimate how the M-step re-estimates sigma_V (see {@link SigmaEstimate}) [release:
  *     SOFT]
  * @param inferencePosition which point of the scored candidates is a node's inferred position (see
- *     {@link InferencePosition}) [paper and release: ARGMAX]
+ *     {@link InferencePosition}) [paper and release: ARGMAX; default: POSTERIOR_MEAN, measured with
+ *     MAP as the best on held-out birds]
  * @param departures departures from the release that are switched on (see {@link Departure}); empty
  *     by default: the learner follows the release
  * @param convergenceShift early stop: a layer stops iterating once an iteration moved its nodes'
@@ -242,9 +242,9 @@ public record LearnerParameters(
         20,
         InferenceScore.LINEAR,
         0.5,
-        InferenceSearch.WINDOW,
+        InferenceSearch.MAP,
         SigmaEstimate.SOFT,
-        InferencePosition.ARGMAX,
+        InferencePosition.POSTERIOR_MEAN,
         Set.of(),
         0.0);
   }
