@@ -61,9 +61,18 @@ class LearningFingerprintTest {
   static final LearnerParameters BASE =
       LearnerParameters.defaults().withIterations(7).withRho(0.1, 0.2).withSeed(3);
 
+  static final LearnerParameters RELEASE =
+      BASE.withDepartures(java.util.EnumSet.noneOf(Departure.class));
+
   @Test
   void defaultsLearnTheSameGraphAsBefore() {
-    assertEquals("8c86f15b8dff7935", fingerprint(BASE));
+    assertEquals("b2fec1bbadbd910b", fingerprint(BASE));
+  }
+
+  /** The release's rules, no departure at all. */
+  @Test
+  void releaseRulesLearnTheSameGraphAsBefore() {
+    assertEquals("8c86f15b8dff7935", fingerprint(RELEASE));
   }
 
   /** Every departure on, with the response sigma: the first learner's defaults, to the bit. */
@@ -81,7 +90,8 @@ class LearningFingerprintTest {
     assertEquals(
         "5d0368f5bbe77d4f",
         fingerprint(
-            BASE.withSigmaEstimate(SigmaEstimate.ARGMAX)
+            RELEASE
+                .withSigmaEstimate(SigmaEstimate.ARGMAX)
                 .withInferenceScore(InferenceScore.SQUARED)
                 .withReleaseParentSelection()));
   }

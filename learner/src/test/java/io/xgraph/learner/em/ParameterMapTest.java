@@ -27,7 +27,13 @@ class ParameterMapTest {
             .withConvergenceShift(0.05);
     assertEquals(p, LearnerParameters.fromMap(p.toMap()));
     assertEquals("OWN_SIGMA_PRIOR,BEST_SCORE", p.toMap().get("departures"));
-    assertEquals("", LearnerParameters.defaults().toMap().get("departures"));
+    assertEquals("BEST_SCORE", LearnerParameters.defaults().toMap().get("departures"));
+    assertEquals(
+        "",
+        LearnerParameters.defaults()
+            .withDepartures(EnumSet.noneOf(Departure.class))
+            .toMap()
+            .get("departures"));
   }
 
   @Test
