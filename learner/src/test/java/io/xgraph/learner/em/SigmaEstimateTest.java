@@ -53,6 +53,9 @@ class SigmaEstimateTest {
         medianPartSigma(
             base.withSigmaEstimate(SigmaEstimate.ARGMAX)
                 .withDepartures(EnumSet.of(Departure.OWN_SIGMA_PRIOR)));
+    System.out.printf(
+        "planted deformation %.1f px: default rules %.1f px, first learner's %.1f px%n",
+        PLANTED_RMS_PX, soft, first);
     assertTrue(
         soft >= 0.75 * PLANTED_RMS_PX && soft <= 1.35 * PLANTED_RMS_PX,
         "soft estimate " + soft + " px should be near the planted " + PLANTED_RMS_PX + " px");
