@@ -69,10 +69,11 @@ public final class LearnCommand implements Callable<Integer> {
         split = ",",
         paramLabel = "RULE",
         description =
-            "Departures from the authors' release to switch on, for ablations: OWN_SIGMA_PRIOR,"
-                + " END_POINT_CANDIDATES, FILTER_NOISE, NODE_STEP, BEST_SCORE,"
-                + " PARENT_SHIFT_FROM_MU (default: none; docs/learner.md)")
-    java.util.List<io.xgraph.learner.em.Departure> departures;
+            "Departures from the authors' release to switch on, replacing the default set:"
+                + " OWN_SIGMA_PRIOR, END_POINT_CANDIDATES, FILTER_NOISE, NODE_STEP, BEST_SCORE,"
+                + " PARENT_SHIFT_FROM_MU, or none for the release's rules (default: BEST_SCORE;"
+                + " docs/learner.md)")
+    java.util.List<String> departures;
 
     @Option(names = "--parent-candidates", description = "Parent candidates kept (default: 600)")
     Integer parentCandidates;
@@ -102,6 +103,29 @@ public final class LearnCommand implements Callable<Integer> {
      * The parameters, each option checked under its own name first (the record would name its
      * field, e.g. `parentCandidateLimit` for --parent-candidates).
      */
+    /** The --depart list: rule names, or the single word none. */
+    static java.util.Set<io.xgraph.learner.em.Departure> departures(java.util.List<String> names) {
+      java.util.Set<io.xgraph.learner.em.Departure> out =
+          java.util.EnumSet.noneOf(io.xgraph.learner.em.Departure.class);
+      for (String n : names) {
+        String t = n.trim();
+        if (t.equalsIgnoreCase("none") && names.size() == 1) {
+          return out;
+        }
+        try {
+          out.add(io.xgraph.learner.em.Departure.valueOf(t.toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "Value for `--depart` was `"
+                  + t
+                  + "`, but must be none or a comma-separated list of "
+                  + java.util.Arrays.toString(io.xgraph.learner.em.Departure.values()),
+              e);
+        }
+      }
+      return out;
+    }
+
     LearnerParameters build() {
       OptionChecks.atLeast(
           "--iterations", iterations, 1, "EM iterations per layer; the paper uses 20");
@@ -158,7 +182,7 @@ public final class LearnCommand implements Callable<Integer> {
         p = p.withConvergenceShift(convergenceShift);
       }
       if (departures != null) {
-        p = p.withDepartures(java.util.EnumSet.copyOf(departures));
+        p = p.withDepartures(departures(departures));
       }
       return p;
     }
