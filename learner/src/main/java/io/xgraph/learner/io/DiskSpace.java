@@ -44,7 +44,7 @@ public final class DiskSpace {
   }
 
   /** Bytes a file of {@code size} bytes occupies on the disk holding {@code path}. */
-  static long allocated(Path path, long size) {
+  public static long allocated(Path path, long size) {
     long block = 4096;
     try {
       block = Math.max(1, Files.getFileStore(existingFolder(path)).getBlockSize());
