@@ -250,6 +250,7 @@ public final class EmbeddedServer implements AutoCloseable {
       return;
     }
     closed = true;
-    dbms.shutdown();
+    // Bounded on a full disk, so that SIGTERM ends the server with a message instead of a spin.
+    EmbeddedNeo4j.shutdown(dbms, options.store());
   }
 }

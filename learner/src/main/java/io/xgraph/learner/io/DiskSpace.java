@@ -92,11 +92,17 @@ public final class DiskSpace {
         + " there (or write to another disk) and run the same command again";
   }
 
-  /** True if {@code e} or one of its causes says the disk (or the user's quota) is full. */
+  /**
+   * True if {@code e} or one of its causes says the disk (or the user's quota) is full, or is a
+   * refusal of {@link #require}.
+   */
   public static boolean isFull(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (m.contains("no space left") || m.contains("disk quota") || m.contains("enospc")) {
+      if (m.contains("no space left")
+          || m.contains("disk quota")
+          || m.contains("enospc")
+          || m.startsWith("not enough disk space")) {
         return true;
       }
     }
