@@ -169,6 +169,44 @@ class DiskFullWritesTest {
     }
   }
 
+  /**
+   * A graph file cut short (by an older xgraph on a full disk, or a copy) is named with the fix.
+   */
+  @Test
+  void aTruncatedGraphFileIsNamedByCheckAndByLearnersReaders() throws Exception {
+    byte[] whole = Files.readAllBytes(graphFile);
+    Path cut = dir.resolve("cut.xg");
+    Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Run check = run(List.of("check", "--graph", cut.toString()));
+    assertEquals(Main.EXIT_FAILURE, check.code(), check.out());
+    assertTrue(
+        check
+            .out()
+            .startsWith(
+                "graph file " + cut + ": 1 problem(s)\n  - Cannot read graph file " + cut + ": "),
+        check.out());
+    assertTrue(
+        check
+            .out()
+            .endsWith(
+                " (the file is truncated or damaged); learn the graph again (xgraph learn"
+                    + " --out)\n"),
+        check.out());
+    Path layer = dir.resolve("layer-1.xgl");
+    GraphCodec.writeLayer(GraphCodec.read(graphFile).layers().get(1), "run", layer);
+    byte[] layerBytes = Files.readAllBytes(layer);
+    Files.write(layer, java.util.Arrays.copyOf(layerBytes, layerBytes.length - 10));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> GraphCodec.readLayer(layer));
+    assertTrue(e.getMessage().startsWith("Cannot read layer file " + layer + ": "));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                " (the file is truncated or damaged); delete it and run the same learn command"
+                    + " again: it learns that layer again"),
+        e.getMessage());
+  }
+
   @Test
   void aPictureOnAFullDiskIsNotWrittenAndTheOneBeforeStays() throws Exception {
     try (SmallDisk disk = SmallDisk.mount(dir.resolve("png-disk"), "16m")) {
