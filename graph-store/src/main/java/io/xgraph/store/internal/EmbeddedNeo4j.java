@@ -118,7 +118,9 @@ public final class EmbeddedNeo4j {
     if (readOnly != null) {
       throw new IllegalStateException(
           "Store "
-              + (readOnly.equals(abs) ? "folder `" + folder + "`" : "file `" + readOnly + "`")
+              + (readOnly.equals(abs)
+                  ? "folder `" + folder + "`"
+                  : (Files.isDirectory(readOnly) ? "folder `" : "file `") + readOnly + "`")
               + " is read-only, and Neo4j writes to its store even to read it (locks, logs,"
               + " recovery): make it writable (chmod -R u+w "
               + folder

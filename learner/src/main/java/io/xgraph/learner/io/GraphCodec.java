@@ -74,6 +74,7 @@ public final class GraphCodec {
       for (int k = 0; k < layers; k++) {
         out.add(readLayer(in));
       }
+      expectEnd(in);
       return new ExplanatoryGraph(model, sha, out, params, ids);
     } catch (IOException e) {
       throw new IllegalStateException(
@@ -113,7 +114,9 @@ public final class GraphCodec {
     try (DataInputStream in = open(file)) {
       expectMagic(in, MAGIC_LAYER, file);
       in.readUTF();
-      return readLayer(in);
+      GraphLayer layer = readLayer(in);
+      expectEnd(in);
+      return layer;
     } catch (IOException e) {
       throw damagedLayer(file, e);
     }
@@ -154,6 +157,16 @@ public final class GraphCodec {
     }
     InputStream is = Files.newInputStream(file);
     return new DataInputStream(new BufferedInputStream(new GZIPInputStream(is, 1 << 16), 1 << 16));
+  }
+
+  /**
+   * Reads to the end of the gzip stream, which checks its trailer (CRC and length): a file cut
+   * short after its last field would otherwise read as whole.
+   */
+  private static void expectEnd(DataInputStream in) throws IOException {
+    if (in.read() != -1) {
+      throw new IOException("unexpected bytes after the end of the data");
+    }
   }
 
   private static void expectMagic(DataInputStream in, String magic, Path file) throws IOException {
