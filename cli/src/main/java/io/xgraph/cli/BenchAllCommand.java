@@ -11,6 +11,7 @@ import io.xgraph.learner.em.ExplanatoryGraphLearner;
 import io.xgraph.learner.em.LayerCheckpoints;
 import io.xgraph.learner.em.LearnListener;
 import io.xgraph.learner.em.LearnerParameters;
+import io.xgraph.learner.io.AtomicFiles;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -189,7 +190,7 @@ public final class BenchAllCommand implements Callable<Integer> {
             (System.nanoTime() - runStart) / 1e9);
     System.out.println();
     System.out.print(table);
-    Files.writeString(out, table, StandardCharsets.UTF_8);
+    AtomicFiles.writeString(out, table);
     System.out.println("table written to " + out + " (each benchmark's own table beside it)");
     return lines.stream().allMatch(l -> l.status().equals("ok")) ? 0 : Main.EXIT_FAILURE;
   }
@@ -217,7 +218,7 @@ public final class BenchAllCommand implements Callable<Integer> {
     String text = buf.toString(StandardCharsets.UTF_8);
     System.out.print(text);
     if (!Files.exists(detail)) {
-      Files.writeString(detail, text, StandardCharsets.UTF_8);
+      AtomicFiles.writeString(detail, text);
     }
     List<String> heads =
         text.lines()
@@ -259,7 +260,7 @@ public final class BenchAllCommand implements Callable<Integer> {
             System.err);
     double wall = (System.nanoTime() - t0) / 1e9;
     double cpu = (cpuNanos() - c0) / 1e9;
-    Files.writeString(detail, r.markdown(), StandardCharsets.UTF_8);
+    AtomicFiles.writeString(detail, r.markdown());
     var rep = r.parts().get(0).report();
     return new Line(
         "localisation",

@@ -33,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Query;
@@ -224,7 +223,7 @@ public final class BenchCypherCommand implements Callable<Integer> {
     int[] rgb = ImageCrops.crop(d, ImageCrops.checkedBox(d, box), 224);
     BufferedImage img = new BufferedImage(224, 224, BufferedImage.TYPE_INT_RGB);
     img.setRGB(0, 0, 224, 224, rgb, 0, 224);
-    ImageIO.write(img, "png", imageRoot.resolve("bird-224.png").toFile());
+    Pictures.writePng(img, imageRoot.resolve("bird-224.png"));
     return "bird-224.png";
   }
 

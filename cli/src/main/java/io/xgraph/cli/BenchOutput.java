@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.learner.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,7 @@ final class BenchOutput {
   /** Prints {@code table}, writes it to {@code out} (making its folder) and says where. */
   static void printAndWrite(String table, Path out) throws IOException {
     System.out.print(table);
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(out, table);
+    AtomicFiles.writeString(out, table);
     System.out.println("table written to " + out);
   }
 

@@ -1,10 +1,10 @@
 package io.xgraph.cli;
 
+import io.xgraph.learner.io.AtomicFiles;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.store.bench.StoreBenchmark;
 import io.xgraph.store.bench.SyntheticGraphs;
 import io.xgraph.store.bench.WriteCeiling;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,8 +114,7 @@ public final class BenchStoreCommand implements Callable<Integer> {
   private int printAndWrite(String table) throws java.io.IOException {
     System.out.println();
     System.out.println(table);
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, table);
+    AtomicFiles.writeString(out, table);
     System.out.println("Written to " + out.toAbsolutePath());
     return 0;
   }

@@ -14,6 +14,7 @@ import io.xgraph.learner.data.Point;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.InferenceSearch;
 import io.xgraph.learner.eval.Stability;
+import io.xgraph.learner.io.AtomicFiles;
 import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.GraphLayer;
@@ -583,7 +584,7 @@ public final class CompareCommand implements Callable<Integer> {
       }
       sb.append(String.join(",", cells)).append('\n');
     }
-    Files.writeString(file, sb);
+    AtomicFiles.writeString(file, sb);
   }
 
   private static String num(double v) {

@@ -65,7 +65,7 @@ public final class GraphSourceOptions {
       }
       return new Loaded(graph, images, features + " + " + graphFile);
     }
-    try (GraphStore store = storeOptions.open()) {
+    try (GraphStore store = storeOptions.openExisting()) {
       String name = modelName(store);
       ExplanatoryGraph graph =
           store

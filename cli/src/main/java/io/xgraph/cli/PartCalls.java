@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.store.GraphStores;
 import io.xgraph.store.RemoteTarget;
 import io.xgraph.store.server.EmbeddedServer;
 import java.nio.file.Path;
@@ -61,6 +62,8 @@ final class PartCalls {
         throw unwrap(e);
       }
     }
+    // The part commands need the store with the model: a mistyped --store is named, not created.
+    GraphStores.checkExisting(store.store);
     InProcessProcedures.setRoots(data, imageRoot, modelRoot);
     try (EmbeddedServer server =
         EmbeddedServer.start(InProcessProcedures.serverOptions(store.store))) {

@@ -19,11 +19,9 @@ import io.xgraph.learner.aog.bridge.ResponseSet;
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.LearnerParameters;
+import io.xgraph.learner.io.AtomicFiles;
 import io.xgraph.learner.model.ExplanatoryGraph;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -277,13 +275,8 @@ public final class PartEvalCommand implements Callable<Integer> {
     if (out != null) {
       Path mdFile = out.resolve(stem + ".md");
       Path csvFile = out.resolve(stem + ".csv");
-      try {
-        Files.createDirectories(out);
-        Files.writeString(mdFile, md, StandardCharsets.UTF_8);
-        Files.writeString(csvFile, csv, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write the report to " + out, e);
-      }
+      AtomicFiles.writeString(mdFile, md);
+      AtomicFiles.writeString(csvFile, csv);
       System.out.println("written: " + mdFile + ", " + csvFile);
     }
   }

@@ -2,14 +2,13 @@ package io.xgraph.cli;
 
 import io.xgraph.ingest.image.Box;
 import io.xgraph.ingest.image.ImageCrops;
+import io.xgraph.learner.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -173,19 +172,18 @@ final class Pictures {
     return out;
   }
 
-  /** Writes {@code image} as PNG, creating the parent folder. */
+  /**
+   * Writes {@code image} as PNG, creating the parent folder; completely or not at all (a full disk
+   * is named with the space needed, an earlier picture of that name stays).
+   */
   static void writePng(BufferedImage image, Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      if (!ImageIO.write(image, "png", file.toFile())) {
-        throw new IllegalStateException("No PNG writer in this Java runtime for " + file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the picture " + file, e);
-    }
+    AtomicFiles.write(
+        file,
+        out -> {
+          if (!ImageIO.write(image, "png", out)) {
+            throw new IllegalStateException("No PNG writer in this Java runtime for " + file);
+          }
+        });
   }
 
   /** A cross of arm {@code r} at (x, y). */

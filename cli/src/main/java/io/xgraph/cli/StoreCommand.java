@@ -1,6 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.store.GraphStore;
+import io.xgraph.store.GraphStores;
 import io.xgraph.store.ModelInfo;
 import io.xgraph.store.StoreInfo;
 import java.io.PrintStream;
@@ -14,7 +15,12 @@ import picocli.CommandLine.Parameters;
     name = "store",
     mixinStandardHelpOptions = true,
     description = "Inspect and manage the explanatory graphs in a store.",
-    subcommands = {StoreCommand.Info.class, StoreCommand.List.class, StoreCommand.Delete.class})
+    subcommands = {
+      StoreCommand.Info.class,
+      StoreCommand.List.class,
+      StoreCommand.Delete.class,
+      StoreCommand.Recover.class
+    })
 public final class StoreCommand implements Runnable {
 
   @Override
@@ -42,13 +48,43 @@ public final class StoreCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (GraphStore store = options.open()) {
-        StoreInfo info = store.info();
-        System.out.println("Store:          " + info.location() + " (" + info.backend() + ")");
-        System.out.println("Neo4j:          " + info.neo4jVersion());
-        System.out.println("Schema version: " + info.schemaVersion());
-        System.out.println("Models:         " + info.models().size());
-        info.models().forEach(m -> print(m, System.out));
+      try (GraphStore store = options.openExisting()) {
+        printInfo(store.info());
+      }
+      return 0;
+    }
+  }
+
+  static void printInfo(StoreInfo info) {
+    System.out.println("Store:          " + info.location() + " (" + info.backend() + ")");
+    System.out.println("Neo4j:          " + info.neo4jVersion());
+    System.out.println("Schema version: " + info.schemaVersion());
+    System.out.println("Models:         " + info.models().size());
+    info.models().forEach(m -> print(m, System.out));
+    info.repaired().forEach(r -> System.out.println("Repaired:       " + r));
+  }
+
+  /** Opens an embedded store whose transaction log ends in a torn entry. */
+  @Command(
+      name = "recover",
+      mixinStandardHelpOptions = true,
+      description =
+          "Recover an embedded store whose transaction log ends in a torn entry (a write cut"
+              + " short by a full disk): the entry is cut (Neo4j keeps its bytes in a"
+              + " corrupted-*.zip beside the log) and what the cut write left is removed;"
+              + " everything committed before it stays. Then describes the store as `info`.")
+  static final class Recover implements Callable<Integer> {
+    @Mixin StoreOptions options;
+
+    @Override
+    public Integer call() {
+      if (options.uri != null) {
+        throw new IllegalArgumentException(
+            "`store recover` works on an embedded --store folder; a server recovers its own"
+                + " databases");
+      }
+      try (GraphStore store = GraphStores.recoverEmbedded(options.store)) {
+        printInfo(store.info());
       }
       return 0;
     }
@@ -61,7 +97,7 @@ public final class StoreCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (GraphStore store = options.open()) {
+      try (GraphStore store = options.openExisting()) {
         store.listModels().forEach(m -> print(m, System.out));
       }
       return 0;
@@ -81,7 +117,7 @@ public final class StoreCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (GraphStore store = options.open()) {
+      try (GraphStore store = options.openExisting()) {
         if (!store.delete(model)) {
           throw new IllegalArgumentException(
               "No model `" + model + "` in the store: see `xgraph store list`");

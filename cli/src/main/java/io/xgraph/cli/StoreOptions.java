@@ -61,6 +61,17 @@ public final class StoreOptions {
     return GraphStores.openRemote(remote());
   }
 
+  /**
+   * Opens the store these options name, which must exist: for commands that read or manage a store,
+   * so that a mistyped --store is named instead of becoming a new empty store.
+   */
+  public GraphStore openExisting() {
+    if (uri == null) {
+      return GraphStores.openExistingEmbedded(store);
+    }
+    return GraphStores.openRemote(remote());
+  }
+
   /** The remote target, or null when the store is embedded. */
   public RemoteTarget remote() {
     if (uri == null) {

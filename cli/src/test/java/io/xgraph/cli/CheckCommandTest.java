@@ -160,9 +160,10 @@ class CheckCommandTest {
         "store "
             + store
             + ": 2 problem(s)\n"
-            + "  - 1 StagedPattern node(s): leftovers of an interrupted write, invisible to"
-            + " readers; xgraph removes them the next time it opens the store (e.g. `xgraph store"
-            + " info`)\n"
+            + "  - 1 StagedPattern node(s): leftovers of an interrupted write (full disk or"
+            + " killed process), invisible to readers; xgraph removes them the next time it opens"
+            + " the store (e.g. `xgraph store info`), then write the model again; or delete the"
+            + " store folder and write it again\n"
             + "  - Model `m`: its summary says 1 patterns, the store holds "
             + graph.patternCount()
             + "; write the model again (xgraph learn --store) or delete it (xgraph store"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.xgraph.store.GraphStores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ class PartCommandsTest {
   @Test
   void procedureErrorsAreOneLineUserErrors() throws Exception {
     Path store = tmp.resolve("store");
+    // An empty store: the part commands refuse a missing one before any procedure runs.
+    GraphStores.openEmbedded(store).close();
     Path ann = tmp.resolve("a.csv");
     Files.writeString(ann, "12,301,118\n");
     String data = System.getProperty("xgraph.data");

@@ -38,20 +38,39 @@ public final class StoreCheck {
   /**
    * Checks the embedded store in {@code folder}.
    *
-   * @throws IllegalArgumentException the folder does not exist
-   * @throws IllegalStateException the folder is in use by another process
+   * @throws IllegalArgumentException no store is there (nothing is created), or the path is a file
+   * @throws IllegalStateException the folder is in use by another process, read-only, or on a full
+   *     disk
    */
   public static List<String> embedded(Path folder) {
-    if (!Files.isDirectory(folder)) {
-      throw new IllegalArgumentException(
-          "Store folder `" + folder + "` does not exist; give the --store of an existing store");
+    EmbeddedNeo4j.checkFolder(folder, false);
+    List<String> out = new ArrayList<>();
+    if (Files.exists(folder.resolve(EmbeddedNeo4j.RESERVE_FILE))) {
+      out.add(
+          "Store "
+              + folder.toAbsolutePath()
+              + " holds "
+              + EmbeddedNeo4j.RESERVE_FILE
+              + ": a write into it was killed before it ended; xgraph deletes it the next time it"
+              + " opens the store (e.g. `xgraph store info`)");
+    }
+    if (Files.exists(folder.resolve(EmbeddedNeo4j.INTERRUPTED_MARKER))) {
+      out.add(
+          "Store "
+              + folder.toAbsolutePath()
+              + " holds "
+              + EmbeddedNeo4j.INTERRUPTED_MARKER
+              + ": a write into it failed on a full disk; opening it cuts the log entry that"
+              + " write may have torn (this check did so) and xgraph removes what it left the"
+              + " next time it opens the store (e.g. `xgraph store info`)");
     }
     DatabaseManagementService dbms = EmbeddedNeo4j.start(EmbeddedNeo4j.builder(folder), folder);
     GraphDatabaseService db = EmbeddedNeo4j.defaultDatabase(dbms, folder);
     try (CypherSession session =
         new EmbeddedSession(db, dbms, folder.toAbsolutePath().toString())) {
-      return check(session);
+      out.addAll(check(session));
     }
+    return out;
   }
 
   /** Checks a store on a Neo4j server. */
@@ -94,8 +113,10 @@ public final class StoreCheck {
             n
                 + " "
                 + label
-                + " node(s): leftovers of an interrupted write, invisible to readers; xgraph"
-                + " removes them the next time it opens the store (e.g. `xgraph store info`)");
+                + " node(s): leftovers of an interrupted write (full disk or killed process),"
+                + " invisible to readers; xgraph removes them the next time it opens the store"
+                + " (e.g. `xgraph store info`), then write the model again; or delete the store"
+                + " folder and write it again");
       }
     }
     for (Map<String, Object> m :

@@ -154,6 +154,8 @@ public final class Ingestor {
       int size = model.inputSize();
       try (FeatureStoreWriter writer =
           FeatureStoreWriter.open(options.out(), identity, model.layers(), sources)) {
+        // Refused before any CNN work when the disk cannot hold the rest of the store.
+        writer.requireSpaceFor(dataset.images().size() - writer.nextSource());
         int negativeCount = 0;
         double negativeSeconds = 0;
         int before = writer.committed();

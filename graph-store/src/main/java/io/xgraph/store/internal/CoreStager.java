@@ -91,6 +91,7 @@ final class CoreStager {
     for (int from = 0; from < all.size(); from += CORE_BATCH) {
       int to = Math.min(all.size(), from + CORE_BATCH);
       int start = from;
+      session.requireRoom(2L * (to - from));
       session.writeCore(
           tx -> {
             Map<Integer, Node> layers = new HashMap<>();
@@ -115,6 +116,7 @@ final class CoreStager {
             }
             return null;
           });
+      session.committed(to - start);
       listener.committed("patterns", to, all.size());
     }
     created[0] += all.size();
@@ -242,6 +244,7 @@ final class CoreStager {
       if (pending.isEmpty()) {
         return;
       }
+      session.requireRoom(pending.size());
       session.writeCore(
           tx -> {
             Nodes nodes = new Nodes();
@@ -251,6 +254,7 @@ final class CoreStager {
             return null;
           });
       done += pending.size();
+      session.committed(pending.size());
       pending.clear();
       listener.committed(stage, done, total);
     }

@@ -1,6 +1,7 @@
 package io.xgraph.store.internal;
 
 import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.io.DiskSpace;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.Firing;
 import io.xgraph.learner.model.GraphLayer;
@@ -14,13 +15,16 @@ import io.xgraph.store.Provenance;
 import io.xgraph.store.StoreInfo;
 import io.xgraph.store.WriteListener;
 import io.xgraph.store.WriteSummary;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +53,7 @@ public final class CypherGraphStore implements GraphStore {
 
   private final CypherSession session;
   private final String neo4jVersion;
+  private final List<String> repaired;
 
   /**
    * Opens the store: checks/creates the schema, then deletes leftovers of crashed writes.
@@ -71,7 +76,7 @@ public final class CypherGraphStore implements GraphStore {
                               Map.of())
                           .get(0)
                           .get("v")));
-      removeLeftovers(exclusive);
+      this.repaired = removeLeftovers(exclusive);
     } catch (RuntimeException e) {
       session.close();
       throw e;
@@ -94,6 +99,63 @@ public final class CypherGraphStore implements GraphStore {
     GraphValidation.check(graph);
     List<Map<String, Object>> imageRows = imageRows(images);
     String name = graph.modelName();
+    Path folder = session instanceof EmbeddedSession e ? e.folder() : null;
+    long nodes = 1L + graph.layers().size() + graph.patternCount() + imageCount(graph);
+    long relationships =
+        graph.layers().size() + graph.patternCount() + graph.edgeCount() + firingCount(graph);
+    long needed = StoreSpace.estimate(nodes, relationships);
+    String what =
+        String.format(
+            Locale.ROOT,
+            "model `%s` (%,d nodes and %,d relationships, about %d bytes each, plus a reserve of"
+                + " %s)",
+            name,
+            nodes,
+            relationships,
+            StoreSpace.BYTES_PER_ELEMENT,
+            DiskSpace.format(StoreSpace.RESERVE_BYTES));
+    if (folder == null) {
+      return writeStaged(graph, provenance, imageRows, listener, new boolean[1]);
+    }
+    // Refused up front: once its disk is full Neo4j cannot fail fast (see StoreSpace).
+    DiskSpace.require(folder, needed, "writing " + what + " to store `" + folder + "`");
+    boolean[] published = new boolean[1];
+    try (StoreSpace.Reserve reserve = StoreSpace.Reserve.take(folder)) {
+      try {
+        return writeStaged(graph, provenance, imageRows, listener, published);
+      } catch (RuntimeException e) {
+        if (!DiskSpace.isFull(e) && DiskSpace.usable(folder) >= EmbeddedNeo4j.FULL_BYTES) {
+          throw e;
+        }
+        // The room of the reserve lets Neo4j flush its pages and close; the marker lets the next
+        // open cut the log entry the failure may have torn.
+        reserve.release();
+        EmbeddedNeo4j.markInterrupted(folder, "writing " + what + " failed: " + e.getMessage());
+        throw new IllegalStateException(
+            "Writing "
+                + what
+                + " to store `"
+                + folder
+                + "` failed, the disk is full: "
+                + DiskSpace.shortage(folder, needed, DiskSpace.usable(folder))
+                + (published[0]
+                    ? "; the new version is written and current, its previous version is"
+                        + " removed the next time the store is opened with room on its disk"
+                    : "; the previous version (if any) is unchanged, and what this write left is"
+                        + " removed the next time the store is opened with room on its disk"),
+            e);
+      }
+    }
+  }
+
+  /** The write itself: stage, publish, remove the retired version. */
+  private WriteSummary writeStaged(
+      ExplanatoryGraph graph,
+      Provenance provenance,
+      List<Map<String, Object>> imageRows,
+      WriteListener listener,
+      boolean[] current) {
+    String name = graph.modelName();
     String writer = UUID.randomUUID().toString();
     long start = System.nanoTime();
     long[] created = new long[2]; // nodes, relationships
@@ -111,7 +173,10 @@ public final class CypherGraphStore implements GraphStore {
       }
     } catch (RuntimeException e) {
       try {
-        deleteStaged(name);
+        // On a full disk the deletion would need room in the log too: the next open removes them.
+        if (!DiskSpace.isFull(e)) {
+          deleteStaged(name);
+        }
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
       }
@@ -129,6 +194,7 @@ public final class CypherGraphStore implements GraphStore {
     }
     long staged = System.nanoTime();
     long version = publish(name, writer, imageRows);
+    current[0] = true;
     listener.committed("publish", 1, 1);
     long published = System.nanoTime();
     deleteRetired(name);
@@ -570,7 +636,8 @@ public final class CypherGraphStore implements GraphStore {
     }
   }
 
-  private void removeLeftovers(boolean exclusive) {
+  /** Removes what interrupted writes left; says what it removed, one line per model. */
+  private List<String> removeLeftovers(boolean exclusive) {
     Set<String> retired = new LinkedHashSet<>();
     Set<String> staged = new LinkedHashSet<>();
     session.read(
@@ -607,6 +674,21 @@ public final class CypherGraphStore implements GraphStore {
     if (exclusive) {
       deleteInBatches("MATCH (x:StagedImage)", Map.of());
     }
+    List<String> out = new ArrayList<>();
+    for (String name : retired) {
+      out.add(
+          "removed the previous version of model `"
+              + name
+              + "` left by a write interrupted after it made the new version current");
+    }
+    for (String name : staged) {
+      out.add(
+          "removed the unfinished new version of model `"
+              + name
+              + "` left by an interrupted write (full disk or killed process); the model's"
+              + " current version, if any, is unchanged: write it again");
+    }
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------- read
@@ -802,7 +884,7 @@ public final class CypherGraphStore implements GraphStore {
     long version =
         session.read(tx -> tx.count("MATCH (s:XgraphSchema) RETURN max(s.version) AS n", Map.of()));
     return new StoreInfo(
-        session.location(), session.backend(), (int) version, neo4jVersion, listModels());
+        session.location(), session.backend(), (int) version, neo4jVersion, listModels(), repaired);
   }
 
   private static ModelInfo modelInfo(Map<String, Object> r) {
@@ -894,6 +976,19 @@ public final class CypherGraphStore implements GraphStore {
     l.put("negativeSigma", layer.negativeSigma());
     l.put("patternCount", layer.patterns().size());
     return l;
+  }
+
+  /** Distinct images the graph fires on (Image nodes it may create). */
+  private static long imageCount(ExplanatoryGraph graph) {
+    Set<String> ids = new HashSet<>();
+    for (GraphLayer l : graph.layers()) {
+      for (Pattern p : l.patterns()) {
+        for (Firing f : p.topImages()) {
+          ids.add(f.imageId());
+        }
+      }
+    }
+    return ids.size();
   }
 
   private static long firingCount(ExplanatoryGraph graph) {

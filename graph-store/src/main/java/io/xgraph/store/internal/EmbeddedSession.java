@@ -1,5 +1,8 @@
 package io.xgraph.store.internal;
 
+import io.xgraph.learner.io.DiskSpace;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Result;
@@ -72,10 +75,52 @@ public final class EmbeddedSession implements CypherSession {
     return "embedded";
   }
 
+  /** The store folder, or null when the location is not a folder of this machine. */
+  public Path folder() {
+    Path p = Path.of(location);
+    return Files.isDirectory(p) ? p : null;
+  }
+
+  /**
+   * Records (nodes or relationships) committed between two checkpoints of a bulk write: the store
+   * pages a shutdown must flush stay below about 100,000 x 104 bytes (the demo graph's store bytes
+   * per relationship), well inside {@link StoreSpace#RESERVE_BYTES}.
+   */
+  static final long CHECKPOINT_RECORDS = 100_000;
+
+  private long sinceCheckpoint;
+
+  /**
+   * Before a batch of a bulk write: stops the write while the disk still has room when the batch
+   * may not fit, so that Neo4j never meets the full disk (it would tear its log and refuse all work
+   * until restarted; see StoreSpace).
+   *
+   * @throws IllegalStateException "Not enough disk space ...", with the folder, free and needed
+   */
+  void requireRoom(long records) {
+    Path folder = folder();
+    if (folder != null) {
+      DiskSpace.require(
+          folder,
+          records * StoreSpace.BYTES_PER_ELEMENT + EmbeddedNeo4j.FULL_BYTES,
+          "the next " + records + " records of the write to store `" + folder + "`");
+    }
+  }
+
+  /** Counts committed records of a bulk write and checkpoints every {@link #CHECKPOINT_RECORDS}. */
+  void committed(long records) {
+    sinceCheckpoint += records;
+    if (sinceCheckpoint >= CHECKPOINT_RECORDS) {
+      EmbeddedNeo4j.checkpoint(db, "xgraph bulk write");
+      sinceCheckpoint = 0;
+    }
+  }
+
+  /** Shuts the owned database down; bounded on a full disk ({@link EmbeddedNeo4j#shutdown}). */
   @Override
   public void close() {
     if (owned != null) {
-      owned.shutdown();
+      EmbeddedNeo4j.shutdown(owned, Path.of(location));
     }
   }
 }

@@ -359,7 +359,8 @@ public final class EmbeddedServer implements AutoCloseable {
     }
     closed = true;
     try {
-      dbms.shutdown();
+      // Bounded on a full disk, so that SIGTERM ends the server with a message instead of a spin.
+      EmbeddedNeo4j.shutdown(dbms, options.store());
     } finally {
       if (connectionFile != null) {
         connectionFile.delete();

@@ -61,7 +61,7 @@ public final class FeatureStore implements FeatureSource {
               + "` first");
     }
     manifest = StoreFiles.loadProperties(manifestFile);
-    if (!StoreFiles.FORMAT.equals(manifest.getProperty("format"))) {
+    if (!StoreFiles.FORMAT.equals(StoreFiles.required(manifest, "format", manifestFile))) {
       throw new IllegalStateException(
           "Feature store `"
               + dir
@@ -71,28 +71,12 @@ public final class FeatureStore implements FeatureSource {
               + StoreFiles.FORMAT
               + "; ingest again");
     }
-    layers = List.copyOf(StoreFiles.layers(manifest));
-    Path progressFile = dir.resolve(StoreFiles.PROGRESS);
-    Properties progress =
-        Files.isRegularFile(progressFile)
-            ? StoreFiles.loadProperties(progressFile)
-            : new Properties();
-    int committed = Integer.parseInt(progress.getProperty("committed", "0"));
-    List<StoredImage> s = new ArrayList<>();
-    List<ImageRecord> r = new ArrayList<>();
-    for (int k = 0; k < committed; k++) {
-      StoredImage image = StoredImage.get(progress, k);
-      s.add(image);
-      r.add(image.record());
-    }
-    stored = List.copyOf(s);
-    records = List.copyOf(r);
-    List<String> sk = new ArrayList<>();
-    int skippedCount = Integer.parseInt(progress.getProperty("skipped.count", "0"));
-    for (int j = 0; j < skippedCount; j++) {
-      sk.add(progress.getProperty("skipped." + j));
-    }
-    skipped = List.copyOf(sk);
+    layers = List.copyOf(StoreFiles.layers(manifest, manifestFile));
+    StoreFiles.Progress progress = StoreFiles.Progress.read(dir);
+    int committed = progress.images().size();
+    stored = progress.images();
+    records = stored.stream().map(StoredImage::record).toList();
+    skipped = progress.skipped();
     sigma = readSigma();
     chunks = new ArrayList<>();
     imagesPerChunk = new int[layers.size()];
@@ -113,14 +97,23 @@ public final class FeatureStore implements FeatureSource {
       return out;
     }
     try {
-      ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+      byte[] bytes = Files.readAllBytes(f);
+      long expected = 0;
+      for (LayerGeometry g : layers) {
+        expected += 4L * g.size();
+      }
+      if (bytes.length != expected) {
+        throw StoreFiles.damaged(
+            f, bytes.length + " bytes, the manifest's layers need " + expected);
+      }
+      ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       for (LayerGeometry g : layers) {
         float[] s = new float[g.size()];
         buf.asFloatBuffer().get(s);
         buf.position(buf.position() + 4 * s.length);
         out.add(s);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("Cannot read `" + f + "`: " + e + "; ingest again", e);
     }
     return out;

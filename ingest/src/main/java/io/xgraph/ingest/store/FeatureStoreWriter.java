@@ -1,6 +1,8 @@
 package io.xgraph.ingest.store;
 
 import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.io.AtomicFiles;
+import io.xgraph.learner.io.DiskSpace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,10 +33,16 @@ public final class FeatureStoreWriter implements AutoCloseable {
   private final List<ByteBuffer> buffers = new ArrayList<>();
   private final List<StoredImage> images = new ArrayList<>();
   private final List<String> skipped = new ArrayList<>();
+
+  /** Dataset index of each skipped entry; -1 for entries of earlier runs. */
+  private final List<Integer> skippedSources = new ArrayList<>();
+
   private int committed;
   private int committedSkipped;
   private int nextSource;
   private int committedNextSource;
+  private int planned;
+  private int plannedFrom;
 
   private FeatureStoreWriter(Path dir, Properties manifest, List<LayerGeometry> layers) {
     this.dir = dir;
@@ -116,19 +124,13 @@ public final class FeatureStoreWriter implements AutoCloseable {
   }
 
   private void load() {
-    Path progress = dir.resolve(StoreFiles.PROGRESS);
-    if (Files.isRegularFile(progress)) {
-      Properties p = StoreFiles.loadProperties(progress);
-      committed = Integer.parseInt(p.getProperty("committed", "0"));
-      committedNextSource = Integer.parseInt(p.getProperty("nextSource", "0"));
-      committedSkipped = Integer.parseInt(p.getProperty("skipped.count", "0"));
-      for (int k = 0; k < committed; k++) {
-        images.add(StoredImage.get(p, k));
-      }
-      for (int j = 0; j < committedSkipped; j++) {
-        skipped.add(p.getProperty("skipped." + j));
-      }
-    }
+    StoreFiles.Progress progress = StoreFiles.Progress.read(dir);
+    images.addAll(progress.images());
+    skipped.addAll(progress.skipped());
+    progress.skipped().forEach(x -> skippedSources.add(-1));
+    committed = images.size();
+    committedSkipped = skipped.size();
+    committedNextSource = progress.nextSource();
     nextSource = committedNextSource;
     try {
       for (LayerGeometry g : layers) {
@@ -161,6 +163,41 @@ public final class FeatureStoreWriter implements AutoCloseable {
 
   static int bytesPerImage(LayerGeometry g) {
     return g.size() * 2;
+  }
+
+  /**
+   * Bytes of progress.properties per image, rounded up: measured 620 on average over the 282 CUB
+   * birds (174,816 bytes; file name, id, box and up to 15 parts per record).
+   */
+  static final int PROGRESS_BYTES_PER_IMAGE = 1024;
+
+  /**
+   * Checks, before a pass, that the disk has room for {@code images} more images, and remembers the
+   * count for the message of a disk that fills anyway (another process may take the room).
+   *
+   * @throws IllegalStateException naming the store, the disk, the free and the needed bytes
+   */
+  public void requireSpaceFor(int images) {
+    planned = images;
+    plannedFrom = this.images.size();
+    DiskSpace.require(
+        dir, spaceFor(images), "feature store `" + dir + "` (" + images + " images to store)");
+  }
+
+  /**
+   * Bytes {@code more} images need: their maps (an upper bound: skipped files take none), the sigma
+   * file if it is still to come, and the progress file twice (the new one is written beside the old
+   * one, then renamed).
+   */
+  long spaceFor(int more) {
+    long maps = 0;
+    long sigmaBytes = 0;
+    for (LayerGeometry g : layers) {
+      maps += bytesPerImage(g);
+      sigmaBytes += 4L * g.size();
+    }
+    long progress = 2L * PROGRESS_BYTES_PER_IMAGE * (images.size() + more);
+    return more * maps + (hasSigma() ? 0 : sigmaBytes) + progress;
   }
 
   /** The store directory. */
@@ -233,10 +270,7 @@ public final class FeatureStoreWriter implements AutoCloseable {
           buf.putShort(Float16.fromFloat(v));
         }
         buf.flip();
-        long offset = (long) k * buf.capacity();
-        while (buf.hasRemaining()) {
-          offset += channels.get(i).write(buf, offset);
-        }
+        AtomicFiles.writeFully(channels.get(i), buf, (long) k * buf.capacity());
       }
     } catch (IOException e) {
       // Cut the partial image off: on a full disk this frees the room the commit of the complete
@@ -248,13 +282,21 @@ public final class FeatureStoreWriter implements AutoCloseable {
           // The next writer truncates to the committed count anyway.
         }
       }
+      int left = Math.max(1, planned - (k - plannedFrom));
+      String fix =
+          DiskSpace.isFull(e)
+              ? DiskSpace.shortage(dir, spaceFor(left), DiskSpace.usable(dir))
+              : "free disk space (or give another --out) and run the same command again";
       throw new IllegalStateException(
           "Cannot write to feature store `"
               + dir
-              + "`: "
+              + "` ("
+              + (planned > 0 ? left + " images still to store" : "image " + k)
+              + "): "
               + e
-              + "; free disk space (or give another --out) and run the same command again: it"
-              + " resumes after the last committed image",
+              + "; "
+              + fix
+              + ": it resumes after the last committed image",
           e);
     }
     images.add(image);
@@ -264,10 +306,17 @@ public final class FeatureStoreWriter implements AutoCloseable {
   /** Records that dataset image {@code source} was skipped for {@code reason}. */
   public void skip(int source, String reason) {
     skipped.add(reason);
+    skippedSources.add(source);
     nextSource = Math.max(nextSource, source + 1);
   }
 
-  /** Makes everything appended so far durable and visible to readers. */
+  /**
+   * Makes everything appended so far durable and visible to readers. On a disk too full for the new
+   * progress file, the newest uncommitted images are given back (their maps cut off) until it fits,
+   * the rest is committed, and the full disk is reported: the next run redoes them.
+   *
+   * @throws IllegalStateException the disk is full (after committing what fits), or the sync failed
+   */
   public void commit() {
     try {
       for (FileChannel ch : channels) {
@@ -276,6 +325,37 @@ public final class FeatureStoreWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot sync feature store `" + dir + "`: " + e, e);
     }
+    Path file = dir.resolve(StoreFiles.PROGRESS);
+    byte[] bytes = progressBytes();
+    int givenBack = 0;
+    while (images.size() > committed
+        && DiskSpace.usable(dir) >= 0
+        && DiskSpace.usable(dir) < DiskSpace.allocated(dir, bytes.length)) {
+      dropLastImage();
+      givenBack++;
+      bytes = progressBytes();
+    }
+    StoreFiles.replaceAtomically(file, bytes);
+    committed = images.size();
+    committedSkipped = skipped.size();
+    committedNextSource = nextSource;
+    if (givenBack > 0) {
+      throw new IllegalStateException(
+          "Feature store `"
+              + dir
+              + "`: the disk is full; "
+              + committed
+              + " images are committed, the last "
+              + givenBack
+              + " were given back to make room for "
+              + StoreFiles.PROGRESS
+              + "; "
+              + DiskSpace.shortage(dir, spaceFor(Math.max(1, planned)), DiskSpace.usable(dir))
+              + ": it resumes after the last committed image");
+    }
+  }
+
+  private byte[] progressBytes() {
     Properties p = new Properties();
     p.setProperty("committed", Integer.toString(images.size()));
     p.setProperty("nextSource", Integer.toString(nextSource));
@@ -286,11 +366,29 @@ public final class FeatureStoreWriter implements AutoCloseable {
     for (int k = 0; k < images.size(); k++) {
       images.get(k).put(p, k);
     }
-    StoreFiles.storeProperties(
-        dir.resolve(StoreFiles.PROGRESS), p, "xgraph feature store progress");
-    committed = images.size();
-    committedSkipped = skipped.size();
-    committedNextSource = nextSource;
+    return StoreFiles.propertiesBytes(p, "xgraph feature store progress");
+  }
+
+  /**
+   * Gives back the newest uncommitted image: its maps are cut off, the dataset is resumed at its
+   * source, and files skipped after it are forgotten (they are met again).
+   */
+  private void dropLastImage() {
+    StoredImage last = images.remove(images.size() - 1);
+    nextSource = last.source();
+    for (int j = skipped.size() - 1; j >= committedSkipped; j--) {
+      if (skippedSources.get(j) >= nextSource) {
+        skipped.remove(j);
+        skippedSources.remove(j);
+      }
+    }
+    for (int i = 0; i < layers.size(); i++) {
+      try {
+        channels.get(i).truncate((long) images.size() * bytesPerImage(layers.get(i)));
+      } catch (IOException e) {
+        throw new IllegalStateException("Cannot cut feature store `" + dir + "`: " + e, e);
+      }
+    }
   }
 
   /** Skipped images recorded so far (this and earlier runs), as "file: reason". */

@@ -3,6 +3,7 @@ package io.xgraph.ingest.store;
 import io.xgraph.ingest.image.Box;
 import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.Point;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -36,28 +37,38 @@ public record StoredImage(ImageRecord record, String file, Box box, int source) 
     p.setProperty(prefix + "parts", parts.toString());
   }
 
-  static StoredImage get(Properties p, int k) {
+  /** Image {@code k} of a progress file; a missing or unreadable value names {@code file}. */
+  static StoredImage get(Properties p, int k, Path file) {
     String prefix = "image." + k + ".";
-    String[] b = p.getProperty(prefix + "box").split(",");
-    Map<Integer, Point> parts = new TreeMap<>();
+    String box = StoreFiles.required(p, prefix + "box", file);
     String s = p.getProperty(prefix + "parts", "");
-    if (!s.isEmpty()) {
-      for (String part : s.split(";")) {
-        int colon = part.indexOf(':');
-        String[] xy = part.substring(colon + 1).split(",");
-        parts.put(
-            Integer.parseInt(part.substring(0, colon)),
-            new Point(Double.parseDouble(xy[0]), Double.parseDouble(xy[1])));
+    try {
+      String[] b = box.split(",");
+      Map<Integer, Point> parts = new TreeMap<>();
+      if (!s.isEmpty()) {
+        for (String part : s.split(";")) {
+          int colon = part.indexOf(':');
+          String[] xy = part.substring(colon + 1).split(",");
+          parts.put(
+              Integer.parseInt(part.substring(0, colon)),
+              new Point(Double.parseDouble(xy[0]), Double.parseDouble(xy[1])));
+        }
       }
+      return new StoredImage(
+          new ImageRecord(
+              StoreFiles.required(p, prefix + "id", file),
+              StoreFiles.required(p, prefix + "split", file),
+              parts),
+          StoreFiles.required(p, prefix + "file", file),
+          new Box(
+              Double.parseDouble(b[0]),
+              Double.parseDouble(b[1]),
+              Double.parseDouble(b[2]),
+              Double.parseDouble(b[3])),
+          StoreFiles.requiredInt(p, prefix + "source", file));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw StoreFiles.damaged(
+          file, "image " + k + " has box `" + box + "` and parts `" + s + "`, which do not parse");
     }
-    return new StoredImage(
-        new ImageRecord(p.getProperty(prefix + "id"), p.getProperty(prefix + "split"), parts),
-        p.getProperty(prefix + "file"),
-        new Box(
-            Double.parseDouble(b[0]),
-            Double.parseDouble(b[1]),
-            Double.parseDouble(b[2]),
-            Double.parseDouble(b[3])),
-        Integer.parseInt(p.getProperty(prefix + "source")));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.xgraph.ingest.SmallDisk;
 import io.xgraph.ingest.image.Box;
 import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.LayerGeometry;
@@ -145,6 +146,109 @@ class FeatureStoreTest {
       done.readRaw(1, k, got);
       assertEquals(
           java.util.Arrays.toString(raw(k).get(1)), java.util.Arrays.toString(got), "image " + k);
+    }
+  }
+
+  /**
+   * A progress file cut short at every byte (what an older xgraph left after a short write on a
+   * full disk): the reader, the resuming writer and the check either read the complete committed
+   * images or name the damaged file and the fix; never a NullPointerException or a parse error.
+   */
+  @Test
+  void progressCutShortAnywhereIsReportedByNameWithTheFix() throws Exception {
+    Path dir = tmp.resolve("s");
+    try (FeatureStoreWriter w = writer(dir, "aa")) {
+      w.writeSigma(sigma(), new Properties());
+      for (int k = 0; k < 4; k++) {
+        w.append(image(k), raw(k));
+      }
+      w.skip(4, "dir/img4.jpg: not an image");
+      w.commit();
+    }
+    Path progress = dir.resolve("progress.properties");
+    byte[] whole = Files.readAllBytes(progress);
+    String damaged = "Feature store file `" + progress + "` is damaged (";
+    String fix =
+        "; truncated by a full disk or edited): delete the store `"
+            + dir.toAbsolutePath()
+            + "` and run the same `xgraph ingest` again";
+    int reported = 0;
+    for (int cut = 0; cut < whole.length; cut++) {
+      Files.write(progress, java.util.Arrays.copyOf(whole, cut));
+      FeatureStore store;
+      try {
+        store = FeatureStore.open(dir);
+      } catch (IllegalStateException e) {
+        assertTrue(e.getMessage().startsWith(damaged), cut + ": " + e.getMessage());
+        assertTrue(e.getMessage().endsWith(fix), cut + ": " + e.getMessage());
+        IllegalStateException w =
+            assertThrows(IllegalStateException.class, () -> writer(dir, "aa"));
+        assertEquals(e.getMessage(), w.getMessage());
+        assertEquals(List.of(e.getMessage()), FeatureStoreCheck.check(dir));
+        reported++;
+        continue;
+      }
+      // Only the trailing newline may go without losing anything.
+      assertEquals(whole.length - 1, cut, "a cut that is not reported");
+      assertEquals(4, store.images().size());
+      for (int k = 0; k < 4; k++) {
+        assertEquals(image(k), store.storedImages().get(k));
+      }
+    }
+    assertEquals(whole.length - 1, reported);
+  }
+
+  /**
+   * The progress file on a real full disk (a tmpfs filled by another file after three commits): the
+   * commit fails naming the file, the disk and the space needed; the store still shows the last
+   * commit; with the room back the next writer resumes after it.
+   */
+  @Test
+  void commitOnAFullDiskKeepsThePreviousProgressAndResumes() throws Exception {
+    try (SmallDisk disk = SmallDisk.mount(tmp.resolve("disk"), "256k")) {
+      Path dir = disk.path().resolve("s");
+      Path progress = dir.resolve("progress.properties");
+      FeatureStoreWriter w = writer(dir, "aa");
+      w.writeSigma(sigma(), new Properties());
+      for (int k = 0; k < 3; k++) {
+        w.append(image(k), raw(k));
+      }
+      w.commit();
+      // Maps of image 3 still fit in the last block of each layer file; the new progress does not.
+      w.append(image(3), raw(3));
+      disk.fill();
+      IllegalStateException e = assertThrows(IllegalStateException.class, w::commit);
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "Not enough disk space for `"
+                      + progress
+                      + "`: the disk holding `"
+                      + dir
+                      + "` ("
+                      + disk.path()
+                      + " (tmpfs)) has 0 bytes free, 4.0 KB needed; free at least 4.0 KB there"),
+          e.getMessage());
+      w.close();
+      assertEquals(3, FeatureStore.open(dir).images().size(), "the last commit is what shows");
+      assertTrue(FeatureStoreCheck.check(dir).isEmpty(), "a sound store");
+
+      disk.unfill();
+      try (FeatureStoreWriter again = writer(dir, "aa")) {
+        assertEquals(3, again.committed());
+        for (int k = 3; k < 6; k++) {
+          again.append(image(k), raw(k));
+        }
+        again.commit();
+      }
+      FeatureStore done = FeatureStore.open(dir);
+      assertEquals(6, done.images().size());
+      for (int k = 0; k < 6; k++) {
+        float[] got = new float[LAYERS.get(0).size()];
+        done.readRaw(0, k, got);
+        assertEquals(
+            java.util.Arrays.toString(raw(k).get(0)), java.util.Arrays.toString(got), "image " + k);
+      }
     }
   }
 

@@ -12,10 +12,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +25,8 @@ import java.util.zip.GZIPOutputStream;
  * A compact binary file format for {@link ExplanatoryGraph} and single {@link GraphLayer}s
  * (checkpoints): gzip over {@link DataOutputStream} fields, magic {@code XGRAPH} and a version.
  * Pattern ids, parent ids and image ids are kept as they are; image ids of top images are written
- * as indices into a string table. Writes go to a temporary file then move into place, so no
- * half-written file is left behind.
+ * as indices into a string table. Files are written completely or not at all ({@link AtomicFiles}),
+ * so no half-written file is left behind.
  */
 public final class GraphCodec {
 
@@ -78,9 +76,16 @@ public final class GraphCodec {
       for (int k = 0; k < layers; k++) {
         out.add(readLayer(in));
       }
+      expectEnd(in);
       return new ExplanatoryGraph(model, sha, out, params, ids);
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot read graph file " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot read graph file "
+              + file
+              + ": "
+              + e.getMessage()
+              + " (the file is truncated or damaged); learn the graph again (xgraph learn --out)",
+          e);
     }
   }
 
@@ -108,7 +113,7 @@ public final class GraphCodec {
       // a checkpoint of another learner version belongs to no run of this one
       return v == VERSION ? in.readUTF() : "";
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot read layer file " + file + ": " + e.getMessage(), e);
+      throw damagedLayer(file, e);
     }
   }
 
@@ -117,35 +122,40 @@ public final class GraphCodec {
     try (DataInputStream in = open(file)) {
       expectMagic(in, MAGIC_LAYER, file);
       in.readUTF();
-      return readLayer(in);
+      GraphLayer layer = readLayer(in);
+      expectEnd(in);
+      return layer;
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot read layer file " + file + ": " + e.getMessage(), e);
+      throw damagedLayer(file, e);
     }
+  }
+
+  private static IllegalStateException damagedLayer(Path file, IOException e) {
+    return new IllegalStateException(
+        "Cannot read layer file "
+            + file
+            + ": "
+            + e.getMessage()
+            + " (the file is truncated or damaged); delete it and run the same learn command again:"
+            + " it learns that layer again",
+        e);
   }
 
   private interface Body {
     void write(DataOutputStream out) throws IOException;
   }
 
+  /** Completely or not at all, with a full disk named (see {@link AtomicFiles}). */
   private static void atomicWrite(Path file, Body body) {
-    Path dir = file.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-      try {
-        try (OutputStream os = Files.newOutputStream(tmp);
-            DataOutputStream out =
-                new DataOutputStream(
-                    new BufferedOutputStream(new GZIPOutputStream(os, 1 << 16), 1 << 16))) {
-          body.write(out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot write " + file + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(
+        file,
+        os -> {
+          try (DataOutputStream out =
+              new DataOutputStream(
+                  new BufferedOutputStream(new GZIPOutputStream(os, 1 << 16), 1 << 16))) {
+            body.write(out);
+          }
+        });
   }
 
   private static DataInputStream open(Path file) throws IOException {
@@ -155,6 +165,16 @@ public final class GraphCodec {
     }
     InputStream is = Files.newInputStream(file);
     return new DataInputStream(new BufferedInputStream(new GZIPInputStream(is, 1 << 16), 1 << 16));
+  }
+
+  /**
+   * Reads to the end of the gzip stream, which checks its trailer (CRC and length): a file cut
+   * short after its last field would otherwise read as whole.
+   */
+  private static void expectEnd(DataInputStream in) throws IOException {
+    if (in.read() != -1) {
+      throw new IOException("unexpected bytes after the end of the data");
+    }
   }
 
   private static void expectMagic(DataInputStream in, String magic, Path file) throws IOException {
