@@ -10,6 +10,12 @@ import java.util.List;
 public enum Preprocessing {
   /** Caffe style (SqueezeNet 1.1): BGR order, 0-255, minus the mean [104, 117, 123]. */
   CAFFE_BGR("caffe-bgr", new int[] {0, 8, 16}, new float[] {104, 117, 123}, new float[] {1, 1, 1}),
+  /** torchvision style (MobileNetV2): RGB order, /255, minus ImageNet mean, over ImageNet std. */
+  IMAGENET_RGB(
+      "imagenet-rgb",
+      new int[] {16, 8, 0},
+      new float[] {0.485f * 255, 0.456f * 255, 0.406f * 255},
+      new float[] {0.229f * 255, 0.224f * 255, 0.225f * 255}),
   /**
    * Caffe style with the exact ImageNet means (ResNet-50 from Kaiming He's Caffe release, as ported
    * by Keras: {@code preprocess_input} mode "caffe"): BGR order, 0-255, minus [103.939, 116.779,
@@ -19,13 +25,7 @@ public enum Preprocessing {
       "caffe-bgr-resnet",
       new int[] {0, 8, 16},
       new float[] {103.939f, 116.779f, 123.68f},
-      new float[] {1, 1, 1}),
-  /** torchvision style (MobileNetV2): RGB order, /255, minus ImageNet mean, over ImageNet std. */
-  IMAGENET_RGB(
-      "imagenet-rgb",
-      new int[] {16, 8, 0},
-      new float[] {0.485f * 255, 0.456f * 255, 0.406f * 255},
-      new float[] {0.229f * 255, 0.224f * 255, 0.225f * 255});
+      new float[] {1, 1, 1});
 
   private final String id;
 
