@@ -137,6 +137,7 @@ public enum KnownModel {
     }
     KnownModel m = recognise(graph);
     if (m == null) {
+      graph.requireSpatialLayers();
       throw new IllegalArgumentException(
           "Model `"
               + model

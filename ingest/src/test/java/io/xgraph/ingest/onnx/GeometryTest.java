@@ -271,6 +271,37 @@ class GeometryTest {
     assertEquals(List.of("ya"), g.preActivationSources("ya"));
   }
 
+  /**
+   * An explicit Pad (as Keras exports write ZeroPadding2D) before a valid conv is the conv with
+   * those pads. Pad 3 then conv k7 s2 on 32, as ResNet's stem: the padded map is 38 wide with unit
+   * 0 at pixel -3; the conv gives n = (38-7)/2+1 = 16, c = -3+3*1 = 0, r = 7, j = 2. The older
+   * attribute form (opset < 11) gives the same; a pad on the channel axis leaves no geometry.
+   */
+  @Test
+  void padNodeShiftsTheFirstCentre() {
+    OnnxGraph g =
+        tiny(
+            List.of(
+                node("Pad", List.of("x", "pads"), "padded"),
+                node("Conv", List.of("padded", "w"), "y", ints("strides", 2, 2))),
+            TinyModels.int64s("pads", 0, 0, 3, 3, 0, 0, 3, 3),
+            weights("w", 4, 3, 7, 7));
+    assertGeometry(g.geometry("padded"), 3, 38, 1, -3, 1);
+    assertGeometry(g.geometry("y"), 4, 16, 2, 0, 7);
+    OnnxGraph attribute =
+        tiny(
+            List.of(
+                node("Pad", List.of("x"), "padded", ints("pads", 0, 0, 3, 3, 0, 0, 3, 3)),
+                node("Conv", List.of("padded", "w"), "y", ints("strides", 2, 2))),
+            weights("w", 4, 3, 7, 7));
+    assertGeometry(attribute.geometry("y"), 4, 16, 2, 0, 7);
+    OnnxGraph channels =
+        tiny(
+            List.of(node("Pad", List.of("x", "pads"), "padded")),
+            TinyModels.int64s("pads", 0, 1, 0, 0, 0, 0, 0, 0));
+    assertEquals(null, channels.geometry("padded"));
+  }
+
   /** A conv with stride 2 x 1 has no single stride: choosing it is refused with the reason. */
   @Test
   void nonSquareStrideIsRefused() {
