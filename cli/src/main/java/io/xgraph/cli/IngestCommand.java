@@ -34,7 +34,10 @@ public final class IngestCommand implements Callable<Integer> {
         description = "ONNX file, or squeezenet / mobilenet / resnet50 (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--images", description = "Dataset directory (default: <data>/cub200-dev)")
+    @Option(
+        names = {"--dataset", "--images"},
+        paramLabel = "DIR",
+        description = DatasetOption.HELP)
     Path images;
 
     @Option(
@@ -60,7 +63,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     Path imagesPath() {
-      return images != null ? images : SharedData.cubDev(sharedData.locate());
+      return SharedData.dataset(images, null, sharedData.data);
     }
   }
 

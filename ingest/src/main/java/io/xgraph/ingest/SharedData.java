@@ -117,4 +117,87 @@ public final class SharedData {
   public static Path cubDev(Path data) {
     return data.resolve("cub200-dev");
   }
+
+  /** The kinds of folder {@code --dataset} takes, for help texts and messages. */
+  public static final String DATASET_KINDS =
+      "a CUB-200-2011 folder (images.txt, bounding_boxes.txt, part_locs.txt, ...) or a plain"
+          + " folder of images, any name";
+
+  /**
+   * The dataset folder a command reads: {@code given} (the {@code --dataset} flag) when not null,
+   * else {@code recorded} (the folder a feature store was ingested from) when it still exists, else
+   * {@code <data>/cub200-dev}.
+   *
+   * @param explicitData the {@code --data} flag, may be null (then {@link #locate} searches)
+   * @throws IllegalArgumentException when the folder given or the default does not exist, naming
+   *     the fix (and the dataset-like folders of the data directory, if any)
+   */
+  public static Path dataset(Path given, Path recorded, String explicitData) {
+    if (given != null) {
+      if (!Files.isDirectory(given)) {
+        throw new IllegalArgumentException(
+            "Value for `--dataset` was `"
+                + given
+                + "`, but that folder does not exist; give "
+                + DATASET_KINDS);
+      }
+      return given;
+    }
+    if (recorded != null && Files.isDirectory(recorded)) {
+      return recorded;
+    }
+    Path data;
+    try {
+      data = locate(explicitData);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "No dataset given: give --dataset DIR (" + DATASET_KINDS + "). " + e.getMessage(), e);
+    }
+    Path cub = cubDev(data);
+    if (Files.isDirectory(cub)) {
+      return cub;
+    }
+    List<String> found = datasetFolders(data);
+    throw new IllegalArgumentException(
+        "No dataset given and the default `"
+            + cub
+            + "` does not exist"
+            + (recorded == null ? "" : " (nor `" + recorded + "`, where the images were ingested)")
+            + "; give --dataset DIR ("
+            + DATASET_KINDS
+            + ")"
+            + (found.isEmpty()
+                ? ""
+                : ": `"
+                    + data
+                    + "` holds "
+                    + found
+                    + ", e.g. --dataset "
+                    + data.resolve(found.get(0))));
+  }
+
+  /** Sub-folders of {@code data} that hold a CUB images.txt or image files (models/ excluded). */
+  static List<String> datasetFolders(Path data) {
+    List<String> out = new ArrayList<>();
+    try (var dirs = Files.list(data)) {
+      for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+        if (d.getFileName().toString().equals("models")) {
+          continue;
+        }
+        boolean images;
+        try (var files = Files.walk(d, 3)) {
+          images =
+              Files.isRegularFile(d.resolve("images.txt"))
+                  || files.anyMatch(
+                      f -> f.getFileName().toString().matches("(?i).*\\.(jpe?g|png|bmp|gif)"));
+        }
+        if (images) {
+          out.add(d.getFileName().toString());
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out; // only a hint in a message: an unreadable folder is left out
+    }
+    return out;
+  }
 }
