@@ -60,11 +60,14 @@ public final class DemoCommand implements Callable<Integer> {
               + " your own needs --layers and --preprocess")
   String model;
 
-  @Option(
-      names = {"--dataset", "--images"},
-      paramLabel = "DIR",
-      description = DatasetOption.HELP)
+  @Option(names = "--dataset", paramLabel = "DIR", description = DatasetOption.HELP)
   Path dataset;
+
+  /** Ingest's older name of --dataset, which users try on the demo too; not shown. */
+  @Option(names = "--images", paramLabel = "DIR", hidden = true, description = "--dataset")
+  void images(Path dir) {
+    dataset = dir;
+  }
 
   @Option(
       names = "--preprocess",

@@ -34,11 +34,14 @@ public final class IngestCommand implements Callable<Integer> {
         description = "ONNX file, or squeezenet / mobilenet / resnet50 (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(
-        names = {"--dataset", "--images"},
-        paramLabel = "DIR",
-        description = DatasetOption.HELP)
+    @Option(names = "--dataset", paramLabel = "DIR", description = DatasetOption.HELP)
     Path images;
+
+    /** Ingest's older name of --dataset, kept working but not shown. */
+    @Option(names = "--images", paramLabel = "DIR", hidden = true, description = "--dataset")
+    void images(Path dir) {
+      images = dir;
+    }
 
     @Option(
         names = "--layers",
