@@ -49,6 +49,8 @@ public final class BenchAllCommand implements Callable<Integer> {
 
   @Mixin SharedDataOption sharedData = new SharedDataOption();
 
+  @Mixin DatasetOption dataset = new DatasetOption();
+
   @Option(
       names = "--work",
       defaultValue = "xgraph-work/bench-all",
@@ -72,6 +74,7 @@ public final class BenchAllCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String dataDir = sharedData.locate().toString();
+    String birds = dataset.resolve(sharedData).toString();
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     double loadAtStart = loadAverage();
     long runStart = System.nanoTime();
@@ -92,6 +95,8 @@ public final class BenchAllCommand implements Callable<Integer> {
             "ingest",
             "--data",
             dataDir,
+            "--dataset",
+            birds,
             "--limit",
             ingestLimit,
             "--repeat",
@@ -108,7 +113,7 @@ public final class BenchAllCommand implements Callable<Integer> {
         new IngestOptions(
             SharedData.model(Path.of(dataDir), "squeezenet"),
             List.of(),
-            SharedData.cubDev(Path.of(dataDir)),
+            Path.of(birds),
             features,
             null,
             "all",
@@ -157,6 +162,8 @@ public final class BenchAllCommand implements Callable<Integer> {
                 "cypher",
                 "--data",
                 dataDir,
+                "--dataset",
+                birds,
                 "--work",
                 work.resolve("cypher").toString(),
                 "--out",

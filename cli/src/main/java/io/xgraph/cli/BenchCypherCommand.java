@@ -58,6 +58,8 @@ public final class BenchCypherCommand implements Callable<Integer> {
 
   @Mixin SharedDataOption sharedData = new SharedDataOption();
 
+  @Mixin DatasetOption dataset = new DatasetOption();
+
   @Option(
       names = "--store",
       description =
@@ -111,7 +113,9 @@ public final class BenchCypherCommand implements Callable<Integer> {
               + clients
               + "`, but must be >= 10 and >= 1");
     }
-    BirdStore bench = BirdStore.prepare(sharedData.locate(), work, store, images, iterations);
+    BirdStore bench =
+        BirdStore.prepare(
+            sharedData.locate(), dataset.resolve(sharedData), work, store, images, iterations);
     FeatureStore features = bench.learned() ? FeatureStore.open(work.resolve("features")) : null;
     try (EmbeddedServer server = EmbeddedServer.start(bench.serverOptions())) {
       ModelInfo info = bench.model(server);
@@ -138,12 +142,12 @@ public final class BenchCypherCommand implements Callable<Integer> {
 
     /**
      * Points the procedures' roots at {@code work}/images and the models folder, and without a
-     * {@code store} learns one on {@code images} training birds with {@code iterations} EM
-     * iterations into {@code work}/store, printing the learning times.
+     * {@code store} learns one on {@code images} training birds of the dataset {@code cub} with
+     * {@code iterations} EM iterations into {@code work}/store, printing the learning times.
      */
-    static BirdStore prepare(Path dataDir, Path work, Path store, int images, int iterations)
+    static BirdStore prepare(
+        Path dataDir, Path cub, Path work, Path store, int images, int iterations)
         throws Exception {
-      Path cub = SharedData.cubDev(dataDir);
       Path onnx = SharedData.model(dataDir, "squeezenet");
       Files.createDirectories(work);
       Path imageRoot = Files.createDirectories(work.resolve("images"));

@@ -72,6 +72,14 @@ public final class BenchLearnCommand implements Callable<Integer> {
   String data;
 
   @Option(
+      names = "--dataset",
+      paramLabel = "DIR",
+      description =
+          "Dataset folder for --time-ingest (default: the folder the feature store was ingested"
+              + " from, else <data>/cub200-dev)")
+  Path dataset;
+
+  @Option(
       names = "--parent-top-images",
       description =
           "Images per child on which parents are scored, 0 = all [release] (default: the"
@@ -355,7 +363,7 @@ public final class BenchLearnCommand implements Callable<Integer> {
           new IngestOptions(
               SharedData.model(dataDir, "squeezenet"),
               store.layers().stream().map(LayerGeometry::name).toList(),
-              SharedData.cubDev(dataDir),
+              SharedData.dataset(dataset, ImageRootOptions.recorded(store), data),
               tmp.resolve("features"),
               null,
               "all",

@@ -41,6 +41,8 @@ public final class BenchLoadCommand implements Callable<Integer> {
 
   @Mixin SharedDataOption sharedData = new SharedDataOption();
 
+  @Mixin DatasetOption dataset = new DatasetOption();
+
   @Option(
       names = "--store",
       description =
@@ -120,7 +122,8 @@ public final class BenchLoadCommand implements Callable<Integer> {
               + "`, but must all be >= 1");
     }
     BenchCypherCommand.BirdStore bench =
-        BenchCypherCommand.BirdStore.prepare(sharedData.locate(), work, store, images, iterations);
+        BenchCypherCommand.BirdStore.prepare(
+            sharedData.locate(), dataset.resolve(sharedData), work, store, images, iterations);
     try (EmbeddedServer server = EmbeddedServer.start(bench.serverOptions())) {
       ModelInfo model = bench.model(server);
       String image = BenchCypherCommand.write224Image(bench.cub(), bench.imageRoot(), null);

@@ -18,8 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Default option values from a properties file ({@code --config FILE}). A key is an option's long
- * name without dashes, optionally prefixed by the command path with dots: {@code threads = 4}
+ * Default option values from a properties file ({@code --config FILE}). A key is one of an option's
+ * long names without dashes, optionally prefixed by the command path with dots: {@code threads = 4}
  * applies to every command that has {@code --threads}, {@code part.eval.shots = 5} only to {@code
  * xgraph part eval}; the command-path form wins over the bare one, and flags given on the command
  * line win over both. A key that names no option of any command is an error.
@@ -71,10 +71,11 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
   private static void collect(CommandLine cmd, Set<String> qualified, Set<String> bare) {
     String path = path(cmd.getCommandSpec());
     for (OptionSpec o : cmd.getCommandSpec().options()) {
-      String name = name(o);
-      bare.add(name);
-      if (!path.isEmpty()) {
-        qualified.add(path + "." + name);
+      for (String name : names(o)) {
+        bare.add(name);
+        if (!path.isEmpty()) {
+          qualified.add(path + "." + name);
+        }
       }
     }
     for (CommandLine sub : cmd.getSubcommands().values()) {
@@ -91,8 +92,22 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     return String.join(".", names);
   }
 
-  private static String name(OptionSpec o) {
-    return o.longestName().replaceFirst("^-+", "");
+  /**
+   * Every long name of the option without dashes, its first name first: {@code dataset} and {@code
+   * images} both reach ingest's {@code --dataset}, so one {@code dataset = DIR} serves every
+   * command and an older {@code ingest.images} key still works.
+   */
+  private static List<String> names(OptionSpec o) {
+    List<String> out = new ArrayList<>();
+    for (String n : o.names()) {
+      if (n.startsWith("--")) {
+        out.add(n.substring(2));
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(o.longestName().replaceFirst("^-+", ""));
+    }
+    return out;
   }
 
   @Override
@@ -101,9 +116,22 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
       return null;
     }
     String path = path(arg.command());
-    String name = name(o);
-    String v = path.isEmpty() ? null : values.get(path + "." + name);
-    return v != null ? v : values.get(name);
+    List<String> names = names(o);
+    if (!path.isEmpty()) {
+      for (String name : names) {
+        String v = values.get(path + "." + name);
+        if (v != null) {
+          return v;
+        }
+      }
+    }
+    for (String name : names) {
+      String v = values.get(name);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
   }
 
   /** The value of {@code --config FILE} or {@code --config=FILE} among {@code args}, or null. */

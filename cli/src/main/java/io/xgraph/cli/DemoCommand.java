@@ -3,7 +3,6 @@ package io.xgraph.cli;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.IngestResult;
 import io.xgraph.ingest.Ingestor;
-import io.xgraph.ingest.KnownModel;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.aog.EvaluationReport;
@@ -42,14 +41,40 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the main job on the shared data with the embedded Neo4j default: ingest the CUB birds"
-            + " with SqueezeNet, learn the explanatory graph on the train split, write it to an"
-            + " embedded store, measure its stability against raw filters, teach the head from"
-            + " three annotated images and print a report; --serve then opens Neo4j Browser on it."
-            + " Every step resumes from what an earlier run left in the work folder.")
+        "Runs the main job with the embedded Neo4j default: ingest a dataset (default: the shared"
+            + " CUB birds; --dataset for your own folder) with a CNN (default: SqueezeNet; --model"
+            + " for resnet50, mobilenet or your own ONNX file), learn the explanatory graph on the"
+            + " train split, write it to an embedded store, measure its stability against raw"
+            + " filters, teach the head from three annotated images and print a report; --serve"
+            + " then opens Neo4j Browser on it. Every step resumes from what an earlier run left in"
+            + " the work folder.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Mixin SharedDataOption sharedData = new SharedDataOption();
+
+  @Option(
+      names = "--model",
+      defaultValue = "squeezenet",
+      description =
+          "ONNX file, or squeezenet / mobilenet / resnet50 (default: ${DEFAULT-VALUE}); a file of"
+              + " your own needs --layers and --preprocess")
+  String model;
+
+  @Option(names = "--dataset", paramLabel = "DIR", description = DatasetOption.HELP)
+  Path dataset;
+
+  /** Ingest's older name of --dataset, which users try on the demo too; not shown. */
+  @Option(names = "--images", paramLabel = "DIR", hidden = true, description = "--dataset")
+  void images(Path dir) {
+    dataset = dir;
+  }
+
+  @Option(
+      names = "--preprocess",
+      description =
+          "Input profile: caffe-bgr, caffe-bgr-resnet or imagenet-rgb (needed for unknown"
+              + " models)")
+  String preprocess;
 
   @Option(
       names = "--work",
@@ -77,8 +102,9 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--layers",
       split = ",",
       description =
-          "Layers to explain (default: SqueezeNet's fire5/7/8/9 concat outputs); fewer layers make"
-              + " a quicker demo")
+          "Layers to explain, lowest first (default per known model: SqueezeNet's fire5/7/8/9"
+              + " concat outputs, ResNet-50's res3d, res4f, res5c; `xgraph layers MODEL` lists"
+              + " them); fewer layers make a quicker demo")
   List<String> layers;
 
   @Option(
@@ -142,30 +168,24 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     LearnerParameters params = checkedOptions(work.resolve("store"));
-    Path dataDir = sharedData.locate();
-    KnownModel known = KnownModel.SQUEEZENET;
-    Path model = LayersCommand.resolveModel(sharedData.data, known.alias());
+    Path model = LayersCommand.resolveModel(sharedData.data, this.model);
+    Path images = SharedData.dataset(dataset, null, sharedData.data);
     String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
     Path features = work.resolve(name).resolve("features");
     Path graphFile = work.resolve(name).resolve("graph.xg");
     Path storeDir = work.resolve("store");
 
-    step("1/5 ingest: " + model.getFileName() + " over " + SharedData.cubDev(dataDir));
+    step("1/5 ingest: " + model.getFileName() + " over " + images);
     long t = System.nanoTime();
     IngestOptions ingestOptions =
-        new IngestOptions(
-            model,
-            layers == null || layers.isEmpty() ? known.defaultLayers() : layers,
-            SharedData.cubDev(dataDir),
-            features,
-            null,
-            "all",
-            limit,
-            threads,
-            null);
+        new IngestOptions(model, layers, images, features, null, "all", limit, threads, preprocess);
     IngestResult ingest = Ingestor.run(ingestOptions, new IngestCommand.BarListener());
+    FeatureStore store = FeatureStore.open(features);
+    // A plain folder (or a CUB copy without split or parts) still gets its graph; only the
+    // evaluation steps need annotations.
+    String gap = evaluationGap(store);
     Path mirroredFeatures = features.resolve(IngestCommand.MIRRORED_DIR);
-    if (!noMirrored) {
+    if (!noMirrored && gap == null) {
       // The flipped crops serve the part step only (part eval's setting); learning never reads
       // them.
       Ingestor.run(ingestOptions.mirroredInto(mirroredFeatures), new IngestCommand.BarListener());
@@ -174,7 +194,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     step("2/5 learn the explanatory graph on the train split");
     t = System.nanoTime();
-    FeatureStore store = FeatureStore.open(features);
     ExplanatoryGraph graph;
     try (LearnCommand.BarListener bar = new LearnCommand.BarListener()) {
       graph =
@@ -198,26 +217,38 @@ public final class DemoCommand implements Callable<Integer> {
     }
     double storeSeconds = seconds(t);
 
-    step("4/5 stability of inference positions, graph vs raw filters");
-    t = System.nanoTime();
-    EvalCommand.Evaluation eval = EvalCommand.evaluate(store, graph, 20, 167, null);
-    double evalSeconds = seconds(t);
+    EvalCommand.Evaluation eval = null;
+    PartStep part = null;
+    double evalSeconds = 0;
+    double partSeconds = 0;
+    if (gap != null) {
+      step("4/5 and 5/5 skipped: " + gap);
+    } else {
+      step("4/5 stability of inference positions, graph vs raw filters");
+      t = System.nanoTime();
+      eval = EvalCommand.evaluate(store, graph, 20, 167, null);
+      evalSeconds = seconds(t);
 
-    step(
-        "5/5 teach the head ("
-            + HEAD.name()
-            + ", CUB keypoint "
-            + HEAD.keypointIds()
-            + ") from "
-            + SHOTS
-            + " annotated train images, "
-            + draws
-            + " draws");
-    t = System.nanoTime();
-    PartStep part =
-        teachHead(
-            store, noMirrored ? null : FeatureStore.open(mirroredFeatures), graph, storeDir, draws);
-    double partSeconds = seconds(t);
+      step(
+          "5/5 teach the head ("
+              + HEAD.name()
+              + ", CUB keypoint "
+              + HEAD.keypointIds()
+              + ") from "
+              + SHOTS
+              + " annotated train images, "
+              + draws
+              + " draws");
+      t = System.nanoTime();
+      part =
+          teachHead(
+              store,
+              noMirrored ? null : FeatureStore.open(mirroredFeatures),
+              graph,
+              storeDir,
+              draws);
+      partSeconds = seconds(t);
+    }
 
     System.out.println();
     System.out.println("== xgraph demo report");
@@ -227,7 +258,7 @@ public final class DemoCommand implements Callable<Integer> {
         graph.trainingImageIds().size(),
         model.getFileName(),
         ingestSeconds,
-        noMirrored ? "" : " (with the flipped crops)");
+        noMirrored || gap != null ? "" : " (with the flipped crops)");
     System.out.printf("%-18s %9s %8s %8s%n", "layer", "channels", "map", "patterns");
     for (GraphLayer l : graph.layers()) {
       System.out.printf(
@@ -241,10 +272,14 @@ public final class DemoCommand implements Callable<Integer> {
         "graph: %d patterns, %d parent edges; learned in %.0f s%n",
         graph.patternCount(), graph.edgeCount(), learnSeconds);
     System.out.printf("store: %s (written in %.1f s) %s%n", storeDir, storeSeconds, written);
-    System.out.print(eval.table());
-    System.out.printf("evaluation %.0f s%n", evalSeconds);
-    System.out.print(part.report(HEAD.name(), noMirrored));
-    System.out.printf("part step %.0f s%n", partSeconds);
+    if (gap != null) {
+      System.out.println("no evaluation: " + gap);
+    } else {
+      System.out.print(eval.table());
+      System.out.printf("evaluation %.0f s%n", evalSeconds);
+      System.out.print(part.report(HEAD.name(), noMirrored));
+      System.out.printf("part step %.0f s%n", partSeconds);
+    }
     System.out.printf("whole demo %.0f s%n", seconds(start));
     System.out.println();
     System.out.println("Store: " + storeDir.toAbsolutePath());
@@ -253,7 +288,9 @@ public final class DemoCommand implements Callable<Integer> {
             + storeDir
             + (serve ? "  (starting now: --serve)" : "  (or run the demo with --serve)"));
     System.out.println("then in Neo4j Browser (http://127.0.0.1:" + httpPort + "), for example:");
-    for (String q : exampleCypher(graph.modelName())) {
+    List<String> queries = exampleCypher(graph.modelName(), graph.layers().size() - 1);
+    // The last query shows the taught head, which a dataset without annotations does not have.
+    for (String q : gap == null ? queries : queries.subList(0, queries.size() - 1)) {
       System.out.println("  " + q);
     }
     if (serve) {
@@ -267,6 +304,13 @@ public final class DemoCommand implements Callable<Integer> {
                   Integer.toString(boltPort),
                   "--http-port",
                   Integer.toString(httpPort)));
+      // The store's Image paths are relative to the dataset, its model file is named in it.
+      args.addAll(
+          List.of(
+              "--dataset",
+              images.toString(),
+              "--model-root",
+              model.toAbsolutePath().getParent().toString()));
       if (sharedData.data != null) {
         args.addAll(List.of("--data", sharedData.data));
       }
@@ -275,8 +319,58 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Why the dataset cannot be evaluated (stability needs held-out test images, the head step
+   * annotated train and test images), or null when it can.
+   */
+  static String evaluationGap(FeatureStore store) {
+    long train = 0;
+    long test = 0;
+    long headTrain = 0;
+    long headTest = 0;
+    for (io.xgraph.learner.data.ImageRecord r : store.images()) {
+      boolean head = HEAD.centre(r) != null;
+      if (r.split().equals("train")) {
+        train++;
+        headTrain += head ? 1 : 0;
+      } else if (r.split().equals("test")) {
+        test++;
+        headTest += head ? 1 : 0;
+      }
+    }
+    String dataset = "`" + store.manifest("dataset.root") + "`";
+    if (train == 0 || test == 0) {
+      return dataset
+          + " has no train/test split ("
+          + train
+          + " train, "
+          + test
+          + " test images; a plain folder has none): the stability and the head need a CUB"
+          + " folder with train_test_split.txt and part_locs.txt; the graph is learned on every"
+          + " image and stored";
+    }
+    if (headTrain < SHOTS || headTest == 0) {
+      return dataset
+          + " has "
+          + headTrain
+          + " train and "
+          + headTest
+          + " test images that show the head (CUB keypoint "
+          + HEAD.keypointIds()
+          + " in part_locs.txt); the evaluation needs at least "
+          + SHOTS
+          + " and 1";
+    }
+    return null;
+  }
+
   /** Cypher worth trying on the demo store. */
   static List<String> exampleCypher(String model) {
+    return exampleCypher(model, 3);
+  }
+
+  /** As above, the channel query on layer {@code top} (the graph's top layer). */
+  static List<String> exampleCypher(String model, int top) {
     return List.of(
         "MATCH (m:Model)-[:HAS_LAYER]->(l:Layer) RETURN m.name, l.name, l.channels ORDER BY"
             + " l.index",
@@ -284,7 +378,7 @@ public final class DemoCommand implements Callable<Integer> {
             + model
             + "', layer: 0})-[r:PARENT]->(q:Pattern) RETURN p, r, q ORDER BY p.meanScore DESC"
             + " LIMIT 25",
-        "MATCH (p:Pattern {model: '" + model + "', layer: 3, channel: 7}) RETURN p",
+        "MATCH (p:Pattern {model: '" + model + "', layer: " + top + ", channel: 7}) RETURN p",
         "CALL xg.pattern.near('" + model + "', 112, 60, {radius: 16})",
         "MATCH (:Model {name: '"
             + model

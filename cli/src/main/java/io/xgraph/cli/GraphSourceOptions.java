@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * Where a picture command reads a graph and its images from: a feature store with its graph file
  * ({@code --features} and {@code --graph}), or a Neo4j store ({@code --store} / {@code --uri}),
  * whose Image nodes carry each image's path and crop box. Image paths are relative to the dataset
- * folder ({@code --image-root}, default the shared CUB folder).
+ * folder ({@code --dataset}, default the feature store's dataset folder, else the shared CUB
+ * folder).
  */
 public final class GraphSourceOptions {
 
@@ -45,6 +46,9 @@ public final class GraphSourceOptions {
   /** Where an image's file is and which box of it the model saw (null box = whole image). */
   record ImageRef(String path, double[] box) {}
 
+  /** The dataset folder the feature store recorded (set by {@link #load}), or null. */
+  private Path recordedRoot;
+
   /** A graph with its images. */
   record Loaded(ExplanatoryGraph graph, Map<String, ImageRef> images, String origin) {}
 
@@ -56,6 +60,7 @@ public final class GraphSourceOptions {
             "--features and --graph go together: give both (or neither, to read --store)");
       }
       FeatureStore store = FeatureStore.open(features);
+      recordedRoot = ImageRootOptions.recorded(store);
       ExplanatoryGraph graph = GraphCodec.read(LearnCommand.graphFile(graphFile));
       Map<String, ImageRef> images = new LinkedHashMap<>();
       for (StoredImage im : store.storedImages()) {
@@ -101,6 +106,6 @@ public final class GraphSourceOptions {
 
   /** The image's file, checked to exist by {@link Pictures#crop}. */
   Path file(ImageRef ref) {
-    return ImageRootOptions.file(images.imageRoot(sharedData), ref.path());
+    return ImageRootOptions.file(images.imageRoot(sharedData, recordedRoot), ref.path());
   }
 }

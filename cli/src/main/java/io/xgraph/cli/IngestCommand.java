@@ -31,11 +31,17 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(
         names = "--model",
         defaultValue = "squeezenet",
-        description = "ONNX file, or squeezenet / mobilenet (default: ${DEFAULT-VALUE})")
+        description = "ONNX file, or squeezenet / mobilenet / resnet50 (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--images", description = "Dataset directory (default: <data>/cub200-dev)")
+    @Option(names = "--dataset", paramLabel = "DIR", description = DatasetOption.HELP)
     Path images;
+
+    /** Ingest's older name of --dataset, kept working but not shown. */
+    @Option(names = "--images", paramLabel = "DIR", hidden = true, description = "--dataset")
+    void images(Path dir) {
+      images = dir;
+    }
 
     @Option(
         names = "--layers",
@@ -51,7 +57,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
         names = "--preprocess",
-        description = "Input profile: caffe-bgr or imagenet-rgb (needed for unknown models)")
+        description =
+            "Input profile: caffe-bgr, caffe-bgr-resnet or imagenet-rgb (needed for unknown models)")
     String preprocess;
 
     Path modelPath() {
@@ -59,7 +66,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     Path imagesPath() {
-      return images != null ? images : SharedData.cubDev(sharedData.locate());
+      return SharedData.dataset(images, null, sharedData.data);
     }
   }
 

@@ -26,7 +26,7 @@ public final class LayersCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       defaultValue = "squeezenet",
-      description = "ONNX file, or squeezenet / mobilenet (default: ${DEFAULT-VALUE})")
+      description = "ONNX file, or squeezenet / mobilenet / resnet50 (default: ${DEFAULT-VALUE})")
   String model;
 
   @Mixin SharedDataOption sharedData = new SharedDataOption();
@@ -38,6 +38,7 @@ public final class LayersCommand implements Callable<Integer> {
   public Integer call() {
     Path path = resolveModel(sharedData.data, model);
     OnnxGraph graph = CnnModel.analyse(path);
+    graph.requireSpatialLayers();
     KnownModel known = KnownModel.recognise(graph);
     System.out.printf(
         "model %s: input `%s` %s [1,3,%d,%d]%s%n",
@@ -49,6 +50,12 @@ public final class LayersCommand implements Callable<Integer> {
         known == null
             ? " (unknown model: give --preprocess and --layers to ingest)"
             : " (" + known.alias() + ", preprocessing " + known.preprocessing().id() + ")");
+    if (graph.inputSize() != CnnModel.INPUT_SIZE) {
+      System.out.printf(
+          "note: ingest needs a 1 x 3 x %d x %d input; export the model with that size to use"
+              + " it%n",
+          CnnModel.INPUT_SIZE, CnnModel.INPUT_SIZE);
+    }
     System.out.printf(
         "%-26s %-16s %-14s %7s %7s %8s  %s%n",
         "tensor", "op", "shape CxHxW", "stride", "centre0", "field", "ingest reads");

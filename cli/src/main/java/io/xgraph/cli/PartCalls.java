@@ -32,11 +32,11 @@ final class PartCalls {
   String data;
 
   @Option(
-      names = "--image-root",
+      names = {"--dataset", "--image-root"},
       paramLabel = "DIR",
       description =
-          "Folder images are read from (Image.path values and image paths are relative to it;"
-              + " default: <data>/cub200-dev; embedded store only)")
+          "Dataset folder images are read from (Image.path values and image paths are relative"
+              + " to it; default: <data>/cub200-dev; embedded store only)")
   Path imageRoot;
 
   @Option(

@@ -197,6 +197,14 @@ public final class PartEvalCommand implements Callable<Integer> {
               + " ../shared/data or XGRAPH_DATA)")
   String data;
 
+  @Option(
+      names = "--dataset",
+      paramLabel = "DIR",
+      description =
+          "Dataset folder the feature store was ingested from, for --through-store (default: the"
+              + " folder the store recorded, else <data>/cub200-dev)")
+  Path dataset;
+
   @Override
   public Integer call() {
     FeatureStore store = input.openFeatures();
@@ -339,6 +347,7 @@ public final class PartEvalCommand implements Callable<Integer> {
             !set.graphFlipped().isEmpty(),
             throughStore,
             data,
+            dataset,
             System.err);
     md.append(report.markdown());
     printAndWrite("part-eval-store", md, report.csv());

@@ -102,7 +102,7 @@ public final class PartShowCommand implements Callable<Integer> {
     Map<String, StoredImage> byId =
         store.storedImages().stream()
             .collect(Collectors.toMap(s -> s.record().id(), s -> s, (a, b) -> a));
-    Path root = imageFiles.imageRoot(sharedData);
+    Path root = imageFiles.imageRoot(sharedData, ImageRootOptions.recorded(store));
     List<Pictures.Tile> tiles = new ArrayList<>();
     for (String id : taught.shots()) {
       BufferedImage crop = crop(root, byId.get(id), size);

@@ -178,9 +178,10 @@ final class PartStoreEvaluation {
       boolean mirrored,
       Path storeDir,
       String data,
+      Path dataset,
       PrintStream log) {
     Path shared = SharedData.locate(data);
-    Path cub = SharedData.cubDev(shared);
+    Path cub = SharedData.dataset(dataset, ImageRootOptions.recorded(features), data);
     Path onnx = shared.resolve("models").resolve(features.modelName() + ".onnx");
     long t0 = System.nanoTime();
     ensureStored(storeDir, graph, features, onnx, log);

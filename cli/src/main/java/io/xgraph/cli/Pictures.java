@@ -46,7 +46,7 @@ final class Pictures {
           "Image file `"
               + file
               + "` does not exist: give the dataset folder the images were ingested from with"
-              + " --image-root (or --data)");
+              + " --dataset DIR");
     }
     ImageCrops.Region region =
         ImageCrops.decode(

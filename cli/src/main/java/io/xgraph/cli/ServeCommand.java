@@ -1,6 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.cypher.XgProcedures;
+import io.xgraph.ingest.SharedData;
 import io.xgraph.store.ConnectionFile;
 import io.xgraph.store.server.EmbeddedServer;
 import io.xgraph.store.server.ServerOptions;
@@ -71,11 +72,13 @@ public final class ServeCommand implements Callable<Integer> {
   String data;
 
   @Option(
-      names = "--image-root",
+      names = {"--dataset", "--image-root"},
       paramLabel = "DIR",
       description =
-          "Folder xg.image.infer may read images from; Image.path values are relative to it"
-              + " (default: <data>/cub200-dev)")
+          "Dataset folder the store's images came from ("
+              + SharedData.DATASET_KINDS
+              + "); xg.image.infer may read images from it and Image.path values are relative to"
+              + " it (default: <data>/cub200-dev)")
   Path imageRoot;
 
   @Option(

@@ -44,6 +44,31 @@ class ConfigDefaultsTest {
     assertEquals(7, eval.shots);
   }
 
+  /**
+   * One {@code dataset} key reaches every command's {@code --dataset}, whatever other names the
+   * option has ({@code --images}, {@code --image-root}); an older key under another name works.
+   */
+  @Test
+  void oneDatasetKeyForEveryCommand() throws Exception {
+    Path config = tmp.resolve("d.properties");
+    Files.writeString(config, "dataset = /srv/birds\nbench.ingest.images = /srv/other\n");
+    CommandLine cli = parsed(config, "demo");
+    assertEquals(
+        Path.of("/srv/birds"), cli.getSubcommands().get("demo").<DemoCommand>getCommand().dataset);
+    cli = parsed(config, "ingest");
+    assertEquals(
+        Path.of("/srv/birds"),
+        cli.getSubcommands().get("ingest").<IngestCommand>getCommand().common.images);
+    cli = parsed(config, "serve", "--store", "s");
+    assertEquals(
+        Path.of("/srv/birds"),
+        cli.getSubcommands().get("serve").<ServeCommand>getCommand().imageRoot);
+    cli = parsed(config, "bench", "ingest");
+    BenchIngestCommand bench =
+        cli.getSubcommands().get("bench").getSubcommands().get("ingest").getCommand();
+    assertEquals(Path.of("/srv/other"), bench.common.images, "the command path wins");
+  }
+
   @Test
   void theCommandLineWins() throws Exception {
     Path config = tmp.resolve("c.properties");

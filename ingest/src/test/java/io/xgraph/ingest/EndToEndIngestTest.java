@@ -111,7 +111,11 @@ class EndToEndIngestTest {
   void recognisesAlbatrosses(KnownModel known) {
     Path model = SharedData.model(data(), known.alias());
     Dataset birds = Dataset.open(SharedData.cubDev(data())).select("all", 10);
-    Preprocessing wrong = Preprocessing.values()[1 - known.preprocessing().ordinal()];
+    // The other channel order: the two Caffe profiles differ by less than 0.4 in their means.
+    Preprocessing wrong =
+        known.preprocessing() == Preprocessing.IMAGENET_RGB
+            ? Preprocessing.CAFFE_BGR
+            : Preprocessing.IMAGENET_RGB;
     try (CnnModel cnn = CnnModel.open(model, List.of(), 2)) {
       List<String> misses = new ArrayList<>();
       int hits = albatrossHits(cnn, birds, known.preprocessing(), misses);

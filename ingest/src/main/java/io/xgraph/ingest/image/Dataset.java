@@ -31,10 +31,10 @@ public record Dataset(Path root, String kind, List<DatasetImage> images) {
   public static Dataset open(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
-          "Image directory `"
+          "Dataset folder `"
               + dir
-              + "` does not exist; give --images DIR (a folder of images or a"
-              + " CUB-200-2011 directory with images.txt)");
+              + "` does not exist; give --dataset DIR (a folder of images or a"
+              + " CUB-200-2011 folder with images.txt, any name)");
     }
     return Files.isRegularFile(dir.resolve("images.txt")) ? openCub(dir) : openFolder(dir);
   }

@@ -15,7 +15,17 @@ public enum Preprocessing {
       "imagenet-rgb",
       new int[] {16, 8, 0},
       new float[] {0.485f * 255, 0.456f * 255, 0.406f * 255},
-      new float[] {0.229f * 255, 0.224f * 255, 0.225f * 255});
+      new float[] {0.229f * 255, 0.224f * 255, 0.225f * 255}),
+  /**
+   * Caffe style with the exact ImageNet means (ResNet-50 from Kaiming He's Caffe release, as ported
+   * by Keras: {@code preprocess_input} mode "caffe"): BGR order, 0-255, minus [103.939, 116.779,
+   * 123.68].
+   */
+  CAFFE_BGR_RESNET(
+      "caffe-bgr-resnet",
+      new int[] {0, 8, 16},
+      new float[] {103.939f, 116.779f, 123.68f},
+      new float[] {1, 1, 1});
 
   private final String id;
 

@@ -58,20 +58,27 @@ public final class CnnModel implements AutoCloseable {
     this.graph = graph;
     this.readouts = new ArrayList<>();
     Set<String> exposed = new LinkedHashSet<>();
+    if (graph.inputSize() != INPUT_SIZE) {
+      throw new IllegalArgumentException(
+          "Model `"
+              + path
+              + "` takes "
+              + graph.inputSize()
+              + " x "
+              + graph.inputSize()
+              + " images; xgraph crops every object to "
+              + INPUT_SIZE
+              + " x "
+              + INPUT_SIZE
+              + " as the paper does (part and stability figures are measured on that plane):"
+              + " export the model with a 1 x 3 x 224 x 224 input");
+    }
+    graph.requireSpatialLayers();
     for (int i = 0; i < layers.size(); i++) {
       String name = layers.get(i);
       TensorGeometry g = graph.geometry(name);
       if (g == null || name.equals(graph.imageInput())) {
-        throw new IllegalArgumentException(
-            "Layer `"
-                + name
-                + "` is not a spatial tensor of model `"
-                + path.getFileName()
-                + "`; valid layers: "
-                + String.join(", ", spatialNames(graph))
-                + " (see `xgraph layers "
-                + path
-                + "`)");
+        throw new IllegalArgumentException(unknownLayer(path, graph, name));
       }
       List<String> sources = graph.preActivationSources(name);
       List<Quantization> quant = new ArrayList<>();
@@ -105,8 +112,8 @@ public final class CnnModel implements AutoCloseable {
   /**
    * Opens {@code path} with {@code layers} exposed and {@code threads} intra-op threads.
    *
-   * @throws IllegalArgumentException if the file is missing, not ONNX, has no image input, or a
-   *     layer is unknown (the message lists the valid ones)
+   * @throws IllegalArgumentException if the file is missing, not ONNX, has no 3 x 224 x 224 image
+   *     input or no spatial layer, or a layer is unknown (the message names the nearest ones)
    */
   public static CnnModel open(Path path, List<String> layers, int threads) {
     byte[] bytes = readModel(path);
@@ -141,10 +148,43 @@ public final class CnnModel implements AutoCloseable {
     }
   }
 
-  private static List<String> spatialNames(OnnxGraph graph) {
-    List<String> names = new ArrayList<>();
-    graph.spatialTensors().forEach(g -> names.add(g.name()));
-    return names;
+  /** Side of the square crops xgraph feeds a model (the paper's 224). */
+  public static final int INPUT_SIZE = 224;
+
+  /** Why {@code name} cannot be read out of the model, with the nearest valid names. */
+  static String unknownLayer(Path path, OnnxGraph graph, String name) {
+    String model = path.getFileName().toString();
+    String list = "`xgraph layers " + path + "` lists every layer with its geometry";
+    if (name.equals(graph.imageInput())) {
+      return "Layer `" + name + "` is the image input of model `" + model + "`; choose a layer";
+    }
+    if (graph.hasTensor(name)) {
+      List<TensorGeometry> spatial = graph.spatialTensors();
+      List<String> last = new ArrayList<>();
+      spatial
+          .subList(Math.max(0, spatial.size() - 3), spatial.size())
+          .forEach(g -> last.add(g.name()));
+      return "Layer `"
+          + name
+          + "` of model `"
+          + model
+          + "` is not a spatial (C x H x W) map (it comes from a "
+          + graph.producerOp(name)
+          + " node); choose a conv layer, e.g. one of the last: "
+          + String.join(", ", last)
+          + " ("
+          + list
+          + ")";
+    }
+    return "Layer `"
+        + name
+        + "` is not a tensor of model `"
+        + model
+        + "`; did you mean "
+        + String.join(", ", graph.nearestSpatialTensors(name, 6))
+        + "? ("
+        + list
+        + ")";
   }
 
   /** Model file. */

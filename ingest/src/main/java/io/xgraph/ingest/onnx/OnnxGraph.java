@@ -25,10 +25,10 @@ import onnx.Onnx.ValueInfoProto;
  *
  * <p>Geometry follows the graph from the image input through Conv / QLinearConv (kernel, stride,
  * padding incl. auto_pad, dilation), MaxPool / AveragePool (incl. ceil_mode), Concat and
- * elementwise operators (Add, QLinearAdd, Relu, Clip, Quantize/DequantizeLinear, ...). For a unit
- * of a layer with input jump j, start c and field r, a kernel k (dilated: d(k-1)+1), stride s and
- * leading padding p give r' = r + (k-1) j, c' = c + ((k-1)/2 - p) j, j' = j s. Branches that meet
- * (Concat, Add) take the union of their fields. Tensors downstream of anything else (Reshape,
+ * elementwise operators (Add, QLinearAdd, Relu, Clip, Quantize/DequantizeLinear, ...) and Pad. For
+ * a unit of a layer with input jump j, start c and field r, a kernel k (dilated: d(k-1)+1), stride
+ * s and leading padding p give r' = r + (k-1) j, c' = c + ((k-1)/2 - p) j, j' = j s. Branches that
+ * meet (Concat, Add) take the union of their fields. Tensors downstream of anything else (Reshape,
  * global pooling, MatMul...) are not spatial and have no geometry.
  */
 public final class OnnxGraph {
@@ -83,6 +83,10 @@ public final class OnnxGraph {
   private final Map<String, List<NodeProto>> consumers = new HashMap<>();
   private final Map<String, Integer> elemTypes = new HashMap<>();
   private final Map<String, TensorGeometry> geometry = new LinkedHashMap<>();
+
+  /** Nodes that read a spatial tensor but whose output has no geometry, in graph order. */
+  private final List<NodeProto> geometryStops = new ArrayList<>();
+
   private final String imageInput;
   private final int imageInputType;
   private final int inputSize;
@@ -159,6 +163,11 @@ public final class OnnxGraph {
     return new OnnxGraph(source, model);
   }
 
+  /**
+   * The image input: the first graph input (not an initializer) that is a float or float16 4-D
+   * tensor. Its shape must be N x 3 x S x S with fixed S and N 1 or dynamic; anything else is
+   * refused with the fix (a channels-last export, dynamic sizes, a non-square input).
+   */
   private static ValueInfoProto findImageInput(Path source, GraphProto graph) {
     Set<String> initNames = new java.util.HashSet<>();
     graph.getInitializerList().forEach(t -> initNames.add(t.getName()));
@@ -171,28 +180,80 @@ public final class OnnxGraph {
       List<TensorShapeProto.Dimension> dims = t.getShape().getDimList();
       seen.add(v.getName() + " " + describeDims(dims));
       boolean floatType = t.getElemType() == FLOAT || t.getElemType() == FLOAT16;
-      if (floatType
-          && dims.size() == 4
-          && dims.get(1).getDimValue() == 3
-          && dims.get(2).getDimValue() > 0
-          && dims.get(2).getDimValue() == dims.get(3).getDimValue()
-          && (!dims.get(0).hasDimValue() || dims.get(0).getDimValue() == 1)) {
+      if (floatType && dims.size() == 4) {
+        checkImageShape(source, v.getName(), dims);
         return v;
       }
     }
     throw new IllegalArgumentException(
         "Model `"
             + source
-            + "` has no image input: expected a float or float16 tensor (N,3,H,W) with H = W,"
+            + "` has no image input: expected a float or float16 tensor N x 3 x 224 x 224,"
             + " found "
             + seen
             + "; give an image CNN");
   }
 
+  /** Refuses an image input that is not N x 3 x S x S with fixed S, naming the fix. */
+  private static void checkImageShape(
+      Path source, String name, List<TensorShapeProto.Dimension> dims) {
+    String shape = describeDims(dims);
+    String prefix = "Model `" + source + "` has image input `" + name + "` of shape " + shape;
+    long c = fixed(dims.get(1));
+    long h = fixed(dims.get(2));
+    long w = fixed(dims.get(3));
+    if (c != 3 && fixed(dims.get(3)) == 3) {
+      throw new IllegalArgumentException(
+          prefix
+              + ", channels last (N x H x W x C); xgraph needs N x 3 x H x W: export the model"
+              + " channels first (e.g. tf2onnx --inputs-as-nchw "
+              + name
+              + ")");
+    }
+    if (c != 3) {
+      throw new IllegalArgumentException(
+          prefix
+              + "; xgraph needs 3 colour channels (N x 3 x H x W, RGB or BGR): give a model for"
+              + " colour images");
+    }
+    if (h <= 0 || w <= 0) {
+      throw new IllegalArgumentException(
+          prefix
+              + ", whose height and width are not fixed; xgraph feeds 224 x 224 crops and derives"
+              + " each layer's geometry from fixed sizes: fix the input to 1 x 3 x 224 x 224 (e.g."
+              + " python -m onnxruntime.tools.make_dynamic_shape_fixed --input_name "
+              + name
+              + " --input_shape 1,3,224,224 in.onnx out.onnx)");
+    }
+    if (h != w) {
+      throw new IllegalArgumentException(
+          prefix
+              + ", which is not square; xgraph feeds square 224 x 224 crops: export the model"
+              + " with a 1 x 3 x 224 x 224 input");
+    }
+    long n = fixed(dims.get(0));
+    if (n > 1) {
+      throw new IllegalArgumentException(
+          prefix
+              + ", a fixed batch of "
+              + n
+              + "; xgraph runs one image at a time: export the model with batch 1 or a dynamic"
+              + " batch");
+    }
+  }
+
+  /** The dimension's fixed value, or 0 when it is symbolic or unknown. */
+  private static long fixed(TensorShapeProto.Dimension d) {
+    return d.hasDimValue() ? d.getDimValue() : 0;
+  }
+
   private static String describeDims(List<TensorShapeProto.Dimension> dims) {
     List<String> out = new ArrayList<>();
     for (TensorShapeProto.Dimension d : dims) {
-      out.add(d.hasDimValue() ? Long.toString(d.getDimValue()) : d.getDimParam());
+      out.add(
+          d.hasDimValue()
+              ? Long.toString(d.getDimValue())
+              : d.getDimParam().isEmpty() ? "?" : d.getDimParam());
     }
     return out.toString();
   }
@@ -209,6 +270,8 @@ public final class OnnxGraph {
       TensorGeometry g = nodeGeometry(n, type);
       if (g != null) {
         geometry.put(g.name(), g);
+      } else if (n.getInputList().stream().anyMatch(geometry::containsKey)) {
+        geometryStops.add(n);
       }
     }
   }
@@ -282,6 +345,9 @@ public final class OnnxGraph {
         return null;
       }
       return window(n, out, op, type, in, in.channels(), kernel, attrInt(n, "ceil_mode", 0) == 1);
+    }
+    if (op.equals("Pad")) {
+      return pad(n, out, type);
     }
     if (op.equals("Concat") || op.equals("QLinearConcat")) {
       int axis = attrInt(n, "axis", 1);
@@ -378,6 +444,70 @@ public final class OnnxGraph {
         in.fieldY() + (kY - 1) * in.strideY(),
         in.fieldX() + (kX - 1) * in.strideX(),
         inputSize);
+  }
+
+  /**
+   * Pad (explicit padding, as Keras and TensorFlow exports write ZeroPadding2D): the map grows by
+   * the pads and unit 0 moves to where the first pad cell sits, c' = c - p j; field and jump stay.
+   * Pads on the batch or channel axis, or an axes input, leave the tensor without geometry.
+   */
+  private TensorGeometry pad(NodeProto n, String out, int type) {
+    TensorGeometry in = geometry.get(n.getInput(0));
+    if (in == null) {
+      return null;
+    }
+    long[] pads;
+    if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
+      TensorProto t = initializers.get(n.getInput(1));
+      if (t == null || (n.getInputCount() > 3 && !n.getInput(3).isEmpty())) {
+        return null;
+      }
+      pads = longs(t);
+    } else {
+      int[] attr = ints(n, "pads", null);
+      if (attr == null) {
+        return null;
+      }
+      pads = java.util.Arrays.stream(attr).asLongStream().toArray();
+    }
+    if (pads.length != 8 || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0) {
+      return null;
+    }
+    return new TensorGeometry(
+        out,
+        n.getOpType(),
+        type,
+        in.channels(),
+        (int) (in.height() + pads[2] + pads[6]),
+        (int) (in.width() + pads[3] + pads[7]),
+        in.strideY(),
+        in.strideX(),
+        in.startY() - pads[2] * in.strideY(),
+        in.startX() - pads[3] * in.strideX(),
+        in.fieldY(),
+        in.fieldX(),
+        inputSize);
+  }
+
+  /** Reads an int64 (or int32) initializer's values. */
+  private static long[] longs(TensorProto t) {
+    if (t.getInt64DataCount() > 0) {
+      return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
+    }
+    if (t.getInt32DataCount() > 0) {
+      return t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray();
+    }
+    ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    if (t.getDataType() == 6) {
+      long[] out = new long[raw.remaining() / 4];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = raw.getInt();
+      }
+      return out;
+    }
+    long[] out = new long[raw.remaining() / 8];
+    raw.asLongBuffer().get(out);
+    return out;
   }
 
   /** Geometry of a tensor where branches meet: the union of the inputs' receptive fields. */
@@ -484,6 +614,86 @@ public final class OnnxGraph {
       }
     }
     return out;
+  }
+
+  /**
+   * Refuses a model in which no tensor after the image input has a C x H x W map that xgraph can
+   * follow, naming the first node where the geometry stopped.
+   *
+   * @throws IllegalArgumentException naming the model, the stopping node and the fix
+   */
+  public void requireSpatialLayers() {
+    if (!spatialTensors().isEmpty()) {
+      return;
+    }
+    NodeProto stop =
+        geometryStops.stream().filter(n -> !n.getOpType().equals("Shape")).findFirst().orElse(null);
+    throw new IllegalArgumentException(
+        "Model `"
+            + source
+            + "` has no spatial (4-D, N x C x H x W) layer after its image input `"
+            + imageInput
+            + "`"
+            + (stop == null
+                ? ""
+                : ": the input goes into node `"
+                    + (stop.getName().isEmpty() ? stop.getOutput(0) : stop.getName())
+                    + "` ("
+                    + stop.getOpType()
+                    + "), which keeps no image plane")
+            + "; xgraph explains convolutional layers: give a CNN whose conv layers follow the"
+            + " input through Conv, pooling, Pad, Concat, Add and element-wise nodes");
+  }
+
+  /**
+   * The spatial tensors whose names are closest to {@code name} (edit distance, ignoring case), at
+   * most {@code max}: those at the smallest distance, longest common prefix first, then in graph
+   * order. For "did you mean" hints on misspelled layer names.
+   */
+  public List<String> nearestSpatialTensors(String name, int max) {
+    String wanted = name.toLowerCase(java.util.Locale.ROOT);
+    List<String> names = new ArrayList<>();
+    List<int[]> keys = new ArrayList<>();
+    int best = Integer.MAX_VALUE;
+    for (TensorGeometry g : spatialTensors()) {
+      String candidate = g.name().toLowerCase(java.util.Locale.ROOT);
+      int d = editDistance(wanted, candidate);
+      int prefix = 0;
+      while (prefix < Math.min(wanted.length(), candidate.length())
+          && wanted.charAt(prefix) == candidate.charAt(prefix)) {
+        prefix++;
+      }
+      keys.add(new int[] {d, -prefix, names.size()});
+      names.add(g.name());
+      best = Math.min(best, d);
+    }
+    int smallest = best;
+    return keys.stream()
+        .filter(k -> k[0] == smallest)
+        .sorted(java.util.Comparator.<int[]>comparingInt(k -> k[1]).thenComparingInt(k -> k[2]))
+        .limit(max)
+        .map(k -> names.get(k[2]))
+        .toList();
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions of one character. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] t = previous;
+      previous = current;
+      current = t;
+    }
+    return previous[b.length()];
   }
 
   /** The operator producing {@code tensor}, or null for graph inputs and initializers. */

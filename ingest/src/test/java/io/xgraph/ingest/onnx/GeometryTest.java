@@ -102,6 +102,87 @@ class GeometryTest {
     assertGeometry(g.geometry("624_quantized"), 320, 7, 32, 0, 491);
   }
 
+  /**
+   * ResNet-50 v1 (Keras port of the Caffe release) by hand. Pads are explicit in the ONNX file:
+   * conv1 7x7 s2 p3, pool1 3x3 s2 p1, every 3x3 conv p1, every 1x1 conv p0. The stride-2 1x1 convs
+   * open a stage (branch2a and the projection shortcut branch1, both s2, p0). A bottleneck adds
+   * only its 3x3 conv's 2j to the field; its Add takes the larger branch's field (the shortcut's
+   * field is always the smaller one, and both branches are centred alike).
+   *
+   * <pre>
+   * conv1 k7 s2 p3:   n = (224+6-7)/2+1 = 112  r = 1+6*1 = 7    c = 0+(3-3)*1 = 0   j = 2
+   * pool1 k3 s2 p1:   n = (112+2-3)/2+1 = 56   r = 7+2*2 = 11   c = 0+(1-1)*2 = 0   j = 4
+   * res2a..c (j 4):   r = 11+8 = 19, 27, 35 (res2a_branch1 stays 11: res2a = max(19, 11))
+   * res3a_branch2a/branch1 1x1 s2 p0: n = (56-1)/2+1 = 28, r = 35, c = 0+0*4 = 0, j = 8
+   * res3a..d (j 8):   r = 35+16 = 51, 67, 83, 99 (res3a_branch1 35; res3a = max(51, 35))
+   *                   -> res3d: 512x28x28, stride 8, centre 0, field 99
+   * res4a..f (j 16):  n = 14, r = 99+32 = 131, 163, 195, 227, 259, 291
+   *                   -> res4f: 1024x14x14, stride 16, centre 0, field 291
+   * res5a..c (j 32):  n = 7, r = 291+64 = 355, 419, 483
+   *                   -> res5c: 2048x7x7, stride 32, centre 0, field 483 (the data README's 483;
+   *                   res5c = res5c_branch2c (483) + the identity res5b_relu (419))
+   * </pre>
+   *
+   * Units sit at 0, 8, ..., 216 on res3d and 0, 32, ..., 192 on res5c: the stride-2 1x1 convs keep
+   * every even pixel from the top-left, so the maps are not centred on the crop. The release types
+   * its ResNet geometry in instead (getNetParameters.m: first centres 15, 21, 30, strides (224 - 2c
+   * + 1) / (S - 1) = 7.2, 14.1, 27.5); ours is derived from the graph.
+   */
+  @Test
+  void resNet50Blocks() {
+    OnnxGraph g = real(KnownModel.RESNET50);
+    assertGeometry(g.geometry("conv1"), 64, 112, 2, 0, 7);
+    assertGeometry(g.geometry("pool1"), 64, 56, 4, 0, 11);
+    assertGeometry(g.geometry("res2a_branch1"), 256, 56, 4, 0, 11);
+    assertGeometry(g.geometry("res2a"), 256, 56, 4, 0, 19);
+    assertGeometry(g.geometry("res2c"), 256, 56, 4, 0, 35);
+    assertGeometry(g.geometry("res3a_branch1"), 512, 28, 8, 0, 35);
+    assertGeometry(g.geometry("res3a_branch2c"), 512, 28, 8, 0, 51);
+    assertGeometry(g.geometry("res3a"), 512, 28, 8, 0, 51);
+    assertGeometry(g.geometry("res5b_relu"), 2048, 7, 32, 0, 419);
+    assertGeometry(g.geometry("res5c_branch2c"), 2048, 7, 32, 0, 483);
+    // The three default layers.
+    assertEquals(List.of("res3d", "res4f", "res5c"), KnownModel.RESNET50.defaultLayers());
+    assertGeometry(g.geometry("res3d"), 512, 28, 8, 0, 99);
+    assertGeometry(g.geometry("res4f"), 1024, 14, 16, 0, 291);
+    assertGeometry(g.geometry("res5c"), 2048, 7, 32, 0, 483);
+    // Read before the block's ReLU: the Add itself; its ReLU output maps back to it.
+    assertEquals("Add", g.producerOp("res5c"));
+    assertEquals(List.of("res5c"), g.preActivationSources("res5c"));
+    assertEquals(List.of("res5c"), g.preActivationSources("res5c_relu"));
+    assertEquals(KnownModel.RESNET50, KnownModel.recognise(g));
+    LayerGeometry l = g.geometry("res5c").toLayerGeometry("res5c", 2, 2048);
+    assertEquals(192, l.x(6));
+  }
+
+  /**
+   * Residual Adds on the 3x32x32 input. A 3x3 pad-1 branch (r 3, c 0) added to a 1x1 shortcut (r 1,
+   * c 0) listed first: the sum has the larger branch's field, r 3, whichever input comes first.
+   * Then a 3x3 conv with pads (0, 0, 2, 2), centred at c = 0 + (1 - 0) * 1 = 1 with r 3 (pixels
+   * 0..2), added to that sum (pixels -1..1): neither field holds the other, and the Add covers
+   * pixels -1..2, r 4 centred at 0.5.
+   */
+  @Test
+  void residualAddTakesTheUnionOfTheBranches() {
+    OnnxGraph g =
+        tiny(
+            List.of(
+                node("Conv", List.of("x", "a"), "main", ints("pads", 1, 1, 1, 1)),
+                node("Conv", List.of("x", "s"), "shortcut", ints("kernel_shape", 1, 1)),
+                node("Add", List.of("shortcut", "main"), "sum"),
+                node("Relu", List.of("sum"), "block"),
+                node("Conv", List.of("x", "b"), "shifted", ints("pads", 0, 0, 2, 2)),
+                node("Add", List.of("sum", "shifted"), "sum2")),
+            weights("a", 3, 3, 3, 3),
+            weights("s", 3, 3, 1, 1),
+            weights("b", 3, 3, 3, 3));
+    assertGeometry(g.geometry("shortcut"), 3, 32, 1, 0, 1);
+    assertGeometry(g.geometry("sum"), 3, 32, 1, 0, 3);
+    assertEquals(List.of("sum"), g.preActivationSources("block"));
+    assertGeometry(g.geometry("shifted"), 3, 32, 1, 1, 3);
+    assertGeometry(g.geometry("sum2"), 3, 32, 1, 0.5, 4);
+  }
+
   /** Every spatial tensor's derived shape agrees with what ONNX Runtime computes. */
   @Test
   void derivedShapesMatchOnnxRuntime() {
@@ -188,6 +269,37 @@ class GeometryTest {
     assertEquals(List.of("ya", "yb"), g.preActivationSources("cat"));
     assertEquals(List.of("ya"), g.preActivationSources("ra"));
     assertEquals(List.of("ya"), g.preActivationSources("ya"));
+  }
+
+  /**
+   * An explicit Pad (as Keras exports write ZeroPadding2D) before a valid conv is the conv with
+   * those pads. Pad 3 then conv k7 s2 on 32, as ResNet's stem: the padded map is 38 wide with unit
+   * 0 at pixel -3; the conv gives n = (38-7)/2+1 = 16, c = -3+3*1 = 0, r = 7, j = 2. The older
+   * attribute form (opset < 11) gives the same; a pad on the channel axis leaves no geometry.
+   */
+  @Test
+  void padNodeShiftsTheFirstCentre() {
+    OnnxGraph g =
+        tiny(
+            List.of(
+                node("Pad", List.of("x", "pads"), "padded"),
+                node("Conv", List.of("padded", "w"), "y", ints("strides", 2, 2))),
+            TinyModels.int64s("pads", 0, 0, 3, 3, 0, 0, 3, 3),
+            weights("w", 4, 3, 7, 7));
+    assertGeometry(g.geometry("padded"), 3, 38, 1, -3, 1);
+    assertGeometry(g.geometry("y"), 4, 16, 2, 0, 7);
+    OnnxGraph attribute =
+        tiny(
+            List.of(
+                node("Pad", List.of("x"), "padded", ints("pads", 0, 0, 3, 3, 0, 0, 3, 3)),
+                node("Conv", List.of("padded", "w"), "y", ints("strides", 2, 2))),
+            weights("w", 4, 3, 7, 7));
+    assertGeometry(attribute.geometry("y"), 4, 16, 2, 0, 7);
+    OnnxGraph channels =
+        tiny(
+            List.of(node("Pad", List.of("x", "pads"), "padded")),
+            TinyModels.int64s("pads", 0, 1, 0, 0, 0, 0, 0, 0));
+    assertEquals(null, channels.geometry("padded"));
   }
 
   /** A conv with stride 2 x 1 has no single stride: choosing it is refused with the reason. */

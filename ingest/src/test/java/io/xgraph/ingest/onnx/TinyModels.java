@@ -29,6 +29,36 @@ final class TinyModels {
         .build();
   }
 
+  /** A tensor type whose dimensions are numbers (fixed) or strings (symbolic, "" = unknown). */
+  static ValueInfoProto symbolic(String name, int elemType, Object... dims) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (Object d : dims) {
+      TensorShapeProto.Dimension.Builder b = TensorShapeProto.Dimension.newBuilder();
+      if (d instanceof Number n) {
+        b.setDimValue(n.longValue());
+      } else if (!d.toString().isEmpty()) {
+        b.setDimParam(d.toString());
+      }
+      shape.addDim(b);
+    }
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape)))
+        .build();
+  }
+
+  /** An int64 initializer holding {@code values} (e.g. the pads input of Pad). */
+  static TensorProto int64s(String name, long... values) {
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setName(name).setDataType(7).addDims(values.length);
+    for (long v : values) {
+      t.addInt64Data(v);
+    }
+    return t.build();
+  }
+
   static TensorProto weights(String name, int out, int in, int kh, int kw) {
     TensorProto.Builder t =
         TensorProto.newBuilder().setName(name).setDataType(1).addDims(out).addDims(in);
