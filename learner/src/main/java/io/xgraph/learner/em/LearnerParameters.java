@@ -330,7 +330,9 @@ public record LearnerParameters(
         SigmaEstimate.valueOf(String.valueOf(m.getOrDefault("sigmaEstimate", d.sigmaEstimate))),
         InferencePosition.valueOf(
             String.valueOf(m.getOrDefault("inferencePosition", d.inferencePosition))),
-        departures(String.valueOf(m.getOrDefault("departures", ""))),
+        m.containsKey("departures")
+            ? departures(String.valueOf(m.get("departures")))
+            : d.departures,
         num(m, "convergenceShift", d.convergenceShift).doubleValue());
   }
 
