@@ -11,6 +11,7 @@ import io.xgraph.learner.em.ExplanatoryGraphLearner;
 import io.xgraph.learner.em.LearnListener;
 import io.xgraph.learner.io.FileCheckpoints;
 import io.xgraph.learner.io.GraphCodec;
+import io.xgraph.learner.testing.SmallDisk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.learner.testing.SmallDisk;
 import io.xgraph.store.bench.SyntheticGraphs;
 import io.xgraph.store.bench.SyntheticGraphs.LayerSpec;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.data.LayerGeometry;
+import io.xgraph.learner.testing.SmallDisk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.xgraph.ingest.SmallDisk;
 import io.xgraph.ingest.image.Box;
 import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.data.Point;
+import io.xgraph.learner.testing.SmallDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.xgraph.store;
+package io.xgraph.learner.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * A real small disk for fault-injection tests: a tmpfs mounted on a folder, grown by remounting,
  * filled by a file that takes every free byte (another process filling the disk). Mounting needs
  * root (CI runs as root); where it is impossible the test is skipped with the reason, never passed.
- * (A copy lives in each module whose tests need it: test classes are not shared between modules.)
+ * Shared with the ingest, graph-store and cli tests through this module's test jar.
  */
 public final class SmallDisk implements AutoCloseable {
 
