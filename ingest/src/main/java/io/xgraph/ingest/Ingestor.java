@@ -548,23 +548,7 @@ public final class Ingestor {
 
   /** Rejects NaN or infinite CNN outputs, naming the image and layer. */
   static void checkFinite(CnnModel.Forward f, CnnModel model, String file) {
-    for (int i = 0; i < f.layers().size(); i++) {
-      float[] map = f.layers().get(i);
-      for (int j = 0; j < map.length; j++) {
-        if (!Float.isFinite(map[j])) {
-          throw new IllegalStateException(
-              "CNN output of image `"
-                  + file
-                  + "` at layer `"
-                  + model.layers().get(i).name()
-                  + "` is "
-                  + map[j]
-                  + " (element "
-                  + j
-                  + "); the model or its input is broken, check the preprocessing profile");
-        }
-      }
-    }
+    check(f, model, file, false);
   }
 
   /** Largest magnitude a float16 holds; beyond it the store would hold infinity. */
@@ -575,18 +559,35 @@ public final class Ingestor {
    * float16, so a larger float32 activation would be stored as infinity.
    */
   static void checkStorable(CnnModel.Forward f, CnnModel model, String file) {
-    checkFinite(f, model, file);
+    check(f, model, file, true);
+  }
+
+  /** One pass over the maps (this runs on every image): finite, and within float16 if asked. */
+  private static void check(CnnModel.Forward f, CnnModel model, String file, boolean storable) {
     for (int i = 0; i < f.layers().size(); i++) {
       float[] map = f.layers().get(i);
       for (int j = 0; j < map.length; j++) {
-        if (Math.abs(map[j]) > FLOAT16_MAX) {
+        float v = map[j];
+        if (!Float.isFinite(v)) {
           throw new IllegalStateException(
               "CNN output of image `"
                   + file
                   + "` at layer `"
                   + model.layers().get(i).name()
                   + "` is "
-                  + map[j]
+                  + v
+                  + " (element "
+                  + j
+                  + "); the model or its input is broken, check the preprocessing profile");
+        }
+        if (storable && Math.abs(v) > FLOAT16_MAX) {
+          throw new IllegalStateException(
+              "CNN output of image `"
+                  + file
+                  + "` at layer `"
+                  + model.layers().get(i).name()
+                  + "` is "
+                  + v
                   + " (element "
                   + j
                   + "), beyond the float16 range (65504) of the feature store; check the"
