@@ -1,5 +1,6 @@
 package io.xgraph.cypher.config;
 
+import io.xgraph.ingest.EditDistance;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -214,7 +215,7 @@ public final class ConfigReader {
     List<String> close = new ArrayList<>();
     int best = Integer.MAX_VALUE;
     for (String c : new TreeSet<>(candidates)) {
-      int d = editDistance(given.toLowerCase(), c.toLowerCase());
+      int d = EditDistance.of(given.toLowerCase(), c.toLowerCase());
       if (d < best) {
         best = d;
         close.clear();
@@ -227,24 +228,5 @@ public final class ConfigReader {
       return "";
     }
     return " Did you mean `" + String.join("` or `", new HashSet<>(close)) + "`?";
-  }
-
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -71,8 +71,8 @@ class ConfigReaderTest {
 
   @Test
   void editDistanceIsLevenshtein() {
-    assertEquals(3, ConfigReader.editDistance("kitten", "sitting"));
-    assertEquals(0, ConfigReader.editDistance("", ""));
-    assertEquals(4, ConfigReader.editDistance("", "abcd"));
+    assertEquals(3, io.xgraph.ingest.EditDistance.of("kitten", "sitting"));
+    assertEquals(0, io.xgraph.ingest.EditDistance.of("", ""));
+    assertEquals(4, io.xgraph.ingest.EditDistance.of("", "abcd"));
   }
 }

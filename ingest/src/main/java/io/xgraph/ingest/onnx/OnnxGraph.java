@@ -657,7 +657,7 @@ public final class OnnxGraph {
     int best = Integer.MAX_VALUE;
     for (TensorGeometry g : spatialTensors()) {
       String candidate = g.name().toLowerCase(java.util.Locale.ROOT);
-      int d = editDistance(wanted, candidate);
+      int d = io.xgraph.ingest.EditDistance.of(wanted, candidate);
       int prefix = 0;
       while (prefix < Math.min(wanted.length(), candidate.length())
           && wanted.charAt(prefix) == candidate.charAt(prefix)) {
@@ -674,26 +674,6 @@ public final class OnnxGraph {
         .limit(max)
         .map(k -> names.get(k[2]))
         .toList();
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions of one character. */
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] t = previous;
-      previous = current;
-      current = t;
-    }
-    return previous[b.length()];
   }
 
   /** The operator producing {@code tensor}, or null for graph inputs and initializers. */

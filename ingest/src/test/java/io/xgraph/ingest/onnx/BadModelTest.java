@@ -205,10 +205,10 @@ class BadModelTest {
   /** The edit distance behind the suggestions. */
   @Test
   void editDistance() {
-    assertEquals(0, OnnxGraph.editDistance("res5c", "res5c"));
-    assertEquals(1, OnnxGraph.editDistance("res4g", "res4f"));
-    assertEquals(1, OnnxGraph.editDistance("res5c", "res5"));
-    assertEquals(5, OnnxGraph.editDistance("res5c", "res5c_relu"));
-    assertEquals(3, OnnxGraph.editDistance("kitten", "sitting"));
+    assertEquals(0, io.xgraph.ingest.EditDistance.of("res5c", "res5c"));
+    assertEquals(1, io.xgraph.ingest.EditDistance.of("res4g", "res4f"));
+    assertEquals(1, io.xgraph.ingest.EditDistance.of("res5c", "res5"));
+    assertEquals(5, io.xgraph.ingest.EditDistance.of("res5c", "res5c_relu"));
+    assertEquals(3, io.xgraph.ingest.EditDistance.of("kitten", "sitting"));
   }
 }
