@@ -3,6 +3,7 @@ package io.xgraph.cli;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.IngestResult;
 import io.xgraph.ingest.Ingestor;
+import io.xgraph.ingest.KnownModel;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.aog.EvaluationReport;
@@ -181,6 +182,8 @@ public final class DemoCommand implements Callable<Integer> {
         new IngestOptions(model, layers, images, features, null, "all", limit, threads, preprocess);
     IngestResult ingest = Ingestor.run(ingestOptions, new IngestCommand.BarListener());
     FeatureStore store = FeatureStore.open(features);
+    // The release's node densities for the model (ResNet-50: one per layer), as `learn` uses them.
+    params = params.withLayerRho(KnownModel.nodeDensitiesFor(LearnCommand.layerNames(store)));
     // A plain folder (or a CUB copy without split or parts) still gets its graph; only the
     // evaluation steps need annotations.
     String gap = evaluationGap(store);

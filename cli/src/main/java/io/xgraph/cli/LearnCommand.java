@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.ingest.KnownModel;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.em.ExplanatoryGraphLearner;
 import io.xgraph.learner.em.InferenceScore;
@@ -11,6 +12,7 @@ import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -44,8 +46,10 @@ public final class LearnCommand implements Callable<Integer> {
         names = "--nodes-rho",
         split = ",",
         description =
-            "Node density rho of the lower and upper half of the layers, N = ceil(rho S^2)"
-                + " (default: 0.05,0.1)")
+            "Node density rho, N = ceil(rho S^2) nodes per filter of an S x S map: two numbers"
+                + " for the lower and upper half of the layers, or one per layer, lowest first"
+                + " (default: the release's for the model: ResNet-50's res3d,res4f,res5c"
+                + " 0.05,0.1,0.2, otherwise 0.05,0.1)")
     double[] rho;
 
     @Option(
@@ -161,13 +165,12 @@ public final class LearnCommand implements Callable<Integer> {
               .withInferenceScore(score)
               .withSigmaEstimate(sigmaEstimate);
       if (rho != null) {
-        if (rho.length != 2) {
-          throw new IllegalArgumentException(
-              "Value for `--nodes-rho` was given "
-                  + rho.length
-                  + " numbers, but needs two: lower,upper (e.g. 0.05,0.1)");
-        }
-        p = p.withRho(rho[0], rho[1]);
+        // two numbers are the halves; any other count is one density per layer, which the
+        // learner checks against the feature store's layers before learning any
+        p =
+            rho.length == 2
+                ? p.withRho(rho[0], rho[1])
+                : p.withLayerRho(java.util.Arrays.stream(rho).boxed().toList());
       }
       if (parentCandidates != null) {
         p = p.withParentCandidateLimit(parentCandidates);
@@ -218,6 +221,11 @@ public final class LearnCommand implements Callable<Integer> {
 
   @Mixin ParamOptions params = new ParamOptions();
 
+  /** The layer names of a feature store, lowest first. */
+  static List<String> layerNames(FeatureStore store) {
+    return store.layers().stream().map(io.xgraph.learner.data.LayerGeometry::name).toList();
+  }
+
   @Override
   public Integer call() {
     // Options first: a bad value is refused before the store is opened or a layer learned.
@@ -226,6 +234,9 @@ public final class LearnCommand implements Callable<Integer> {
       OptionChecks.atLeast("--threads", threads, 1, "worker threads");
     }
     FeatureStore features0 = FeatureStore.open(features);
+    if (params.rho == null) {
+      parameters = parameters.withLayerRho(KnownModel.nodeDensitiesFor(layerNames(features0)));
+    }
     io.xgraph.learner.data.FeatureSource store =
         shuffleSeed == null ? features0 : new ShuffledFeatures(features0, shuffleSeed);
     Path file = graphFile(out);

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       PartCommand.class,
       BenchCommand.class,
-      PatchesCommand.class
+      PatchesCommand.class,
+      PaperTableCommand.class
     })
 public final class Main implements Runnable {
 

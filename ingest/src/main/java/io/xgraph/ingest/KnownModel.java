@@ -33,21 +33,25 @@ public enum KnownModel {
       "data_0",
       OnnxGraph.FLOAT16,
       Preprocessing.CAFFE_BGR,
-      List.of("fire5/concat_1", "fire7/concat_1", "fire8/concat_1", "fire9/concat_1")),
+      List.of("fire5/concat_1", "fire7/concat_1", "fire8/concat_1", "fire9/concat_1"),
+      List.of()),
   MOBILENET(
       "mobilenet",
       "models/mobilenetv2-12-int8.onnx",
       "input",
       OnnxGraph.FLOAT,
       Preprocessing.IMAGENET_RGB,
-      List.of("365_quantized", "400_quantized", "426_quantized", "624_quantized")),
+      List.of("365_quantized", "400_quantized", "426_quantized", "624_quantized"),
+      List.of()),
   RESNET50(
       "resnet50",
       "models/resnet50-fp32.onnx",
       "data",
       OnnxGraph.FLOAT,
       Preprocessing.CAFFE_BGR_RESNET,
-      List.of("res3d", "res4f", "res5c"));
+      List.of("res3d", "res4f", "res5c"),
+      // the release's ResNet densities (getNetParameters.m): 40, 20 and 10 nodes per filter
+      List.of(0.05, 0.1, 0.2));
 
   private final String alias;
   private final String file;
@@ -55,6 +59,7 @@ public enum KnownModel {
   private final int inputType;
   private final Preprocessing preprocessing;
   private final List<String> defaultLayers;
+  private final List<Double> nodeDensities;
 
   KnownModel(
       String alias,
@@ -62,13 +67,15 @@ public enum KnownModel {
       String inputName,
       int inputType,
       Preprocessing preprocessing,
-      List<String> defaultLayers) {
+      List<String> defaultLayers,
+      List<Double> nodeDensities) {
     this.alias = alias;
     this.file = file;
     this.inputName = inputName;
     this.inputType = inputType;
     this.preprocessing = preprocessing;
     this.defaultLayers = defaultLayers;
+    this.nodeDensities = nodeDensities;
   }
 
   public String alias() {
@@ -86,6 +93,28 @@ public enum KnownModel {
 
   public List<String> defaultLayers() {
     return defaultLayers;
+  }
+
+  /**
+   * Node density rho per default layer, lowest first, as the authors' release sets it for this kind
+   * of network; empty where the learner's lower/upper halves are the release's rule (its VGG-16
+   * setting, which SqueezeNet and MobileNetV2 follow).
+   */
+  public List<Double> nodeDensities() {
+    return nodeDensities;
+  }
+
+  /**
+   * The node densities for a feature store of {@code layers}: the known model's when they are its
+   * default layers, else empty (the learner's halves).
+   */
+  public static List<Double> nodeDensitiesFor(List<String> layers) {
+    for (KnownModel m : values()) {
+      if (m.defaultLayers.equals(layers)) {
+        return m.nodeDensities;
+      }
+    }
+    return List.of();
   }
 
   /** The known model this graph is, or null. */

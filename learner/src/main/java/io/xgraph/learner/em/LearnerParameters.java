@@ -1,8 +1,10 @@
 package io.xgraph.learner.em;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -18,6 +20,9 @@ import java.util.stream.Collectors;
  * @param rhoLower node density rho of the lower half of the layers: N = ceil(rho * S^2) nodes per
  *     filter of an S x S map [release: 0.05]
  * @param rhoUpper node density of the upper half of the layers [release: 0.1]
+ * @param layerRho node density per layer, lowest first; when not empty it replaces rhoLower and
+ *     rhoUpper and must name every layer [release: VGG-16 0.05, 0.05, 0.1, 0.1 (the halves);
+ *     ResNet-50 0.05, 0.1, 0.2 for maps of 28, 14 and 7 cells, i.e. 40, 20 and 10 nodes per filter]
  * @param parentCount M, parents per node [paper: 15]
  * @param tau weight of the noise component V_none [paper: 0.1]
  * @param beta F(x) = beta * max(f, 0) [paper: 1]
@@ -74,6 +79,7 @@ public record LearnerParameters(
     int iterations,
     double rhoLower,
     double rhoUpper,
+    List<Double> layerRho,
     int parentCount,
     double tau,
     double beta,
@@ -111,6 +117,19 @@ public record LearnerParameters(
               + "`/`"
               + rhoUpper
               + "`, but must be within (0, 1] (nodes per map cell)");
+    }
+    if (layerRho == null) {
+      throw new IllegalArgumentException(
+          "Value for `layerRho` was null: use an empty list for the rhoLower/rhoUpper halves");
+    }
+    layerRho = List.copyOf(layerRho);
+    for (double r : layerRho) {
+      if (!(r > 0 && r <= 1)) {
+        throw new IllegalArgumentException(
+            "Value for `layerRho` was `"
+                + layerRho
+                + "`, but every density must be within (0, 1] (nodes per map cell)");
+      }
     }
     positive("parentCount", parentCount);
     if (!(tau >= 0)) {
@@ -222,6 +241,7 @@ public record LearnerParameters(
         20,
         0.05,
         0.1,
+        List.of(),
         15,
         0.1,
         1.0,
@@ -251,10 +271,27 @@ public record LearnerParameters(
   }
 
   /**
-   * Node density of layer {@code layer} of {@code layerCount}: lower half rhoLower, else rhoUpper.
+   * Node density of layer {@code layer} of {@code layerCount}: its entry of layerRho when that is
+   * set, else rhoLower for the lower half of the layers and rhoUpper above.
+   *
+   * @throws IllegalArgumentException layerRho is set but does not have one density per layer
    */
   public double rho(int layer, int layerCount) {
-    return layer < layerCount / 2 ? rhoLower : rhoUpper;
+    if (layerRho.isEmpty()) {
+      return layer < layerCount / 2 ? rhoLower : rhoUpper;
+    }
+    if (layerRho.size() != layerCount) {
+      throw new IllegalArgumentException(
+          "Node densities `layerRho` "
+              + layerRho
+              + " name "
+              + layerRho.size()
+              + " layers, but the graph has "
+              + layerCount
+              + ": give one density per layer, lowest first (e.g. --nodes-rho 0.05,0.1,0.2), or two"
+              + " for the lower and upper halves");
+    }
+    return layerRho.get(layer);
   }
 
   /** The parameters as a flat map of JSON-compatible values, for provenance. */
@@ -264,6 +301,10 @@ public record LearnerParameters(
     m.put("iterations", iterations);
     m.put("rhoLower", rhoLower);
     m.put("rhoUpper", rhoUpper);
+    if (!layerRho.isEmpty()) {
+      // only when set, so graphs learned with the halves keep their parameter map (and checkpoints)
+      m.put("layerRho", layerRho);
+    }
     m.put("parentCount", parentCount);
     m.put("tau", tau);
     m.put("beta", beta);
@@ -305,6 +346,7 @@ public record LearnerParameters(
         num(m, "iterations", d.iterations).intValue(),
         num(m, "rhoLower", d.rhoLower).doubleValue(),
         num(m, "rhoUpper", d.rhoUpper).doubleValue(),
+        densities(m.get("layerRho")),
         num(m, "parentCount", d.parentCount).intValue(),
         num(m, "tau", d.tau).doubleValue(),
         num(m, "beta", d.beta).doubleValue(),
@@ -355,6 +397,25 @@ public record LearnerParameters(
     }
   }
 
+  private static List<Double> densities(Object v) {
+    if (v == null) {
+      return List.of();
+    }
+    if (v instanceof List<?> list) {
+      List<Double> out = new ArrayList<>();
+      for (Object o : list) {
+        if (!(o instanceof Number n)) {
+          throw new IllegalArgumentException(
+              "Parameter `layerRho` has value `" + v + "`, expected a list of numbers");
+        }
+        out.add(n.doubleValue());
+      }
+      return out;
+    }
+    throw new IllegalArgumentException(
+        "Parameter `layerRho` has value `" + v + "`, expected a list of numbers");
+  }
+
   private static Set<Departure> departures(String list) {
     Set<Departure> out = EnumSet.noneOf(Departure.class);
     for (String name : list.split(",")) {
@@ -401,13 +462,22 @@ public record LearnerParameters(
     return edit(f -> f.iterations = v);
   }
 
-  /** Sets both node densities (lower and upper half) to {@code lower} and {@code upper}. */
+  /**
+   * Sets the node densities of the lower and upper half of the layers to {@code lower} and {@code
+   * upper} (and clears a per-layer list).
+   */
   public LearnerParameters withRho(double lower, double upper) {
     return edit(
         f -> {
           f.rhoLower = lower;
           f.rhoUpper = upper;
+          f.layerRho = List.of();
         });
+  }
+
+  /** One node density per layer, lowest first (empty: the rhoLower/rhoUpper halves). */
+  public LearnerParameters withLayerRho(List<Double> v) {
+    return edit(f -> f.layerRho = v);
   }
 
   public LearnerParameters withParentCount(int v) {
@@ -509,6 +579,7 @@ public record LearnerParameters(
         f.iterations,
         f.rhoLower,
         f.rhoUpper,
+        f.layerRho,
         f.parentCount,
         f.tau,
         f.beta,
@@ -542,6 +613,7 @@ public record LearnerParameters(
     int iterations;
     double rhoLower;
     double rhoUpper;
+    List<Double> layerRho;
     int parentCount;
     double tau;
     double beta;
@@ -573,6 +645,7 @@ public record LearnerParameters(
       iterations = p.iterations;
       rhoLower = p.rhoLower;
       rhoUpper = p.rhoUpper;
+      layerRho = p.layerRho;
       parentCount = p.parentCount;
       tau = p.tau;
       beta = p.beta;

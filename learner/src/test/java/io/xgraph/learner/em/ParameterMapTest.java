@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,28 @@ class ParameterMapTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> LearnerParameters.fromMap(m));
     assertTrue(e.getMessage().contains("NO_SUCH_RULE"), e.getMessage());
+  }
+
+  @Test
+  void perLayerDensitiesReplaceTheHalvesAndSurviveTheRoundTrip() {
+    LearnerParameters halves = LearnerParameters.defaults();
+    assertEquals(0.05, halves.rho(0, 3));
+    assertEquals(0.1, halves.rho(1, 3));
+    assertEquals(0.1, halves.rho(2, 3));
+    // absent from the map when unset: graphs and checkpoints learned with the halves are unchanged
+    assertTrue(!halves.toMap().containsKey("layerRho"));
+    LearnerParameters resnet = halves.withLayerRho(List.of(0.05, 0.1, 0.2));
+    assertEquals(0.2, resnet.rho(2, 3));
+    assertEquals(List.of(0.05, 0.1, 0.2), resnet.toMap().get("layerRho"));
+    assertEquals(resnet, LearnerParameters.fromMap(resnet.toMap()));
+    assertEquals(halves, resnet.withRho(0.05, 0.1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> resnet.rho(0, 4));
+    assertEquals(
+        "Node densities `layerRho` [0.05, 0.1, 0.2] name 3 layers, but the graph has 4: give one"
+            + " density per layer, lowest first (e.g. --nodes-rho 0.05,0.1,0.2), or two for the"
+            + " lower and upper halves",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> halves.withLayerRho(List.of(0.05, 1.5)));
   }
 }
