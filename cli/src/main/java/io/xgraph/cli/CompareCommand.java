@@ -86,6 +86,15 @@ public final class CompareCommand implements Callable<Integer> {
   Long shuffleB;
 
   @Option(
+      names = "--permute-b",
+      paramLabel = "SEED",
+      description =
+          "Chance control: pair each shared image's inference of A with B's inference on another"
+              + " image (a seeded derangement), so every counterpart found is coincidence; the"
+              + " counts to beat for the real pairing (not saved to a store)")
+  Long permuteB;
+
+  @Option(
       names = "--min-support",
       defaultValue = "10",
       description = "Shared firing images a pair needs (default: ${DEFAULT-VALUE})")
@@ -154,6 +163,11 @@ public final class CompareCommand implements Callable<Integer> {
     boolean save =
         spec.commandLine().getParseResult().hasMatchedOption("--store")
             || spec.commandLine().getParseResult().hasMatchedOption("--uri");
+    if (permuteB != null && save) {
+      throw new IllegalArgumentException(
+          "--permute-b is a chance control and is not saved: run it without --store/--uri, and"
+              + " save the comparison of the real pairing");
+    }
     if (writeGraphs && !save) {
       throw new IllegalArgumentException(
           "--write-graphs needs a store: give --store DIR or --uri URI");
@@ -181,7 +195,7 @@ public final class CompareCommand implements Callable<Integer> {
       inB.add(indexB.get(a.source.images().get(i).id()));
     }
     ModelPositions pa = a.infer(shared);
-    ModelPositions pb = b.infer(inB);
+    ModelPositions pb = b.infer(permuteB == null ? inB : deranged(inB, permuteB));
     long t1 = System.nanoTime();
     long cpu1 = cpuNanos();
     double plane = a.source.layers().get(0).inputSize();
@@ -210,6 +224,28 @@ public final class CompareCommand implements Callable<Integer> {
       CompareStoreSupport.save(storeOptions, c, a.graph, b.graph, writeGraphs);
     }
     return 0;
+  }
+
+  /**
+   * {@code images} reordered so that no position keeps its image: a seeded shuffle, each entry then
+   * replaced by the next one of the shuffled cycle.
+   */
+  static List<Integer> deranged(List<Integer> images, long seed) {
+    int n = images.size();
+    if (n < 2) {
+      throw new IllegalArgumentException(
+          "--permute-b needs at least 2 shared images, the models share " + n);
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      order.add(k);
+    }
+    java.util.Collections.shuffle(order, new java.util.Random(seed));
+    Integer[] out = new Integer[n];
+    for (int k = 0; k < n; k++) {
+      out[order.get(k)] = images.get(order.get((k + 1) % n));
+    }
+    return List.of(out);
   }
 
   /** One model: its features (maybe shuffled), graph and display name. */
