@@ -111,6 +111,7 @@ class BrowserGuideTest {
                     + ".filter(i => i.complete && i.naturalWidth === 112).length >= 3",
                 Duration.ofSeconds(60));
         assertTrue(patchesLoaded, "the guide's image patches load in Browser");
+        keep(chrome.screenshot(), "browser-guide-patches.png");
         // The guide's second query: the top layer's strongest patterns and their layer node.
         String second =
             "Array.from(document.querySelectorAll('pre.runnable')).find(p =>"
@@ -132,12 +133,7 @@ class BrowserGuideTest {
                 "document.querySelectorAll('svg circle.b-outline').length >= " + expected,
                 Duration.ofSeconds(60));
         Thread.sleep(3000); // let the force layout settle before the picture
-        byte[] shot = chrome.screenshot();
-        Files.write(out.resolve("browser-guide.png"), shot);
-        Path docs = Path.of("..", "docs", "img");
-        if (Files.isDirectory(docs)) {
-          Files.write(docs.resolve("browser-guide.png"), shot);
-        }
+        keep(chrome.screenshot(), "browser-guide.png");
         String circles =
             chrome.eval("String(document.querySelectorAll('svg circle.b-outline').length)");
         assertTrue(drawn, "the query drew " + expected + " nodes, found " + circles);
@@ -156,6 +152,17 @@ class BrowserGuideTest {
             Set.of(fills.toUpperCase().split("\\|")).contains(TOP_LAYER_COLOUR),
             "the top layer's colour: " + fills);
       }
+    }
+  }
+
+  /** Writes a screenshot to target/browser and, in a checkout, to docs/img. */
+  static void keep(byte[] png, String name) throws Exception {
+    Path out = Path.of("target", "browser");
+    Files.createDirectories(out);
+    Files.write(out.resolve(name), png);
+    Path docs = Path.of("..", "docs", "img");
+    if (Files.isDirectory(docs)) {
+      Files.write(docs.resolve(name), png);
     }
   }
 

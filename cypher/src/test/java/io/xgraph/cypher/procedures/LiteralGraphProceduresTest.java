@@ -318,6 +318,7 @@ class LiteralGraphProceduresTest {
             "xg.pattern.counterparts",
             "xg.pattern.lookup",
             "xg.pattern.near",
+            "xg.pattern.patch",
             "xg.pattern.topImages"),
         procs.stream().map(p -> (String) p.get("name")).sorted().toList());
     for (Map<String, Object> p : procs) {

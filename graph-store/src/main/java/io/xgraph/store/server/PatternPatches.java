@@ -38,7 +38,18 @@ public final class PatternPatches {
    * Where a patch lies: the image file, the receptive-field box on the input plane and the object
    * box the input plane was cut from (null: the whole image).
    */
-  record Source(Path file, double x, double y, double w, double h, double input, double[] box) {}
+  record Source(
+      String imageId,
+      Path file,
+      double x,
+      double y,
+      double w,
+      double h,
+      double input,
+      double[] box) {}
+
+  /** A rendered patch and the id of the image it was cut from. */
+  public record Patch(String imageId, byte[] png) {}
 
   /**
    * The PNG patch of {@code patternKey}'s top image of rank {@code rank} (0 = strongest).
@@ -46,10 +57,14 @@ public final class PatternPatches {
    * @throws IllegalArgumentException naming what is missing (pattern, rank, image path, file)
    */
   public static byte[] png(GraphDatabaseService db, Path imageRoot, String patternKey, long rank) {
-    Source s;
     try (Transaction tx = db.beginTx()) {
-      s = source(tx, imageRoot, patternKey, rank);
+      return patch(tx, imageRoot, patternKey, rank).png();
     }
+  }
+
+  /** As {@link #png(GraphDatabaseService, Path, String, long)}, in a running transaction. */
+  public static Patch patch(Transaction tx, Path imageRoot, String patternKey, long rank) {
+    Source s = source(tx, imageRoot, patternKey, rank);
     BufferedImage image;
     try {
       image = ImageIO.read(s.file().toFile());
@@ -80,7 +95,7 @@ public final class PatternPatches {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    return new Patch(s.imageId(), bytes.toByteArray());
   }
 
   static Source source(Transaction tx, Path imageRoot, String patternKey, long rank) {
@@ -124,7 +139,15 @@ public final class PatternPatches {
     double iy0 = Math.max(0, py - rf / 2);
     double ix1 = Math.min(input, px + rf / 2);
     double iy1 = Math.min(input, py + rf / 2);
-    return new Source(file, ix0, iy0, ix1 - ix0, iy1 - iy0, input, box);
+    return new Source(
+        String.valueOf(image.getProperty("id", "")),
+        file,
+        ix0,
+        iy0,
+        ix1 - ix0,
+        iy1 - iy0,
+        input,
+        box);
   }
 
   private static Path insideRoot(Path root, String relative) {

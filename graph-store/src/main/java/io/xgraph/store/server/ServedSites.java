@@ -58,6 +58,11 @@ public final class ServedSites {
     BY_PORT.remove(httpPort);
   }
 
+  /** The site serving database {@code db} over HTTP, if any (procedures use it for links). */
+  public static Optional<Site> serving(GraphDatabaseService db) {
+    return BY_PORT.values().stream().filter(s -> s.db() == db).findFirst();
+  }
+
   /** The site served on local HTTP port {@code port}, if any. */
   public static Optional<Site> onPort(int port) {
     return Optional.ofNullable(BY_PORT.get(port));
