@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.learner.model.Pattern;
 import io.xgraph.store.bench.SyntheticGraphs;
 import io.xgraph.store.server.EmbeddedServer;
 import io.xgraph.store.server.ServerOptions;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -42,6 +42,9 @@ class BrowserGuideTest {
 
   /** Fill colour of the top layer's patterns (L2) in xgraph.grass. */
   static final String TOP_LAYER_COLOUR = "#4C8EDA";
+
+  /** Fill colours of the patterns of layers 0, 1, 2 (L0, L1, L2) in xgraph.grass. */
+  static final Set<String> LAYER_COLOURS = Set.of("#C6E7F5", "#57C7E3", TOP_LAYER_COLOUR);
 
   @TempDir Path folder;
 
@@ -64,7 +67,8 @@ class BrowserGuideTest {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String guide = get(http, server.guideUrl()).body();
       assertTrue(guide.contains("<slide") && guide.contains("runnable"), guide);
-      Matcher patch = Pattern.compile("src=\"([^\"]*/xgraph/patch\\?[^\"]+)\"").matcher(guide);
+      Matcher patch =
+          java.util.regex.Pattern.compile("src=\"([^\"]*/xgraph/patch\\?[^\"]+)\"").matcher(guide);
       assertTrue(patch.find(), "the guide shows image patches: " + guide);
       String patchUrl = patch.group(1).replace("&amp;", "&");
       HttpResponse<byte[]> png = getBytes(http, patchUrl);
@@ -151,6 +155,36 @@ class BrowserGuideTest {
         assertTrue(
             Set.of(fills.toUpperCase().split("\\|")).contains(TOP_LAYER_COLOUR),
             "the top layer's colour: " + fills);
+
+        // The PARENT query spans the three layers: three layer colours in one picture.
+        String compose =
+            "Array.from(document.querySelectorAll('pre.runnable')).find(p =>"
+                + " p.textContent.includes('r.rank < 4'))";
+        assertTrue(showSlideWith(chrome, "!!" + compose), "the guide has the PARENT query");
+        chrome.eval(compose + ".click(), 'ok'");
+        chrome.waitFor("document.body.innerText.includes('r2.rank < 2')", Duration.ofSeconds(30));
+        chrome.eval("document.querySelector('[data-testid=\\'editor-Run\\']').click(), 'ok'");
+        int composed = composedNodes(graph);
+        String perFrame =
+            "Array.from(document.querySelectorAll('svg')).map(s =>"
+                + " s.querySelectorAll('circle.b-outline').length).filter(n => n > 0)";
+        boolean both =
+            chrome.waitFor(perFrame + ".includes(" + composed + ")", Duration.ofSeconds(60));
+        Thread.sleep(3000);
+        keep(chrome.screenshot(), "browser-guide-layers.png");
+        assertTrue(
+            both,
+            "the PARENT query drew "
+                + composed
+                + " nodes: "
+                + chrome.eval("JSON.stringify(" + perFrame + ")"));
+        String layerFills =
+            chrome.eval(
+                "Array.from(new Set(Array.from(document.querySelectorAll('svg circle.b-outline'))"
+                    + ".map(c => c.getAttribute('fill').toUpperCase()))).join('|')");
+        assertTrue(
+            Set.of(layerFills.split("\\|")).containsAll(LAYER_COLOURS),
+            "one colour per layer " + LAYER_COLOURS + ": " + layerFills);
       }
     }
   }
@@ -212,6 +246,29 @@ class BrowserGuideTest {
       out.add(new ImageInfo(id, "train", "images/" + e[0], box));
     }
     return out;
+  }
+
+  /**
+   * Nodes of the guide's PARENT query: the strongest pattern of layer 0, its parents of rank below
+   * 4 and their parents of rank below 2 (rank = position in the child's parent list).
+   */
+  static int composedNodes(ExplanatoryGraph graph) {
+    Map<Integer, Pattern> byId = new HashMap<>();
+    graph.layers().forEach(l -> l.patterns().forEach(p -> byId.put(p.id(), p)));
+    Pattern start =
+        graph.layers().get(0).patterns().stream()
+            .max(java.util.Comparator.comparingDouble(Pattern::meanScore))
+            .orElseThrow();
+    Set<Integer> nodes = new java.util.HashSet<>(List.of(start.id()));
+    List<io.xgraph.learner.model.ParentLink> up = start.parents();
+    for (int r = 0; r < Math.min(4, up.size()); r++) {
+      Pattern q = byId.get(up.get(r).parentId());
+      nodes.add(q.id());
+      for (int r2 = 0; r2 < Math.min(2, q.parents().size()); r2++) {
+        nodes.add(q.parents().get(r2).parentId());
+      }
+    }
+    return nodes.size();
   }
 
   static int topLayerPatterns(ExplanatoryGraph graph) {

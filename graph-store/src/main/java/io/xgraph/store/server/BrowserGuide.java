@@ -73,7 +73,8 @@ public final class BrowserGuide {
     String key = cypherString(f.strongestKey());
     String patches = "";
     if (site.imageRoot() != null && f.imagePaths() && f.topImages() > 0) {
-      StringBuilder strip = new StringBuilder("<p>");
+      StringBuilder strip =
+          new StringBuilder("<div style=\"display:flex;flex-wrap:wrap;gap:4px\">");
       for (int rank = 0; rank < Math.min(TOP_IMAGES, f.topImages()); rank++) {
         String url = escape(site.patchUrl(f.strongestKey(), rank));
         strip
@@ -87,9 +88,9 @@ public final class BrowserGuide {
             .append(PatternPatches.SIZE)
             .append("\" alt=\"rank ")
             .append(rank)
-            .append("\" style=\"margin:2px\"></a>");
+            .append("\"></a>");
       }
-      patches = strip.append("</p>").toString();
+      patches = strip.append("</div>").toString();
     } else {
       patches =
           "<p>(No image patches: start <code>xgraph serve</code> with <code>--image-root"
