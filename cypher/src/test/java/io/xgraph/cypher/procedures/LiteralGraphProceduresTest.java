@@ -271,6 +271,13 @@ class LiteralGraphProceduresTest {
   static final Path GOLDEN = Path.of("src/test/resources/xg-procedures.golden.txt");
 
   @Test
+  void versionNamesTheBuildAndTheStoreSchema() {
+    String v = (String) call("RETURN xg.version() AS v").get(0).get("v");
+    assertTrue(v.matches("xgraph \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(store schema \\d+\\)"), v);
+    assertTrue(v.endsWith("(store schema " + io.xgraph.store.GraphStore.SCHEMA_VERSION + ")"), v);
+  }
+
+  @Test
   void signaturesMatchTheGoldenFile() throws Exception {
     StringBuilder sb = new StringBuilder();
     for (Map<String, Object> r :
