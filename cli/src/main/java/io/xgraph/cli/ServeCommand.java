@@ -1,13 +1,19 @@
 package io.xgraph.cli;
 
 import io.xgraph.cypher.XgProcedures;
+import io.xgraph.cypher.XgraphSettings;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.store.ConnectionFile;
 import io.xgraph.store.server.EmbeddedServer;
 import io.xgraph.store.server.ServerOptions;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.UserAggregationFunction;
+import org.neo4j.procedure.UserFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,7 +104,8 @@ public final class ServeCommand implements Callable<Integer> {
             .withPorts(boltPort, httpPort)
             .withPassword(password)
             .withImportFolder(importFolder)
-            .withProcedures(XgProcedures.CLASSES);
+            .withProcedures(XgProcedures.CLASSES)
+            .withImageRoot(Path.of(System.getProperty(XgraphSettings.IMAGE_ROOT_NAME)));
     long start = System.nanoTime();
     EmbeddedServer server = EmbeddedServer.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -121,7 +128,10 @@ public final class ServeCommand implements Callable<Integer> {
         models,
         models == 1 ? "" : "s",
         (System.nanoTime() - start) / 1e9);
-    System.out.println("  Neo4j Browser: " + server.browserUrl());
+    System.out.println("  Neo4j Browser: " + server.browserGuideUrl());
+    System.out.println(
+        "  Guide:         opens with the link; to re-open, run in Browser: "
+            + server.guideCommand());
     System.out.println(
         "  Bolt:          "
             + server.boltUri()
@@ -136,7 +146,10 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println(
         "  Style sheet:   applied on connect; to re-apply, run in Browser: "
             + server.styleCommand());
-    System.out.println("  Procedures:    " + options.procedures().size() + " classes registered");
+    System.out.println(
+        "  Procedures:    "
+            + callableCount(options.procedures())
+            + " xg.* procedures and functions (list them: SHOW PROCEDURES / SHOW FUNCTIONS)");
     System.out.println(
         "  LOAD CSV:      "
             + (importFolder == null
@@ -148,5 +161,17 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;
+  }
+
+  /** How many procedures and functions the classes declare (what a user can CALL). */
+  static long callableCount(List<Class<?>> classes) {
+    return classes.stream()
+        .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
+        .filter(
+            m ->
+                m.isAnnotationPresent(Procedure.class)
+                    || m.isAnnotationPresent(UserFunction.class)
+                    || m.isAnnotationPresent(UserAggregationFunction.class))
+        .count();
   }
 }

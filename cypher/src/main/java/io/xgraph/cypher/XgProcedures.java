@@ -2,6 +2,7 @@ package io.xgraph.cypher;
 
 import io.xgraph.cypher.procedures.CompareProcedures;
 import io.xgraph.cypher.procedures.ImageProcedures;
+import io.xgraph.cypher.procedures.InfoFunctions;
 import io.xgraph.cypher.procedures.LayerProcedures;
 import io.xgraph.cypher.procedures.ModelProcedures;
 import io.xgraph.cypher.procedures.PartProcedures;
@@ -19,7 +20,8 @@ public final class XgProcedures {
           PatternProcedures.class,
           ImageProcedures.class,
           PartProcedures.class,
-          CompareProcedures.class);
+          CompareProcedures.class,
+          InfoFunctions.class);
 
   private XgProcedures() {}
 }

@@ -2,6 +2,7 @@ package io.xgraph.cypher.procedures;
 
 import io.xgraph.cypher.query.PatternQueries;
 import io.xgraph.cypher.results.NearResult;
+import io.xgraph.cypher.results.PatchResult;
 import io.xgraph.cypher.results.PatternResult;
 import io.xgraph.cypher.results.TopImageResult;
 import java.util.Map;
@@ -62,6 +63,25 @@ public class PatternProcedures {
               description = "minScore (lowest score kept, default none).")
           Map<String, Object> configuration) {
     return PatternQueries.topImages(tx, patternKey, k, configuration);
+  }
+
+  @Procedure(name = "xg.pattern.patch", mode = Mode.READ)
+  @Description(
+      "Returns the image patch (PNG) of one of a pattern's top images, and its URL when the store"
+          + " is served by xgraph serve.")
+  public Stream<PatchResult> patch(
+      @Name(
+              value = "patternKey",
+              description = "Pattern key '<model>:<id>', as returned by xg.pattern.lookup.")
+          String patternKey,
+      @Name(
+              value = "rank",
+              defaultValue = "0",
+              description = "Rank of the top image, 0 = strongest (as in xg.pattern.topImages).")
+          Long rank,
+      @Name(value = "configuration", defaultValue = "{}", description = "No keys yet; give {}.")
+          Map<String, Object> configuration) {
+    return Stream.of(PatternQueries.patch(db, tx, patternKey, rank, configuration));
   }
 
   @Procedure(name = "xg.pattern.near", mode = Mode.READ)

@@ -1,9 +1,14 @@
 package io.xgraph.cypher.query;
 
+import io.xgraph.cypher.XgraphSettings;
 import io.xgraph.cypher.config.ConfigReader;
 import io.xgraph.cypher.results.NearResult;
+import io.xgraph.cypher.results.PatchResult;
 import io.xgraph.cypher.results.PatternResult;
 import io.xgraph.cypher.results.TopImageResult;
+import io.xgraph.store.server.PatternPatches;
+import io.xgraph.store.server.ServedSites;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +142,34 @@ public final class PatternQueries {
               image));
     }
     return out.stream();
+  }
+
+  /** The PNG patch of a pattern's top image of {@code rank}, with its served URL if any. */
+  public static PatchResult patch(
+      GraphDatabaseService db,
+      Transaction tx,
+      String patternKey,
+      Long rank,
+      Map<String, Object> configuration) {
+    new ConfigReader("xg.pattern.patch", configuration).done();
+    if (rank == null || rank < 0) {
+      throw new IllegalArgumentException(
+          "Argument `rank` was `"
+              + rank
+              + "`, but must be an integer >= 0 (0 = strongest, as in xg.pattern.topImages).");
+    }
+    patternNode(tx, patternKey); // the one clear message for an unknown key
+    Path root =
+        XgraphSettings.imageRoot(db)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "No image folder is configured: set `"
+                            + XgraphSettings.IMAGE_ROOT_NAME
+                            + "` in neo4j.conf (xgraph serve: --image-root DIR)."));
+    PatternPatches.Patch p = PatternPatches.patch(tx, root, patternKey, rank);
+    String url = ServedSites.serving(db).map(s -> s.patchUrl(patternKey, rank)).orElse(null);
+    return new PatchResult(patternKey, rank, p.imageId(), p.png(), url);
   }
 
   /**

@@ -188,6 +188,66 @@ class BirdGraphProceduresTest {
   }
 
   @Test
+  @Order(4)
+  void patchIsTheReceptiveFieldCutFromTheOriginalImage() throws Exception {
+    Pattern p =
+        graph.layers().get(graph.layers().size() - 1).patterns().stream()
+            .filter(q -> q.topImages().size() >= 2)
+            .findFirst()
+            .orElseThrow();
+    String key = model + ":" + p.id();
+    Map<String, Object> top = call("CALL xg.pattern.topImages($k, 1)", Map.of("k", key)).get(0);
+    Map<String, Object> got = call("CALL xg.pattern.patch($k)", Map.of("k", key)).get(0);
+    assertEquals(top.get("imageId"), got.get("imageId"));
+    assertEquals(null, got.get("url"), "a harness server is not xgraph serve: no patch URL");
+    java.awt.image.BufferedImage patch =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream((byte[]) got.get("png")));
+    assertEquals(112, patch.getWidth());
+    assertEquals(112, patch.getHeight());
+    // Independently: the mean colour of the patch box on the original image (topImages'
+    // originalBox) matches the patch's mean colour (a resize keeps the mean).
+    @SuppressWarnings("unchecked")
+    List<Double> box = (List<Double>) top.get("originalBox");
+    java.awt.image.BufferedImage original =
+        javax.imageio.ImageIO.read(bird.cub.resolve((String) top.get("path")).toFile());
+    double[] expected =
+        meanRgb(
+            original,
+            (int) Math.round(box.get(0)),
+            (int) Math.round(box.get(1)),
+            (int) Math.round(box.get(0) + box.get(2)),
+            (int) Math.round(box.get(1) + box.get(3)));
+    double[] actual = meanRgb(patch, 0, 0, 112, 112);
+    for (int c = 0; c < 3; c++) {
+      assertEquals(expected[c], actual[c], 6.0, "mean of channel " + c);
+    }
+    byte[] second =
+        (byte[]) call("CALL xg.pattern.patch($k, 1)", Map.of("k", key)).get(0).get("png");
+    assertFalse(java.util.Arrays.equals((byte[]) got.get("png"), second), "rank 1 differs");
+    RuntimeException none =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuntimeException.class, () -> call("CALL xg.pattern.patch($k, 999)", Map.of("k", key)));
+    assertTrue(
+        String.valueOf(none.getMessage()).contains("has no top image of rank 999"),
+        none.getMessage());
+  }
+
+  static double[] meanRgb(java.awt.image.BufferedImage image, int x0, int y0, int x1, int y1) {
+    double[] sum = new double[3];
+    long n = 0;
+    for (int y = Math.max(0, y0); y < Math.min(image.getHeight(), y1); y++) {
+      for (int x = Math.max(0, x0); x < Math.min(image.getWidth(), x1); x++) {
+        int rgb = image.getRGB(x, y);
+        sum[0] += (rgb >> 16) & 0xff;
+        sum[1] += (rgb >> 8) & 0xff;
+        sum[2] += rgb & 0xff;
+        n++;
+      }
+    }
+    return new double[] {sum[0] / n, sum[1] / n, sum[2] / n};
+  }
+
+  @Test
   @Order(5)
   void inferOnATrainingImageAgreesWithTheLearnersInference() {
     int image = 3;

@@ -271,6 +271,13 @@ class LiteralGraphProceduresTest {
   static final Path GOLDEN = Path.of("src/test/resources/xg-procedures.golden.txt");
 
   @Test
+  void versionNamesTheBuildAndTheStoreSchema() {
+    String v = (String) call("RETURN xg.version() AS v").get(0).get("v");
+    assertTrue(v.matches("xgraph \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(store schema \\d+\\)"), v);
+    assertTrue(v.endsWith("(store schema " + io.xgraph.store.GraphStore.SCHEMA_VERSION + ")"), v);
+  }
+
+  @Test
   void signaturesMatchTheGoldenFile() throws Exception {
     StringBuilder sb = new StringBuilder();
     for (Map<String, Object> r :
@@ -318,6 +325,7 @@ class LiteralGraphProceduresTest {
             "xg.pattern.counterparts",
             "xg.pattern.lookup",
             "xg.pattern.near",
+            "xg.pattern.patch",
             "xg.pattern.topImages"),
         procs.stream().map(p -> (String) p.get("name")).sorted().toList());
     for (Map<String, Object> p : procs) {

@@ -22,7 +22,7 @@ public final class Harness {
       b = b.withDisabledServer();
     }
     for (Class<?> c : XgProcedures.CLASSES) {
-      b = b.withProcedure(c);
+      b = b.withProcedure(c).withFunction(c);
     }
     tune.accept(b);
     return b.build();

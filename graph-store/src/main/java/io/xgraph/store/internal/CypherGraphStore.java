@@ -431,6 +431,11 @@ public final class CypherGraphStore implements GraphStore {
     return params.size();
   }
 
+  /** The extra label of a pattern of layer {@code index} (0 = lowest): {@code L0}, {@code L1}... */
+  public static String layerLabel(long index) {
+    return "L" + index;
+  }
+
   /** Makes the staged version current in one transaction; returns its version number. */
   private long publish(String name, String writer, List<Map<String, Object>> imageRows) {
     return session.write(
@@ -468,6 +473,13 @@ public final class CypherGraphStore implements GraphStore {
                   + " SET s.upgradedFrom = s.version, s.version = $v, s.upgradedAt = datetime()",
               Map.of("v", GraphStore.SCHEMA_VERSION));
           tx.exec("MATCH (l:StagedLayer {model: $name}) SET l:Layer REMOVE l:StagedLayer", p);
+          long layers = tx.count("MATCH (l:Layer {model: $name}) RETURN count(l) AS n", p);
+          for (long i = 0; i < layers; i++) {
+            // The layer label (L0 = lowest) lets Neo4j Browser's style sheet colour by layer.
+            tx.exec(
+                "MATCH (x:StagedPattern {model: $name}) WHERE x.layer = $i SET x:" + layerLabel(i),
+                Map.of("name", name, "i", i));
+          }
           tx.exec("MATCH (x:StagedPattern {model: $name}) SET x:Pattern REMOVE x:StagedPattern", p);
           tx.exec(
               "MATCH (i:StagedImage {writer: $w}) SET i:Image REMOVE i:StagedImage, i.writer,"

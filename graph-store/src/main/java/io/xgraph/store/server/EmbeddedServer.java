@@ -55,6 +55,12 @@ public final class EmbeddedServer implements AutoCloseable {
   /** HTTP path of the page that connects Browser with the password in the link's fragment. */
   public static final String CONNECT_PATH = "/xgraph/connect";
 
+  /** HTTP path of the Neo4j Browser guide ({@code :play} its URL). */
+  public static final String GUIDE_PATH = "/xgraph/guide";
+
+  /** HTTP path of the image patches of patterns' top images (PNG). */
+  public static final String PATCH_PATH = "/xgraph/patch";
+
   private static final String USER = "neo4j";
 
   private final DatabaseManagementService dbms;
@@ -164,6 +170,15 @@ public final class EmbeddedServer implements AutoCloseable {
               .resolveDependency(ConnectorPortRegister.class);
       int bolt = ports.getLocalAddress(ConnectorType.BOLT).getPort();
       int http = options.http() ? ports.getLocalAddress(ConnectorType.HTTP).getPort() : -1;
+      if (http > 0) {
+        ServedSites.register(
+            http,
+            new ServedSites.Site(
+                db,
+                options.imageRoot(),
+                generatePassword(),
+                "http://" + hostForUrl(host) + ":" + http));
+      }
       return new EmbeddedServer(dbms, db, store, options, password, bolt, http);
     } catch (RuntimeException e) {
       dbms.shutdown();
@@ -306,6 +321,20 @@ public final class EmbeddedServer implements AutoCloseable {
         + password;
   }
 
+  /**
+   * The one-click link that also plays the guide. Browser fetches a guide only from its allowlist,
+   * which before connecting is its built-in one ({@code localhost}), so on loopback the guide is
+   * named as localhost (a cross-origin read that {@link io.xgraph.store.server.web.GuideResource}
+   * grants to this server's own origin only).
+   */
+  public String browserGuideUrl() {
+    String guide =
+        ServerOptions.isLoopback(options.listenAddress())
+            ? "http://localhost:" + httpPort + GUIDE_PATH
+            : guideUrl();
+    return browserUrl("cmd=play&arg=" + URLEncoder.encode(guide, StandardCharsets.UTF_8));
+  }
+
   /** Neo4j Browser itself, which asks for the password. */
   public String browserLoginUrl() {
     return "http://" + hostForUrl() + ":" + httpPort + "/browser/";
@@ -324,6 +353,24 @@ public final class EmbeddedServer implements AutoCloseable {
   /** URL of the style sheet served by this server. */
   public String styleUrl() {
     return "http://" + hostForUrl() + ":" + httpPort + STYLE_PATH;
+  }
+
+  /** URL of the Browser guide of this store. */
+  public String guideUrl() {
+    return "http://" + hostForUrl() + ":" + httpPort + GUIDE_PATH;
+  }
+
+  /** The Browser command that plays the guide. */
+  public String guideCommand() {
+    return ":play " + guideUrl();
+  }
+
+  /**
+   * The URL of the PNG patch of {@code patternKey}'s top image of rank {@code rank}, carrying this
+   * server's patch key; empty without HTTP.
+   */
+  public java.util.Optional<String> patchUrl(String patternKey, long rank) {
+    return ServedSites.onPort(httpPort).map(site -> site.patchUrl(patternKey, rank));
   }
 
   /** The Browser command that applies the project's style sheet. */
@@ -358,6 +405,9 @@ public final class EmbeddedServer implements AutoCloseable {
       return;
     }
     closed = true;
+    if (httpPort > 0) {
+      ServedSites.unregister(httpPort);
+    }
     try {
       // Bounded on a full disk, so that SIGTERM ends the server with a message instead of a spin.
       EmbeddedNeo4j.shutdown(dbms, options.store());

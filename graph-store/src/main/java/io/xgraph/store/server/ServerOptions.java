@@ -20,6 +20,8 @@ import java.util.List;
  * @param importFolder the only folder {@code LOAD CSV} may read {@code file:} URLs from; null turns
  *     file URLs off
  * @param procedures procedure and function classes to register (e.g. the cypher module's)
+ * @param imageRoot the dataset folder that {@code Image.path} values are relative to, read by the
+ *     image patches served at {@code /xgraph/patch}; null serves no patches
  */
 public record ServerOptions(
     Path store,
@@ -29,7 +31,8 @@ public record ServerOptions(
     boolean http,
     String password,
     Path importFolder,
-    List<Class<?>> procedures) {
+    List<Class<?>> procedures,
+    Path imageRoot) {
 
   /** Neo4j's own minimum password length. */
   static final int MIN_PASSWORD_LENGTH = 8;
@@ -62,39 +65,53 @@ public record ServerOptions(
    * file URLs off, no procedures.
    */
   public static ServerOptions defaults(Path store) {
-    return new ServerOptions(store, "127.0.0.1", 7687, 7474, true, null, null, List.of());
+    return new ServerOptions(store, "127.0.0.1", 7687, 7474, true, null, null, List.of(), null);
   }
 
   public ServerOptions withPorts(int bolt, int httpPort) {
     return new ServerOptions(
-        store, listenAddress, bolt, httpPort, http, password, importFolder, procedures);
+        store, listenAddress, bolt, httpPort, http, password, importFolder, procedures, imageRoot);
   }
 
   public ServerOptions withHttp(boolean enabled) {
     return new ServerOptions(
-        store, listenAddress, boltPort, httpPort, enabled, password, importFolder, procedures);
+        store,
+        listenAddress,
+        boltPort,
+        httpPort,
+        enabled,
+        password,
+        importFolder,
+        procedures,
+        imageRoot);
   }
 
   /** The password of user neo4j; null generates one at start. */
   public ServerOptions withPassword(String pw) {
     return new ServerOptions(
-        store, listenAddress, boltPort, httpPort, http, pw, importFolder, procedures);
+        store, listenAddress, boltPort, httpPort, http, pw, importFolder, procedures, imageRoot);
   }
 
   public ServerOptions withListenAddress(String address) {
     return new ServerOptions(
-        store, address, boltPort, httpPort, http, password, importFolder, procedures);
+        store, address, boltPort, httpPort, http, password, importFolder, procedures, imageRoot);
   }
 
   /** The folder {@code LOAD CSV} may read {@code file:} URLs from; null turns them off. */
   public ServerOptions withImportFolder(Path folder) {
     return new ServerOptions(
-        store, listenAddress, boltPort, httpPort, http, password, folder, procedures);
+        store, listenAddress, boltPort, httpPort, http, password, folder, procedures, imageRoot);
   }
 
   public ServerOptions withProcedures(List<Class<?>> classes) {
     return new ServerOptions(
-        store, listenAddress, boltPort, httpPort, http, password, importFolder, classes);
+        store, listenAddress, boltPort, httpPort, http, password, importFolder, classes, imageRoot);
+  }
+
+  /** The folder {@code Image.path} values are relative to; null serves no image patches. */
+  public ServerOptions withImageRoot(Path folder) {
+    return new ServerOptions(
+        store, listenAddress, boltPort, httpPort, http, password, importFolder, procedures, folder);
   }
 
   private static void checkPort(String key, int port) {
