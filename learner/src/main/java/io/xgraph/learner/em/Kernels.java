@@ -66,7 +66,8 @@ final class Kernels {
 
   /**
    * R: F = beta * max(f, 0) smoothed per channel by a normalised Gaussian of {@code sigma} cells
-   * (separable). {@code out} and {@code tmp} have the length of {@code f}.
+   * (separable). {@code out} and {@code tmp} have the length of {@code f}; {@code out} may be
+   * {@code f} itself (f is read only by the first pass, into tmp).
    */
   static void responseMap(
       float[] f, int channels, int h, int w, double beta, double sigma, float[] out, float[] tmp) {

@@ -585,20 +585,40 @@ final class LayerLearner {
           lam[v] = 1;
         }
         mixture.tabulate(cenR, cenC, st, lam);
+        for (int v = 0; v < n; v++) {
+          prior(v, 0);
+        }
       }
     }
 
     /** sum_o G over the filter's nodes on every image (for the layer's noise component). */
     double[] priorSums() {
       double[] out = new double[images];
+      if (!withParents) {
+        // the priors (set up in the constructor) are the same on every image, so is their sum
+        Arrays.fill(out, priorTotal());
+        return out;
+      }
       for (int i = 0; i < images; i++) {
-        double gTotal = 0;
         for (int v = 0; v < n; v++) {
-          gTotal = prior(v, i, gTotal);
+          prior(v, i);
         }
-        out[i] = gTotal;
+        out[i] = priorTotal();
       }
       return out;
+    }
+
+    /**
+     * sum_o G over the filter's nodes from {@link #gv}, added one by one in node and candidate
+     * order (the float sum the single prior-and-sum loop gave before it was split off).
+     */
+    private double priorTotal() {
+      double gTotal = 0;
+      int end = n * cand;
+      for (int k = 0; k < end; k++) {
+        gTotal += gv[k];
+      }
+      return gTotal;
     }
 
     /**
@@ -607,9 +627,10 @@ final class LayerLearner {
      * Departure#FILTER_NOISE}).
      */
     void image(int i, double layerTau) {
-      double gTotal = 0;
-      for (int v = 0; v < n; v++) {
-        gTotal = prior(v, i, gTotal);
+      if (withParents) {
+        for (int v = 0; v < n; v++) {
+          prior(v, i);
+        }
       }
       float[] r = resp[i];
       if (!markActive(r, i)) {
@@ -617,7 +638,7 @@ final class LayerLearner {
       }
       // noise component V_none: tau_I = tau * mean of sum_o G over the layer's (or the filter's)
       // nodes
-      double tauI = Double.isNaN(layerTau) ? p.tau() * gTotal / n : layerTau;
+      double tauI = Double.isNaN(layerTau) ? p.tau() * priorTotal() / n : layerTau;
       // mixture denominator sum_{V'} G_V'(p), only on the cells the candidates read
       if (withParents) {
         mixture.compute(cenR, cenC, st, lam);
@@ -632,10 +653,10 @@ final class LayerLearner {
     }
 
     /**
-     * Step 2: node v's prior on image i, its candidates and G there; returns {@code gTotal} plus G
-     * at them (added one by one, so the float sum is the same as in one loop over all nodes).
+     * Step 2: node v's prior on image i, its candidates and G there ({@link #gv}). Without parents
+     * none of it depends on the image: the constructor runs it once for every node.
      */
-    private double prior(int v, int i, double gTotal) {
+    private void prior(int v, int i) {
       int g = c * n + v;
       if (withParents) {
         // the parents' part of the prior is fixed while the parents are (see cachePriors)
@@ -672,7 +693,6 @@ final class LayerLearner {
         double lv = lam[v];
         for (int q = k; q < k + cand; q++) {
           gv[q] = lv * gTable[q];
-          gTotal += gv[q];
         }
       } else {
         // clamped at the border: the Gaussian is separable, so 2 x grid exponentials suffice
@@ -687,12 +707,10 @@ final class LayerLearner {
           double gr = Math.exp(-(rr - cenR[v]) * (rr - cenR[v]) * inv2s2);
           for (int b = 0; b < grid; b++) {
             gv[k] = norm * gr * gcol[b];
-            gTotal += gv[k];
             k++;
           }
         }
       }
-      return gTotal;
     }
 
     /**
