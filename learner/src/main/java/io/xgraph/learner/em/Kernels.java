@@ -227,11 +227,42 @@ final class Kernels {
 
     /** Writes {centreRow, centreCol, sigmaTilde, lambda} as {@code priorFromParents} does. */
     void evaluate(double[] out) {
+      evaluate(m, weight, weightAgain, 0, sumW, sigmaTilde, logRatio, impliedRow, impliedCol, out);
+    }
+
+    /**
+     * Copies the image-independent part set by {@link #setParents} out, for callers that keep it
+     * for many nodes: the weights at {@code [off, off + m)}, then {sumW, sigmaTilde, logRatio} into
+     * {@code node[3 * index ..]}.
+     */
+    void copyTo(double[] weightOut, double[] weightAgainOut, int off, double[] node, int index) {
+      System.arraycopy(weight, 0, weightOut, off, m);
+      System.arraycopy(weightAgain, 0, weightAgainOut, off, m);
+      node[3 * index] = sumW;
+      node[3 * index + 1] = sigmaTilde;
+      node[3 * index + 2] = logRatio;
+    }
+
+    /**
+     * {@link #evaluate(double[])} on a node's part kept by {@link #copyTo} (weights from {@code
+     * off}): the same operations in the same order.
+     */
+    static void evaluate(
+        int m,
+        double[] weight,
+        double[] weightAgain,
+        int off,
+        double sumW,
+        double sigmaTilde,
+        double logRatio,
+        double[] impliedRow,
+        double[] impliedCol,
+        double[] out) {
       double sumR = 0;
       double sumC = 0;
       for (int k = 0; k < m; k++) {
-        sumR += weight[k] * impliedRow[k];
-        sumC += weight[k] * impliedCol[k];
+        sumR += weight[off + k] * impliedRow[k];
+        sumC += weight[off + k] * impliedCol[k];
       }
       double cr = sumR / sumW;
       double cc = sumC / sumW;
@@ -239,7 +270,7 @@ final class Kernels {
       for (int k = 0; k < m; k++) {
         double dr = impliedRow[k] - cr;
         double dc = impliedCol[k] - cc;
-        disagreement += weightAgain[k] * (dr * dr + dc * dc);
+        disagreement += weightAgain[off + k] * (dr * dr + dc * dc);
       }
       out[0] = cr;
       out[1] = cc;
@@ -326,16 +357,52 @@ final class Kernels {
       double[] gRow,
       double[] gCol,
       double[] out) {
+    mapFactors(h, w, centreRow, centreCol, sigmaTilde, lambda, gRow, 0, gCol, 0);
+    scoreMap(resp, off, h, w, centreRow, centreCol, rule, gRow, 0, gCol, 0, out);
+  }
+
+  /**
+   * The separable prior of {@link #inferNodeMap}: lambda N(p; centre, sigma~^2) = gRow[row] *
+   * gCol[col], written from {@code rowOff} and {@code colOff}. A node without parents has the same
+   * factors on every image, so they can be kept.
+   */
+  static void mapFactors(
+      int h,
+      int w,
+      double centreRow,
+      double centreCol,
+      double sigmaTilde,
+      double lambda,
+      double[] gRow,
+      int rowOff,
+      double[] gCol,
+      int colOff) {
     double inv2s2 = 1 / (2 * sigmaTilde * sigmaTilde);
     double norm = lambda / (TWO_PI * sigmaTilde * sigmaTilde);
     for (int r = 0; r < h; r++) {
       double d = r - centreRow;
-      gRow[r] = norm * Math.exp(-d * d * inv2s2);
+      gRow[rowOff + r] = norm * Math.exp(-d * d * inv2s2);
     }
     for (int c = 0; c < w; c++) {
       double d = c - centreCol;
-      gCol[c] = Math.exp(-d * d * inv2s2);
+      gCol[colOff + c] = Math.exp(-d * d * inv2s2);
     }
+  }
+
+  /** The whole-map search of {@link #inferNodeMap} with the prior's factors given. */
+  static void scoreMap(
+      float[] resp,
+      int off,
+      int h,
+      int w,
+      double centreRow,
+      double centreCol,
+      InferenceScore rule,
+      double[] gRow,
+      int rowOff,
+      double[] gCol,
+      int colOff,
+      double[] out) {
     double bestScore = -1;
     double sum = 0;
     double sumRow = 0;
@@ -343,7 +410,7 @@ final class Kernels {
     int bestRow = (int) Math.round(clamp(centreRow, h - 1));
     int bestCol = (int) Math.round(clamp(centreCol, w - 1));
     for (int r = 0; r < h; r++) {
-      double gr = gRow[r];
+      double gr = gRow[rowOff + r];
       if (gr < 1e-300) {
         continue;
       }
@@ -353,7 +420,7 @@ final class Kernels {
         if (rv <= 0) {
           continue;
         }
-        double s = rule.score(gr * gCol[c], rv);
+        double s = rule.score(gr * gCol[colOff + c], rv);
         sum += s;
         sumRow += s * r;
         sumCol += s * c;

@@ -34,6 +34,73 @@ class ExactKernelsTest {
   }
 
   @Test
+  void keptParentPriorEqualsPriorFromParentsToTheBit() {
+    // CompiledLayer keeps each node's image-independent part at an offset in shared arrays
+    Random rnd = new Random(3);
+    double[] weight = new double[40], again = new double[40], node = new double[3 * 3];
+    for (int t = 0; t < 5000; t++) {
+      int m = 1 + rnd.nextInt(15);
+      int off = rnd.nextInt(40 - m + 1);
+      int index = rnd.nextInt(3);
+      double[] r = new double[m], c = new double[m], s = new double[m];
+      for (int k = 0; k < m; k++) {
+        r[k] = rnd.nextGaussian() * 3;
+        c[k] = rnd.nextGaussian() * 3;
+        s[k] = 0.3 + rnd.nextDouble() * 3;
+      }
+      double[] a = new double[4], b = new double[4];
+      Kernels.priorFromParents(m, r, c, s, a);
+      Kernels.ParentPrior pp = new Kernels.ParentPrior(15);
+      pp.setParents(m, s);
+      pp.copyTo(weight, again, off, node, index);
+      Kernels.ParentPrior.evaluate(
+          m,
+          weight,
+          again,
+          off,
+          node[3 * index],
+          node[3 * index + 1],
+          node[3 * index + 2],
+          r,
+          c,
+          b);
+      for (int q = 0; q < 4; q++) assertEquals(a[q], b[q], 0.0, "t " + t + " q " + q);
+    }
+  }
+
+  @Test
+  void wholeMapSearchWithKeptFactorsEqualsTheDirectOneToTheBit() {
+    Random rnd = new Random(4);
+    int h = 13, w = 9;
+    float[] resp = new float[h * w];
+    for (int t = 0; t < 2000; t++) {
+      for (int k = 0; k < resp.length; k++) {
+        resp[k] = rnd.nextInt(3) == 0 ? 0f : rnd.nextFloat();
+      }
+      double cr = rnd.nextDouble() * h, cc = rnd.nextDouble() * w;
+      double st = 0.3 + rnd.nextDouble() * 3, lambda = rnd.nextDouble();
+      double[] a = new double[6], b = new double[6];
+      Kernels.inferNodeMap(
+          resp,
+          0,
+          h,
+          w,
+          cr,
+          cc,
+          st,
+          lambda,
+          InferenceScore.LINEAR,
+          new double[h],
+          new double[w],
+          a);
+      double[] rows = new double[2 * h], cols = new double[3 * w];
+      Kernels.mapFactors(h, w, cr, cc, st, lambda, rows, h, cols, 2 * w);
+      Kernels.scoreMap(resp, 0, h, w, cr, cc, InferenceScore.LINEAR, rows, h, cols, 2 * w, b);
+      for (int q = 0; q < 6; q++) assertEquals(a[q], b[q], 0.0, "t " + t + " q " + q);
+    }
+  }
+
+  @Test
   void sparseMixtureEqualsTheFullMapDensityToTheBit() {
     Random rnd = new Random(2);
     int h = 13, w = 11, n = 7;
