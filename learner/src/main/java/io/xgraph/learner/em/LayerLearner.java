@@ -55,6 +55,10 @@ final class LayerLearner {
   // so caching the priors reads each parent's images contiguously.
   private final double[] parentRow;
   private final double[] parentCol;
+  // Per image, channel and row, the bit mask of the columns where R > 0 [(i * channels + c) * h +
+  // row], made once per layer (maps up to 64 columns wide; null otherwise): the E-step asks "any
+  // R > 0 in this node's window" of every node on every image in every iteration.
+  private final long[] positiveColumns;
   private int iterationsRun;
 
   LayerLearner(
@@ -109,6 +113,7 @@ final class LayerLearner {
         }
       }
     }
+    positiveColumns = w <= Long.SIZE ? Kernels.positiveColumnMasks(resp, channels, h, w) : null;
     double sigma0 = clampSigma(p.initialSigmaFraction() * side);
     int[] cells = new int[h * w];
     for (int c = 0; c < channels; c++) {
@@ -554,7 +559,7 @@ final class LayerLearner {
       cenC = new double[n];
       st = new double[n];
       lam = new double[n];
-      positive = new int[(h + 1) * (w + 1)];
+      positive = positiveColumns == null ? new int[(h + 1) * (w + 1)] : null;
       active = new boolean[n];
       mixture = new Kernels.SparseMixture(h, w, n);
       cr0 = new int[grid];
@@ -717,11 +722,15 @@ final class LayerLearner {
      * Marks the nodes whose candidate window (bilinear corners included) holds a positive F and the
      * mixture cells they read; returns whether any node is active. The others score 0 at every
      * candidate and get omega = 0: their exact E-step result is the first candidate with score 0
-     * and no M-step contribution, so neither they nor the mixture density there are evaluated.
-     * Prefix counts of positive cells answer "any F > 0 in this box" in O(1).
+     * and no M-step contribution, so neither they nor the mixture density there are evaluated. The
+     * layer's column masks (or, for maps wider than 64, prefix counts of positive cells) answer
+     * "any F > 0 in this box" without reading the box.
      */
     private boolean markActive(float[] r, int i) {
-      Kernels.positivePrefixCounts(r, off, h, w, positive);
+      if (positive != null) {
+        Kernels.positivePrefixCounts(r, off, h, w, positive);
+      }
+      int maskBase = (i * channels + c) * h;
       mixture.clearCells();
       boolean anyActive = false;
       for (int v = 0; v < n; v++) {
@@ -730,7 +739,10 @@ final class LayerLearner {
         int r1 = Math.min((int) rowQ[ka + grid - 1] + 1, h - 1);
         int c0 = (int) colQ[ka];
         int c1 = Math.min((int) colQ[ka + grid - 1] + 1, w - 1);
-        active[v] = Kernels.anyPositive(positive, w, r0, r1, c0, c1);
+        active[v] =
+            positive == null
+                ? Kernels.anyPositive(positiveColumns, maskBase, r0, r1, c0, c1)
+                : Kernels.anyPositive(positive, w, r0, r1, c0, c1);
         if (active[v]) {
           anyActive = true;
           for (int a = 0; a < grid; a++) {

@@ -101,6 +101,36 @@ class ExactKernelsTest {
   }
 
   @Test
+  void columnMasksAnswerTheBoxQueryAsPrefixCountsDo() {
+    Random rnd = new Random(5);
+    int channels = 3;
+    for (int w : new int[] {1, 13, 27, 63, 64}) {
+      int h = 1 + rnd.nextInt(30);
+      float[][] maps = new float[4][channels * h * w];
+      for (float[] m : maps) {
+        for (int k = 0; k < m.length; k++) {
+          m[k] = rnd.nextInt(8) == 0 ? rnd.nextFloat() : 0f;
+        }
+      }
+      long[] masks = Kernels.positiveColumnMasks(maps, channels, h, w);
+      int[] counts = new int[(h + 1) * (w + 1)];
+      for (int i = 0; i < maps.length; i++) {
+        for (int c = 0; c < channels; c++) {
+          Kernels.positivePrefixCounts(maps[i], c * h * w, h, w, counts);
+          for (int t = 0; t < 300; t++) {
+            int r0 = rnd.nextInt(h), r1 = r0 + rnd.nextInt(h - r0);
+            int c0 = rnd.nextInt(w), c1 = c0 + rnd.nextInt(w - c0);
+            assertEquals(
+                Kernels.anyPositive(counts, w, r0, r1, c0, c1),
+                Kernels.anyPositive(masks, (i * channels + c) * h, r0, r1, c0, c1),
+                "w " + w + " box " + r0 + ".." + r1 + " x " + c0 + ".." + c1);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void sparseMixtureEqualsTheFullMapDensityToTheBit() {
     Random rnd = new Random(2);
     int h = 13, w = 11, n = 7;
