@@ -810,7 +810,9 @@ final class Kernels {
    * density comes from an interpolated grid, so it is floored at g to keep q within [0, 1].
    */
   static double responsibility(double g, double density, double tauI) {
-    double denominator = Math.max(density, g) + tauI;
+    // a plain comparison instead of Math.max (whose NaN and -0.0 rules cost instructions in the
+    // E-step's inner loop): the same value for the finite, non-negative g and density here
+    double denominator = (density > g ? density : g) + tauI;
     return denominator > 0 ? g / denominator : 0;
   }
 }
