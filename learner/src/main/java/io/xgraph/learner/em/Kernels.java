@@ -71,6 +71,23 @@ final class Kernels {
    */
   static void responseMap(
       float[] f, int channels, int h, int w, double beta, double sigma, float[] out, float[] tmp) {
+    responseMap(f, 0, channels, h, w, beta, sigma, out, tmp);
+  }
+
+  /**
+   * {@link #responseMap} on channels [c0, c1) only (each channel is smoothed on its own, so ranges
+   * can run in parallel on the same arrays).
+   */
+  static void responseMap(
+      float[] f,
+      int c0,
+      int c1,
+      int h,
+      int w,
+      double beta,
+      double sigma,
+      float[] out,
+      float[] tmp) {
     int radius = (int) Math.ceil(3 * sigma);
     double[] kernel = new double[2 * radius + 1];
     double sum = 0;
@@ -82,7 +99,7 @@ final class Kernels {
       kernel[k] /= sum;
     }
     int plane = h * w;
-    for (int c = 0; c < channels; c++) {
+    for (int c = c0; c < c1; c++) {
       int base = c * plane;
       // rows: horizontal pass into tmp
       for (int y = 0; y < h; y++) {
