@@ -196,13 +196,18 @@ final class LayerLearner {
             .join();
         parentsSelected.run();
       }
-      double[] layerTau = p.departs(Departure.FILTER_NOISE) ? null : layerNoise(withParents);
+      // the filters' E-step state, set up by the noise pass and reused by the E-step (their
+      // tabulated Gaussians and candidate offsets are the same in both)
+      FilterEm[] filters = new FilterEm[channels];
+      double[] layerTau =
+          p.departs(Departure.FILTER_NOISE) ? null : layerNoise(withParents, filters);
       double minWidth = smallestPriorWidth(withParents);
       pool.submit(
               () ->
                   IntStream.range(0, channels)
                       .parallel()
-                      .forEach(c -> emFilter(c, iteration, withParents, layerTau, minWidth)))
+                      .forEach(
+                          c -> emFilter(c, iteration, withParents, layerTau, minWidth, filters)))
           .join();
       iterationDone.accept(t);
       iterationsRun = t;
@@ -439,8 +444,10 @@ final class LayerLearner {
 
   // ---- steps 2-4: prior, E-step, M-step ---------------------------------------------------
 
-  private void emFilter(int c, int t, boolean withParents, double[] layerTau, double minWidth) {
-    FilterEm em = new FilterEm(c, withParents);
+  private void emFilter(
+      int c, int t, boolean withParents, double[] layerTau, double minWidth, FilterEm[] filters) {
+    FilterEm em = filters[c] != null ? filters[c] : new FilterEm(c, withParents);
+    filters[c] = null;
     for (int i = 0; i < images; i++) {
       em.image(i, layerTau == null ? Double.NaN : layerTau[i]);
     }
@@ -449,15 +456,20 @@ final class LayerLearner {
 
   /**
    * tau_I per image over the whole layer [release]: tau times the mean over every node of the layer
-   * of sum_o G (a first pass over the priors; the E-step needs it before any filter runs).
+   * of sum_o G (a first pass over the priors; the E-step needs it before any filter runs). The
+   * filters' state it sets up is left in {@code filters} for the E-step.
    */
-  private double[] layerNoise(boolean withParents) {
+  private double[] layerNoise(boolean withParents, FilterEm[] filters) {
     double[][] perFilter = new double[channels][];
     pool.submit(
             () ->
                 IntStream.range(0, channels)
                     .parallel()
-                    .forEach(c -> perFilter[c] = new FilterEm(c, withParents).priorSums()))
+                    .forEach(
+                        c -> {
+                          filters[c] = new FilterEm(c, withParents);
+                          perFilter[c] = filters[c].priorSums();
+                        }))
         .join();
     double[] tauI = new double[images];
     for (int i = 0; i < images; i++) {
@@ -590,6 +602,16 @@ final class LayerLearner {
           lam[v] = 1;
         }
         mixture.tabulate(cenR, cenC, st, lam);
+        // and so is the mixture density: computed once on every cell (each cell the same float
+        // sum as on the cells one image needs), not per image
+        mixture.clearCells();
+        for (int r = 0; r < h; r++) {
+          mixture.needRow(r);
+        }
+        for (int col = 0; col < w; col++) {
+          mixture.needCol(col);
+        }
+        mixture.computeFromTables();
         for (int v = 0; v < n; v++) {
           prior(v, 0);
         }
@@ -647,8 +669,6 @@ final class LayerLearner {
       // mixture denominator sum_{V'} G_V'(p), only on the cells the candidates read
       if (withParents) {
         mixture.compute(cenR, cenC, st, lam);
-      } else {
-        mixture.computeFromTables();
       }
       for (int v = 0; v < n; v++) {
         if (active[v]) {
@@ -731,7 +751,9 @@ final class LayerLearner {
         Kernels.positivePrefixCounts(r, off, h, w, positive);
       }
       int maskBase = (i * channels + c) * h;
-      mixture.clearCells();
+      if (withParents) {
+        mixture.clearCells();
+      }
       boolean anyActive = false;
       for (int v = 0; v < n; v++) {
         int ka = v * grid;
@@ -745,6 +767,9 @@ final class LayerLearner {
                 : Kernels.anyPositive(positive, w, r0, r1, c0, c1);
         if (active[v]) {
           anyActive = true;
+          if (!withParents) {
+            continue; // the density is there on every cell
+          }
           for (int a = 0; a < grid; a++) {
             int rr = (int) rowQ[ka + a];
             mixture.needRow(rr);
