@@ -536,6 +536,9 @@ final class LayerLearner {
     private final int[] ci1;
     private final double[] cfc;
     private final double[] comfc;
+    // per column offset b of the node in hand: o[b]^2 and the candidate column minus the centre
+    private final double[] colSq;
+    private final double[] colShift;
     private final double[] sumW;
     private final double[] sumWR;
     private final double[] sumWC;
@@ -580,6 +583,8 @@ final class LayerLearner {
       ci1 = new int[grid];
       cfc = new double[grid];
       comfc = new double[grid];
+      colSq = new double[grid];
+      colShift = new double[grid];
       sumW = new double[n];
       sumWR = new double[n];
       sumWC = new double[n];
@@ -804,7 +809,11 @@ final class LayerLearner {
         cr1[b] = c1;
         ci0[b] = mixture.colIndex(c0);
         ci1[b] = mixture.colIndex(c1);
+        colSq[b] = offs[v][b] * offs[v][b];
+        colShift[b] = qc - cenC[v];
       }
+      boolean squared = rule == InferenceScore.SQUARED;
+      double centreRow = cenR[v];
       double bestScore = -1;
       double bestGr = 0;
       double bestR = cenR[v];
@@ -830,6 +839,8 @@ final class LayerLearner {
         int base1 = off + r1 * w;
         int d0 = mixture.rowIndex(r0) * nc;
         int d1 = mixture.rowIndex(r1) * nc;
+        double rowSq = o[a] * o[a];
+        double rowShift = qr - centreRow;
         for (int b = 0; b < grid; b++, k++) {
           double fc = cfc[b];
           double omfc = comfc[b];
@@ -863,18 +874,20 @@ final class LayerLearner {
                   + w01 * dens[d0 + ci1[b]]
                   + w10 * dens[d1 + ci0[b]]
                   + w11 * dens[d1 + ci1[b]];
-          double q = Kernels.responsibility(gv[k], dv, tauI);
+          double gk = gv[k];
+          double q = Kernels.responsibility(gk, dv, tauI);
           double omega = q * rv;
-          double gr = gv[k] * rv;
+          double gr = gk * rv;
           accGr += gr;
-          accGrQ += gr * (o[a] * o[a] + o[b] * o[b]);
+          accGrQ += gr * (rowSq + colSq[b]);
           accW += omega;
-          accWR += omega * (qr - cenR[v]);
-          accWC += omega * (qc - cenC[v]);
-          double s = rule.score(gv[k], rv);
+          accWR += omega * rowShift;
+          accWC += omega * colShift[b];
+          // InferenceScore.score, the linear rule's G R being gr itself
+          double s = squared ? gk * gk * rv : gr;
           if (s > bestScore) {
             bestScore = s;
-            bestGr = gv[k] * rv;
+            bestGr = gr;
             bestR = qr;
             bestC = qc;
           }
