@@ -162,13 +162,11 @@ final class CompiledLayer {
 
   /**
    * Infers every node of this layer on one image. {@code resp} is the image's response map R of
-   * this layer, {@code positiveColumns} its {@link Kernels#positiveColumnMasks} (or null) for the
-   * whole-map search; upperX/upperY the inferred positions (pixels) of the upper layer's nodes on
-   * the same image (ignored for nodes without parents). Writes positions in pixels and raw scores.
+   * this layer; upperX/upperY the inferred positions (pixels) of the upper layer's nodes on the
+   * same image (ignored for nodes without parents). Writes positions in pixels and raw scores.
    */
   void infer(
       float[] resp,
-      long[] positiveColumns,
       float[] upperX,
       float[] upperY,
       int from,
@@ -238,26 +236,10 @@ final class CompiledLayer {
             v * h,
             rootColFactor,
             v * w,
-            positiveColumns,
-            channel[v] * h,
             best);
       } else if (search == InferenceSearch.MAP) {
-        Kernels.mapFactors(h, w, cr, cc, st, lambda, gRow, 0, gCol, 0);
-        Kernels.scoreMap(
-            resp,
-            channel[v] * plane,
-            h,
-            w,
-            cr,
-            cc,
-            rule,
-            gRow,
-            0,
-            gCol,
-            0,
-            positiveColumns,
-            channel[v] * h,
-            best);
+        Kernels.inferNodeMap(
+            resp, channel[v] * plane, h, w, cr, cc, st, lambda, rule, gRow, gCol, best);
       } else {
         Kernels.inferNode(
             resp, channel[v] * plane, h, w, cr, cc, st, lambda, offsets[v], rule, best);

@@ -132,12 +132,6 @@ public final class GraphInference {
                       smoothing,
                       resp,
                       tmp));
-      // the whole-map search visits only the cells where R > 0 (maps up to 64 columns wide)
-      long[] positive =
-          cl.search == InferenceSearch.MAP && g.width() <= Long.SIZE
-              ? Kernels.positiveColumnMasks(
-                  new float[][] {resp}, g.channels(), g.height(), g.width())
-              : null;
       int n = cl.size;
       x[l] = new float[n];
       y[l] = new float[n];
@@ -153,9 +147,7 @@ public final class GraphInference {
       IntStream.range(0, chunks)
           .parallel()
           .forEach(
-              j ->
-                  cl.infer(
-                      resp, positive, ux, uy, j * CHUNK, Math.min(n, (j + 1) * CHUNK), xl, yl, sl));
+              j -> cl.infer(resp, ux, uy, j * CHUNK, Math.min(n, (j + 1) * CHUNK), xl, yl, sl));
       double scale = graph.layers().get(l).scoreScale();
       for (int v = 0; v < n; v++) {
         score[l][v] = (float) (score[l][v] / scale);

@@ -375,7 +375,7 @@ final class Kernels {
       double[] gCol,
       double[] out) {
     mapFactors(h, w, centreRow, centreCol, sigmaTilde, lambda, gRow, 0, gCol, 0);
-    scoreMap(resp, off, h, w, centreRow, centreCol, rule, gRow, 0, gCol, 0, null, 0, out);
+    scoreMap(resp, off, h, w, centreRow, centreCol, rule, gRow, 0, gCol, 0, out);
   }
 
   /**
@@ -406,11 +406,7 @@ final class Kernels {
     }
   }
 
-  /**
-   * The whole-map search of {@link #inferNodeMap} with the prior's factors given. With {@code
-   * masks} (the map's {@link #positiveColumnMasks} from {@code maskBase}; null to scan every cell)
-   * only the cells where R > 0 are visited, in the same order, so the sums are the same.
-   */
+  /** The whole-map search of {@link #inferNodeMap} with the prior's factors given. */
   static void scoreMap(
       float[] resp,
       int off,
@@ -423,8 +419,6 @@ final class Kernels {
       int rowOff,
       double[] gCol,
       int colOff,
-      long[] masks,
-      int maskBase,
       double[] out) {
     double bestScore = -1;
     double sum = 0;
@@ -438,22 +432,6 @@ final class Kernels {
         continue;
       }
       int base = off + r * w;
-      if (masks != null) {
-        // the positive cells of the row, lowest column first
-        for (long bits = masks[maskBase + r]; bits != 0; bits &= bits - 1) {
-          int c = Long.numberOfTrailingZeros(bits);
-          double s = rule.score(gr * gCol[colOff + c], resp[base + c]);
-          sum += s;
-          sumRow += s * r;
-          sumCol += s * c;
-          if (s > bestScore) {
-            bestScore = s;
-            bestRow = r;
-            bestCol = c;
-          }
-        }
-        continue;
-      }
       for (int c = 0; c < w; c++) {
         float rv = resp[base + c];
         if (rv <= 0) {

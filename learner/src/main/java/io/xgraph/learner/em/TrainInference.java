@@ -46,7 +46,7 @@ final class TrainInference {
                           float[] px = new float[n];
                           float[] py = new float[n];
                           float[] raw = new float[n];
-                          layer.infer(resp[i], null, ux, uy, 0, n, px, py, raw);
+                          layer.infer(resp[i], ux, uy, 0, n, px, py, raw);
                           System.arraycopy(px, 0, out.x, i * n, n);
                           System.arraycopy(py, 0, out.y, i * n, n);
                           for (int v = 0; v < n; v++) {
