@@ -6,7 +6,6 @@ import io.xgraph.learner.data.LayerGeometry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,10 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A feature store opened for reading: the committed images only, memory-mapped (no copy of the maps
- * on the heap). {@link #read} normalises on the fly: f = x / sigma where x > 0, else -1.
+ * A feature store opened for reading: the committed images only. Maps are streamed, not held: each
+ * {@link #read} reads one image's map of one layer from its file (positional reads: no copy of the
+ * store on the heap, and, unlike a memory mapping, no pages of it counted in this process's
+ * resident memory once read) and normalises it on the fly: f = x / sigma where x > 0, else -1.
  *
  * <p>On-disk layout of a store directory:
  *
@@ -43,8 +44,9 @@ public final class FeatureStore implements FeatureSource {
   private final List<ImageRecord> records;
   private final List<String> skipped;
   private final List<float[]> sigma;
-  private final List<ByteBuffer[]> chunks;
-  private final int[] imagesPerChunk;
+  // one image's bytes of one layer, per reading thread (grown to the largest layer read)
+  private final ThreadLocal<ByteBuffer> readBuffer =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(0));
 
   private FeatureStore(Path dir) {
     this.dir = dir;
@@ -78,10 +80,8 @@ public final class FeatureStore implements FeatureSource {
     records = stored.stream().map(StoredImage::record).toList();
     skipped = progress.skipped();
     sigma = readSigma();
-    chunks = new ArrayList<>();
-    imagesPerChunk = new int[layers.size()];
     for (LayerGeometry g : layers) {
-      chunks.add(map(g, committed));
+      checkLength(g, committed);
     }
   }
 
@@ -119,12 +119,8 @@ public final class FeatureStore implements FeatureSource {
     return out;
   }
 
-  private ByteBuffer[] map(LayerGeometry g, int committed) {
+  private void checkLength(LayerGeometry g, int committed) {
     long bytesPerImage = FeatureStoreWriter.bytesPerImage(g);
-    int perChunk = (int) Math.max(1, Integer.MAX_VALUE / bytesPerImage);
-    imagesPerChunk[g.index()] = perChunk;
-    int count = (committed + perChunk - 1) / perChunk;
-    ByteBuffer[] out = new ByteBuffer[count];
     Path file = dir.resolve(StoreFiles.layerFile(g.index()));
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       if (ch.size() < committed * bytesPerImage) {
@@ -135,19 +131,9 @@ public final class FeatureStore implements FeatureSource {
                 + committed
                 + " committed images; delete the store and ingest again");
       }
-      for (int c = 0; c < count; c++) {
-        int images = Math.min(perChunk, committed - c * perChunk);
-        MappedByteBuffer m =
-            ch.map(
-                FileChannel.MapMode.READ_ONLY,
-                c * perChunk * bytesPerImage,
-                images * bytesPerImage);
-        out[c] = m.order(ByteOrder.LITTLE_ENDIAN);
-      }
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot map `" + file + "`: " + e, e);
+      throw new IllegalStateException("Cannot open `" + file + "`: " + e, e);
     }
-    return out;
   }
 
   /** The store directory. */
@@ -216,11 +202,31 @@ public final class FeatureStore implements FeatureSource {
       throw new IllegalArgumentException(
           "dest has length " + dest.length + ", layer `" + g.name() + "` needs " + n);
     }
-    int per = imagesPerChunk[layer];
-    ByteBuffer buf = chunks.get(layer)[image / per];
-    int base = (image % per) * n * 2;
+    ByteBuffer buf = readBuffer.get();
+    if (buf.capacity() < 2 * n) {
+      // direct: the channel reads into it without an extra copy
+      buf = ByteBuffer.allocateDirect(2 * n).order(ByteOrder.LITTLE_ENDIAN);
+      readBuffer.set(buf);
+    }
+    buf.clear().limit(2 * n);
+    Path file = dir.resolve(StoreFiles.layerFile(layer));
+    long position = (long) image * FeatureStoreWriter.bytesPerImage(g);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (buf.hasRemaining()) {
+        if (ch.read(buf, position + buf.position()) < 0) {
+          throw new IllegalStateException(
+              "Feature store file `"
+                  + file
+                  + "` ends inside image "
+                  + image
+                  + "; delete the store and ingest again");
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read `" + file + "`: " + e, e);
+    }
     for (int i = 0; i < n; i++) {
-      dest[i] = Float16.toFloatFast(buf.getShort(base + 2 * i));
+      dest[i] = Float16.toFloatFast(buf.getShort(2 * i));
     }
   }
 

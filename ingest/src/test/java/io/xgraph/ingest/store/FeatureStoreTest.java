@@ -106,6 +106,49 @@ class FeatureStoreTest {
     }
   }
 
+  /** Maps are streamed from the files: reads from several threads, in any order, give the maps. */
+  @Test
+  void concurrentReadsInAnyOrderGiveEveryImagesMaps() throws Exception {
+    Path dir = tmp.resolve("c");
+    int images = 12;
+    try (FeatureStoreWriter w = writer(dir, "cc")) {
+      w.writeSigma(sigma(), new Properties());
+      for (int k = 0; k < images; k++) {
+        w.append(image(k), raw(k));
+      }
+      w.commit();
+    }
+    FeatureStore store = FeatureStore.open(dir);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+      for (int t = 0; t < 4 * images; t++) {
+        // the high layer first on some threads, the low one on others: buffers of both sizes
+        int k = (t * 7) % images;
+        int first = t % LAYERS.size();
+        checks.add(
+            pool.submit(
+                () -> {
+                  for (int j = 0; j < LAYERS.size(); j++) {
+                    LayerGeometry g = LAYERS.get((first + j) % LAYERS.size());
+                    float[] got = new float[g.size()];
+                    store.readRaw(g.index(), k, got);
+                    if (!java.util.Arrays.equals(raw(k).get(g.index()), got)) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (java.util.concurrent.Future<Boolean> f : checks) {
+        assertTrue(f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /**
    * A crash after the data of images 3..4 was written but before progress was replaced: the reader
    * sees 3 images, and the next writer rewrites from image 3 and completes the store.

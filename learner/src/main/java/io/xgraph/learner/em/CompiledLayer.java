@@ -33,6 +33,15 @@ final class CompiledLayer {
   // the score of a node on an image: the sum over its candidates [release] or the best one
   final boolean bestScore;
   final boolean posteriorMean;
+  // The parts of each node's prior that do not depend on the image, computed once here rather
+  // than per image (Kernels.ParentPrior): parent weights per link, {sumW, sigma~, log ratio} per
+  // node; and for the whole-map search, the prior's row and column factors of nodes without
+  // parents [v * h + row], [v * w + col] (their prior is the same on every image).
+  private final double[] linkWeight;
+  private final double[] linkWeightAgain;
+  private final double[] nodePrior;
+  private final double[] rootRowFactor;
+  private final double[] rootColFactor;
 
   CompiledLayer(GraphLayer layer, int upperFirstId, LearnerParameters p) {
     this(layer, upperFirstId, p, 0, 0);
@@ -102,6 +111,53 @@ final class CompiledLayer {
       }
     }
     parentStart[size] = k;
+    linkWeight = new double[links];
+    linkWeightAgain = new double[links];
+    nodePrior = new double[3 * size];
+    setUpParentPriors();
+    int h = geometry.height();
+    int w = geometry.width();
+    boolean tabulateRoots = search == InferenceSearch.MAP;
+    rootRowFactor = new double[tabulateRoots ? size * h : 0];
+    rootColFactor = new double[tabulateRoots ? size * w : 0];
+    if (tabulateRoots) {
+      for (int v = 0; v < size; v++) {
+        if (parentStart[v + 1] == parentStart[v]) {
+          Kernels.mapFactors(
+              h,
+              w,
+              muRow[v],
+              muCol[v],
+              rootWidth[v],
+              1,
+              rootRowFactor,
+              v * h,
+              rootColFactor,
+              v * w);
+        }
+      }
+    }
+  }
+
+  private void setUpParentPriors() {
+    int maxParents = 0;
+    for (int v = 0; v < size; v++) {
+      maxParents = Math.max(maxParents, parentStart[v + 1] - parentStart[v]);
+    }
+    Kernels.ParentPrior prior = new Kernels.ParentPrior(maxParents);
+    double[] iSig = new double[maxParents];
+    double stride = geometry.stride();
+    for (int v = 0; v < size; v++) {
+      int m = parentStart[v + 1] - parentStart[v];
+      if (m == 0) {
+        continue;
+      }
+      for (int j = 0; j < m; j++) {
+        iSig[j] = parentSigmaPx[parentStart[v] + j] / stride;
+      }
+      prior.setParents(m, iSig);
+      prior.copyTo(linkWeight, linkWeightAgain, parentStart[v], nodePrior, v);
+    }
   }
 
   /**
@@ -121,14 +177,12 @@ final class CompiledLayer {
     int h = geometry.height();
     int w = geometry.width();
     int plane = h * w;
-    double stride = geometry.stride();
     int maxParents = 0;
     for (int v = from; v < to; v++) {
       maxParents = Math.max(maxParents, parentStart[v + 1] - parentStart[v]);
     }
     double[] iRow = new double[maxParents];
     double[] iCol = new double[maxParents];
-    double[] iSig = new double[maxParents];
     double[] prior = new double[4];
     double[] best = new double[6];
     double[] gRow = new double[h];
@@ -145,20 +199,45 @@ final class CompiledLayer {
         st = rootWidth[v];
         lambda = 1;
       } else {
+        int first = parentStart[v];
         for (int j = 0; j < m; j++) {
-          int k = parentStart[v] + j;
+          int k = first + j;
           int u = parentLocal[k];
           iRow[j] = geometry.row(upperY[u] + parentDy[k]);
           iCol[j] = geometry.col(upperX[u] + parentDx[k]);
-          iSig[j] = parentSigmaPx[k] / stride;
         }
-        Kernels.priorFromParents(m, iRow, iCol, iSig, prior);
+        // the same values as Kernels.priorFromParents, its image-independent part kept
+        Kernels.ParentPrior.evaluate(
+            m,
+            linkWeight,
+            linkWeightAgain,
+            first,
+            nodePrior[3 * v],
+            nodePrior[3 * v + 1],
+            nodePrior[3 * v + 2],
+            iRow,
+            iCol,
+            prior);
         cr = prior[0];
         cc = prior[1];
         st = prior[2];
         lambda = prior[3];
       }
-      if (search == InferenceSearch.MAP) {
+      if (search == InferenceSearch.MAP && m == 0) {
+        Kernels.scoreMap(
+            resp,
+            channel[v] * plane,
+            h,
+            w,
+            cr,
+            cc,
+            rule,
+            rootRowFactor,
+            v * h,
+            rootColFactor,
+            v * w,
+            best);
+      } else if (search == InferenceSearch.MAP) {
         Kernels.inferNodeMap(
             resp, channel[v] * plane, h, w, cr, cc, st, lambda, rule, gRow, gCol, best);
       } else {

@@ -142,25 +142,24 @@ public final class ExplanatoryGraphLearner {
       source.read(layer, images.get(j), raw[j]);
     }
     double sigmaM = params.smoothingFraction() * Kernels.side(g.height(), g.width());
+    // smoothed in place (the map is read only by the first, horizontal pass): one layer's maps of
+    // the training images are held, not two copies; one scratch plane per worker thread
+    ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[g.size()]);
     pool.submit(
             () ->
                 IntStream.range(0, raw.length)
                     .parallel()
                     .forEach(
-                        j -> {
-                          float[] out = new float[g.size()];
-                          float[] tmp = new float[g.size()];
-                          Kernels.responseMap(
-                              raw[j],
-                              g.channels(),
-                              g.height(),
-                              g.width(),
-                              params.beta(),
-                              sigmaM,
-                              out,
-                              tmp);
-                          raw[j] = out;
-                        }))
+                        j ->
+                            Kernels.responseMap(
+                                raw[j],
+                                g.channels(),
+                                g.height(),
+                                g.width(),
+                                params.beta(),
+                                sigmaM,
+                                raw[j],
+                                scratch.get())))
         .join();
     return raw;
   }

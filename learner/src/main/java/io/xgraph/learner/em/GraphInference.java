@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 public final class GraphInference {
 
   private static final int CHUNK = 1024;
+  private static final int CHANNEL_BLOCK = 32;
 
   private final ExplanatoryGraph graph;
   private final LearnerParameters params;
@@ -112,15 +113,25 @@ public final class GraphInference {
                 + " (channels x height x width)");
       }
       float[] resp = new float[g.size()];
-      Kernels.responseMap(
-          map,
-          g.channels(),
-          g.height(),
-          g.width(),
-          params.beta(),
-          params.smoothingFraction() * Kernels.side(g.height(), g.width()),
-          resp,
-          new float[g.size()]);
+      float[] tmp = new float[g.size()];
+      double smoothing = params.smoothingFraction() * Kernels.side(g.height(), g.width());
+      // channels are smoothed independently: in parallel blocks, the same values
+      int channels = g.channels();
+      int blocks = (channels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK;
+      IntStream.range(0, blocks)
+          .parallel()
+          .forEach(
+              b ->
+                  Kernels.responseMap(
+                      map,
+                      b * CHANNEL_BLOCK,
+                      Math.min(channels, (b + 1) * CHANNEL_BLOCK),
+                      g.height(),
+                      g.width(),
+                      params.beta(),
+                      smoothing,
+                      resp,
+                      tmp));
       int n = cl.size;
       x[l] = new float[n];
       y[l] = new float[n];

@@ -66,10 +66,28 @@ final class Kernels {
 
   /**
    * R: F = beta * max(f, 0) smoothed per channel by a normalised Gaussian of {@code sigma} cells
-   * (separable). {@code out} and {@code tmp} have the length of {@code f}.
+   * (separable). {@code out} and {@code tmp} have the length of {@code f}; {@code out} may be
+   * {@code f} itself (f is read only by the first pass, into tmp).
    */
   static void responseMap(
       float[] f, int channels, int h, int w, double beta, double sigma, float[] out, float[] tmp) {
+    responseMap(f, 0, channels, h, w, beta, sigma, out, tmp);
+  }
+
+  /**
+   * {@link #responseMap} on channels [c0, c1) only (each channel is smoothed on its own, so ranges
+   * can run in parallel on the same arrays).
+   */
+  static void responseMap(
+      float[] f,
+      int c0,
+      int c1,
+      int h,
+      int w,
+      double beta,
+      double sigma,
+      float[] out,
+      float[] tmp) {
     int radius = (int) Math.ceil(3 * sigma);
     double[] kernel = new double[2 * radius + 1];
     double sum = 0;
@@ -81,7 +99,7 @@ final class Kernels {
       kernel[k] /= sum;
     }
     int plane = h * w;
-    for (int c = 0; c < channels; c++) {
+    for (int c = c0; c < c1; c++) {
       int base = c * plane;
       // rows: horizontal pass into tmp
       for (int y = 0; y < h; y++) {
@@ -226,11 +244,42 @@ final class Kernels {
 
     /** Writes {centreRow, centreCol, sigmaTilde, lambda} as {@code priorFromParents} does. */
     void evaluate(double[] out) {
+      evaluate(m, weight, weightAgain, 0, sumW, sigmaTilde, logRatio, impliedRow, impliedCol, out);
+    }
+
+    /**
+     * Copies the image-independent part set by {@link #setParents} out, for callers that keep it
+     * for many nodes: the weights at {@code [off, off + m)}, then {sumW, sigmaTilde, logRatio} into
+     * {@code node[3 * index ..]}.
+     */
+    void copyTo(double[] weightOut, double[] weightAgainOut, int off, double[] node, int index) {
+      System.arraycopy(weight, 0, weightOut, off, m);
+      System.arraycopy(weightAgain, 0, weightAgainOut, off, m);
+      node[3 * index] = sumW;
+      node[3 * index + 1] = sigmaTilde;
+      node[3 * index + 2] = logRatio;
+    }
+
+    /**
+     * {@link #evaluate(double[])} on a node's part kept by {@link #copyTo} (weights from {@code
+     * off}): the same operations in the same order.
+     */
+    static void evaluate(
+        int m,
+        double[] weight,
+        double[] weightAgain,
+        int off,
+        double sumW,
+        double sigmaTilde,
+        double logRatio,
+        double[] impliedRow,
+        double[] impliedCol,
+        double[] out) {
       double sumR = 0;
       double sumC = 0;
       for (int k = 0; k < m; k++) {
-        sumR += weight[k] * impliedRow[k];
-        sumC += weight[k] * impliedCol[k];
+        sumR += weight[off + k] * impliedRow[k];
+        sumC += weight[off + k] * impliedCol[k];
       }
       double cr = sumR / sumW;
       double cc = sumC / sumW;
@@ -238,7 +287,7 @@ final class Kernels {
       for (int k = 0; k < m; k++) {
         double dr = impliedRow[k] - cr;
         double dc = impliedCol[k] - cc;
-        disagreement += weightAgain[k] * (dr * dr + dc * dc);
+        disagreement += weightAgain[off + k] * (dr * dr + dc * dc);
       }
       out[0] = cr;
       out[1] = cc;
@@ -325,16 +374,52 @@ final class Kernels {
       double[] gRow,
       double[] gCol,
       double[] out) {
+    mapFactors(h, w, centreRow, centreCol, sigmaTilde, lambda, gRow, 0, gCol, 0);
+    scoreMap(resp, off, h, w, centreRow, centreCol, rule, gRow, 0, gCol, 0, out);
+  }
+
+  /**
+   * The separable prior of {@link #inferNodeMap}: lambda N(p; centre, sigma~^2) = gRow[row] *
+   * gCol[col], written from {@code rowOff} and {@code colOff}. A node without parents has the same
+   * factors on every image, so they can be kept.
+   */
+  static void mapFactors(
+      int h,
+      int w,
+      double centreRow,
+      double centreCol,
+      double sigmaTilde,
+      double lambda,
+      double[] gRow,
+      int rowOff,
+      double[] gCol,
+      int colOff) {
     double inv2s2 = 1 / (2 * sigmaTilde * sigmaTilde);
     double norm = lambda / (TWO_PI * sigmaTilde * sigmaTilde);
     for (int r = 0; r < h; r++) {
       double d = r - centreRow;
-      gRow[r] = norm * Math.exp(-d * d * inv2s2);
+      gRow[rowOff + r] = norm * Math.exp(-d * d * inv2s2);
     }
     for (int c = 0; c < w; c++) {
       double d = c - centreCol;
-      gCol[c] = Math.exp(-d * d * inv2s2);
+      gCol[colOff + c] = Math.exp(-d * d * inv2s2);
     }
+  }
+
+  /** The whole-map search of {@link #inferNodeMap} with the prior's factors given. */
+  static void scoreMap(
+      float[] resp,
+      int off,
+      int h,
+      int w,
+      double centreRow,
+      double centreCol,
+      InferenceScore rule,
+      double[] gRow,
+      int rowOff,
+      double[] gCol,
+      int colOff,
+      double[] out) {
     double bestScore = -1;
     double sum = 0;
     double sumRow = 0;
@@ -342,7 +427,7 @@ final class Kernels {
     int bestRow = (int) Math.round(clamp(centreRow, h - 1));
     int bestCol = (int) Math.round(clamp(centreCol, w - 1));
     for (int r = 0; r < h; r++) {
-      double gr = gRow[r];
+      double gr = gRow[rowOff + r];
       if (gr < 1e-300) {
         continue;
       }
@@ -352,7 +437,7 @@ final class Kernels {
         if (rv <= 0) {
           continue;
         }
-        double s = rule.score(gr * gCol[c], rv);
+        double s = rule.score(gr * gCol[colOff + c], rv);
         sum += s;
         sumRow += s * r;
         sumCol += s * c;
@@ -683,6 +768,48 @@ final class Kernels {
     }
   }
 
+  /**
+   * For maps at most 64 columns wide: per map (image i, channel c) and row, the bit mask of the
+   * columns holding a value > 0, at {@code [(i * channels + c) * h + row]}.
+   */
+  static long[] positiveColumnMasks(float[][] maps, int channels, int h, int w) {
+    if (w > Long.SIZE) {
+      throw new IllegalArgumentException("a column mask holds 64 columns, the map has " + w);
+    }
+    long[] out = new long[maps.length * channels * h];
+    int k = 0;
+    for (float[] map : maps) {
+      for (int c = 0; c < channels; c++) {
+        int off = c * h * w;
+        for (int r = 0; r < h; r++, k++) {
+          long bits = 0;
+          int base = off + r * w;
+          for (int col = 0; col < w; col++) {
+            if (map[base + col] > 0) {
+              bits |= 1L << col;
+            }
+          }
+          out[k] = bits;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * True when the box rows [r0, r1] x columns [c0, c1] of the map whose row masks start at {@code
+   * base} (see {@link #positiveColumnMasks}) holds a positive cell.
+   */
+  static boolean anyPositive(long[] masks, int base, int r0, int r1, int c0, int c1) {
+    long any = 0;
+    for (int r = r0; r <= r1; r++) {
+      any |= masks[base + r];
+    }
+    // columns c0..c1 (c1 <= 63): the ones from bit c0 up to and including bit c1
+    long box = (-1L >>> (63 - c1)) & (-1L << c0);
+    return (any & box) != 0;
+  }
+
   /** True when the box rows [r0, r1] x columns [c0, c1] holds a positive cell (see above). */
   static boolean anyPositive(int[] counts, int w, int r0, int r1, int c0, int c1) {
     int stride = w + 1;
@@ -700,7 +827,9 @@ final class Kernels {
    * density comes from an interpolated grid, so it is floored at g to keep q within [0, 1].
    */
   static double responsibility(double g, double density, double tauI) {
-    double denominator = Math.max(density, g) + tauI;
+    // a plain comparison instead of Math.max (whose NaN and -0.0 rules cost instructions in the
+    // E-step's inner loop): the same value for the finite, non-negative g and density here
+    double denominator = (density > g ? density : g) + tauI;
     return denominator > 0 ? g / denominator : 0;
   }
 }

@@ -55,6 +55,10 @@ final class LayerLearner {
   // so caching the priors reads each parent's images contiguously.
   private final double[] parentRow;
   private final double[] parentCol;
+  // Per image, channel and row, the bit mask of the columns where R > 0 [(i * channels + c) * h +
+  // row], made once per layer (maps up to 64 columns wide; null otherwise): the E-step asks "any
+  // R > 0 in this node's window" of every node on every image in every iteration.
+  private final long[] positiveColumns;
   private int iterationsRun;
 
   LayerLearner(
@@ -109,6 +113,7 @@ final class LayerLearner {
         }
       }
     }
+    positiveColumns = w <= Long.SIZE ? Kernels.positiveColumnMasks(resp, channels, h, w) : null;
     double sigma0 = clampSigma(p.initialSigmaFraction() * side);
     int[] cells = new int[h * w];
     for (int c = 0; c < channels; c++) {
@@ -191,13 +196,18 @@ final class LayerLearner {
             .join();
         parentsSelected.run();
       }
-      double[] layerTau = p.departs(Departure.FILTER_NOISE) ? null : layerNoise(withParents);
+      // the filters' E-step state, set up by the noise pass and reused by the E-step (their
+      // tabulated Gaussians and candidate offsets are the same in both)
+      FilterEm[] filters = new FilterEm[channels];
+      double[] layerTau =
+          p.departs(Departure.FILTER_NOISE) ? null : layerNoise(withParents, filters);
       double minWidth = smallestPriorWidth(withParents);
       pool.submit(
               () ->
                   IntStream.range(0, channels)
                       .parallel()
-                      .forEach(c -> emFilter(c, iteration, withParents, layerTau, minWidth)))
+                      .forEach(
+                          c -> emFilter(c, iteration, withParents, layerTau, minWidth, filters)))
           .join();
       iterationDone.accept(t);
       iterationsRun = t;
@@ -434,8 +444,10 @@ final class LayerLearner {
 
   // ---- steps 2-4: prior, E-step, M-step ---------------------------------------------------
 
-  private void emFilter(int c, int t, boolean withParents, double[] layerTau, double minWidth) {
-    FilterEm em = new FilterEm(c, withParents);
+  private void emFilter(
+      int c, int t, boolean withParents, double[] layerTau, double minWidth, FilterEm[] filters) {
+    FilterEm em = filters[c] != null ? filters[c] : new FilterEm(c, withParents);
+    filters[c] = null;
     for (int i = 0; i < images; i++) {
       em.image(i, layerTau == null ? Double.NaN : layerTau[i]);
     }
@@ -444,15 +456,20 @@ final class LayerLearner {
 
   /**
    * tau_I per image over the whole layer [release]: tau times the mean over every node of the layer
-   * of sum_o G (a first pass over the priors; the E-step needs it before any filter runs).
+   * of sum_o G (a first pass over the priors; the E-step needs it before any filter runs). The
+   * filters' state it sets up is left in {@code filters} for the E-step.
    */
-  private double[] layerNoise(boolean withParents) {
+  private double[] layerNoise(boolean withParents, FilterEm[] filters) {
     double[][] perFilter = new double[channels][];
     pool.submit(
             () ->
                 IntStream.range(0, channels)
                     .parallel()
-                    .forEach(c -> perFilter[c] = new FilterEm(c, withParents).priorSums()))
+                    .forEach(
+                        c -> {
+                          filters[c] = new FilterEm(c, withParents);
+                          perFilter[c] = filters[c].priorSums();
+                        }))
         .join();
     double[] tauI = new double[images];
     for (int i = 0; i < images; i++) {
@@ -519,6 +536,9 @@ final class LayerLearner {
     private final int[] ci1;
     private final double[] cfc;
     private final double[] comfc;
+    // per column offset b of the node in hand: o[b]^2 and the candidate column minus the centre
+    private final double[] colSq;
+    private final double[] colShift;
     private final double[] sumW;
     private final double[] sumWR;
     private final double[] sumWC;
@@ -554,7 +574,7 @@ final class LayerLearner {
       cenC = new double[n];
       st = new double[n];
       lam = new double[n];
-      positive = new int[(h + 1) * (w + 1)];
+      positive = positiveColumns == null ? new int[(h + 1) * (w + 1)] : null;
       active = new boolean[n];
       mixture = new Kernels.SparseMixture(h, w, n);
       cr0 = new int[grid];
@@ -563,6 +583,8 @@ final class LayerLearner {
       ci1 = new int[grid];
       cfc = new double[grid];
       comfc = new double[grid];
+      colSq = new double[grid];
+      colShift = new double[grid];
       sumW = new double[n];
       sumWR = new double[n];
       sumWC = new double[n];
@@ -585,20 +607,50 @@ final class LayerLearner {
           lam[v] = 1;
         }
         mixture.tabulate(cenR, cenC, st, lam);
+        // and so is the mixture density: computed once on every cell (each cell the same float
+        // sum as on the cells one image needs), not per image
+        mixture.clearCells();
+        for (int r = 0; r < h; r++) {
+          mixture.needRow(r);
+        }
+        for (int col = 0; col < w; col++) {
+          mixture.needCol(col);
+        }
+        mixture.computeFromTables();
+        for (int v = 0; v < n; v++) {
+          prior(v, 0);
+        }
       }
     }
 
     /** sum_o G over the filter's nodes on every image (for the layer's noise component). */
     double[] priorSums() {
       double[] out = new double[images];
+      if (!withParents) {
+        // the priors (set up in the constructor) are the same on every image, so is their sum
+        Arrays.fill(out, priorTotal());
+        return out;
+      }
       for (int i = 0; i < images; i++) {
-        double gTotal = 0;
         for (int v = 0; v < n; v++) {
-          gTotal = prior(v, i, gTotal);
+          prior(v, i);
         }
-        out[i] = gTotal;
+        out[i] = priorTotal();
       }
       return out;
+    }
+
+    /**
+     * sum_o G over the filter's nodes from {@link #gv}, added one by one in node and candidate
+     * order (the float sum the single prior-and-sum loop gave before it was split off).
+     */
+    private double priorTotal() {
+      double gTotal = 0;
+      int end = n * cand;
+      for (int k = 0; k < end; k++) {
+        gTotal += gv[k];
+      }
+      return gTotal;
     }
 
     /**
@@ -607,9 +659,10 @@ final class LayerLearner {
      * Departure#FILTER_NOISE}).
      */
     void image(int i, double layerTau) {
-      double gTotal = 0;
-      for (int v = 0; v < n; v++) {
-        gTotal = prior(v, i, gTotal);
+      if (withParents) {
+        for (int v = 0; v < n; v++) {
+          prior(v, i);
+        }
       }
       float[] r = resp[i];
       if (!markActive(r, i)) {
@@ -617,12 +670,10 @@ final class LayerLearner {
       }
       // noise component V_none: tau_I = tau * mean of sum_o G over the layer's (or the filter's)
       // nodes
-      double tauI = Double.isNaN(layerTau) ? p.tau() * gTotal / n : layerTau;
+      double tauI = Double.isNaN(layerTau) ? p.tau() * priorTotal() / n : layerTau;
       // mixture denominator sum_{V'} G_V'(p), only on the cells the candidates read
       if (withParents) {
         mixture.compute(cenR, cenC, st, lam);
-      } else {
-        mixture.computeFromTables();
       }
       for (int v = 0; v < n; v++) {
         if (active[v]) {
@@ -632,10 +683,10 @@ final class LayerLearner {
     }
 
     /**
-     * Step 2: node v's prior on image i, its candidates and G there; returns {@code gTotal} plus G
-     * at them (added one by one, so the float sum is the same as in one loop over all nodes).
+     * Step 2: node v's prior on image i, its candidates and G there ({@link #gv}). Without parents
+     * none of it depends on the image: the constructor runs it once for every node.
      */
-    private double prior(int v, int i, double gTotal) {
+    private void prior(int v, int i) {
       int g = c * n + v;
       if (withParents) {
         // the parents' part of the prior is fixed while the parents are (see cachePriors)
@@ -672,7 +723,6 @@ final class LayerLearner {
         double lv = lam[v];
         for (int q = k; q < k + cand; q++) {
           gv[q] = lv * gTable[q];
-          gTotal += gv[q];
         }
       } else {
         // clamped at the border: the Gaussian is separable, so 2 x grid exponentials suffice
@@ -687,24 +737,28 @@ final class LayerLearner {
           double gr = Math.exp(-(rr - cenR[v]) * (rr - cenR[v]) * inv2s2);
           for (int b = 0; b < grid; b++) {
             gv[k] = norm * gr * gcol[b];
-            gTotal += gv[k];
             k++;
           }
         }
       }
-      return gTotal;
     }
 
     /**
      * Marks the nodes whose candidate window (bilinear corners included) holds a positive F and the
      * mixture cells they read; returns whether any node is active. The others score 0 at every
      * candidate and get omega = 0: their exact E-step result is the first candidate with score 0
-     * and no M-step contribution, so neither they nor the mixture density there are evaluated.
-     * Prefix counts of positive cells answer "any F > 0 in this box" in O(1).
+     * and no M-step contribution, so neither they nor the mixture density there are evaluated. The
+     * layer's column masks (or, for maps wider than 64, prefix counts of positive cells) answer
+     * "any F > 0 in this box" without reading the box.
      */
     private boolean markActive(float[] r, int i) {
-      Kernels.positivePrefixCounts(r, off, h, w, positive);
-      mixture.clearCells();
+      if (positive != null) {
+        Kernels.positivePrefixCounts(r, off, h, w, positive);
+      }
+      int maskBase = (i * channels + c) * h;
+      if (withParents) {
+        mixture.clearCells();
+      }
       boolean anyActive = false;
       for (int v = 0; v < n; v++) {
         int ka = v * grid;
@@ -712,9 +766,15 @@ final class LayerLearner {
         int r1 = Math.min((int) rowQ[ka + grid - 1] + 1, h - 1);
         int c0 = (int) colQ[ka];
         int c1 = Math.min((int) colQ[ka + grid - 1] + 1, w - 1);
-        active[v] = Kernels.anyPositive(positive, w, r0, r1, c0, c1);
+        active[v] =
+            positive == null
+                ? Kernels.anyPositive(positiveColumns, maskBase, r0, r1, c0, c1)
+                : Kernels.anyPositive(positive, w, r0, r1, c0, c1);
         if (active[v]) {
           anyActive = true;
+          if (!withParents) {
+            continue; // the density is there on every cell
+          }
           for (int a = 0; a < grid; a++) {
             int rr = (int) rowQ[ka + a];
             mixture.needRow(rr);
@@ -749,7 +809,11 @@ final class LayerLearner {
         cr1[b] = c1;
         ci0[b] = mixture.colIndex(c0);
         ci1[b] = mixture.colIndex(c1);
+        colSq[b] = offs[v][b] * offs[v][b];
+        colShift[b] = qc - cenC[v];
       }
+      boolean squared = rule == InferenceScore.SQUARED;
+      double centreRow = cenR[v];
       double bestScore = -1;
       double bestGr = 0;
       double bestR = cenR[v];
@@ -775,6 +839,8 @@ final class LayerLearner {
         int base1 = off + r1 * w;
         int d0 = mixture.rowIndex(r0) * nc;
         int d1 = mixture.rowIndex(r1) * nc;
+        double rowSq = o[a] * o[a];
+        double rowShift = qr - centreRow;
         for (int b = 0; b < grid; b++, k++) {
           double fc = cfc[b];
           double omfc = comfc[b];
@@ -808,18 +874,20 @@ final class LayerLearner {
                   + w01 * dens[d0 + ci1[b]]
                   + w10 * dens[d1 + ci0[b]]
                   + w11 * dens[d1 + ci1[b]];
-          double q = Kernels.responsibility(gv[k], dv, tauI);
+          double gk = gv[k];
+          double q = Kernels.responsibility(gk, dv, tauI);
           double omega = q * rv;
-          double gr = gv[k] * rv;
+          double gr = gk * rv;
           accGr += gr;
-          accGrQ += gr * (o[a] * o[a] + o[b] * o[b]);
+          accGrQ += gr * (rowSq + colSq[b]);
           accW += omega;
-          accWR += omega * (qr - cenR[v]);
-          accWC += omega * (qc - cenC[v]);
-          double s = rule.score(gv[k], rv);
+          accWR += omega * rowShift;
+          accWC += omega * colShift[b];
+          // InferenceScore.score, the linear rule's G R being gr itself
+          double s = squared ? gk * gk * rv : gr;
           if (s > bestScore) {
             bestScore = s;
-            bestGr = gv[k] * rv;
+            bestGr = gr;
             bestR = qr;
             bestC = qc;
           }

@@ -34,6 +34,103 @@ class ExactKernelsTest {
   }
 
   @Test
+  void keptParentPriorEqualsPriorFromParentsToTheBit() {
+    // CompiledLayer keeps each node's image-independent part at an offset in shared arrays
+    Random rnd = new Random(3);
+    double[] weight = new double[40], again = new double[40], node = new double[3 * 3];
+    for (int t = 0; t < 5000; t++) {
+      int m = 1 + rnd.nextInt(15);
+      int off = rnd.nextInt(40 - m + 1);
+      int index = rnd.nextInt(3);
+      double[] r = new double[m], c = new double[m], s = new double[m];
+      for (int k = 0; k < m; k++) {
+        r[k] = rnd.nextGaussian() * 3;
+        c[k] = rnd.nextGaussian() * 3;
+        s[k] = 0.3 + rnd.nextDouble() * 3;
+      }
+      double[] a = new double[4], b = new double[4];
+      Kernels.priorFromParents(m, r, c, s, a);
+      Kernels.ParentPrior pp = new Kernels.ParentPrior(15);
+      pp.setParents(m, s);
+      pp.copyTo(weight, again, off, node, index);
+      Kernels.ParentPrior.evaluate(
+          m,
+          weight,
+          again,
+          off,
+          node[3 * index],
+          node[3 * index + 1],
+          node[3 * index + 2],
+          r,
+          c,
+          b);
+      for (int q = 0; q < 4; q++) assertEquals(a[q], b[q], 0.0, "t " + t + " q " + q);
+    }
+  }
+
+  @Test
+  void wholeMapSearchWithKeptFactorsEqualsTheDirectOneToTheBit() {
+    Random rnd = new Random(4);
+    int h = 13, w = 9;
+    float[] resp = new float[h * w];
+    for (int t = 0; t < 2000; t++) {
+      for (int k = 0; k < resp.length; k++) {
+        resp[k] = rnd.nextInt(3) == 0 ? 0f : rnd.nextFloat();
+      }
+      double cr = rnd.nextDouble() * h, cc = rnd.nextDouble() * w;
+      double st = 0.3 + rnd.nextDouble() * 3, lambda = rnd.nextDouble();
+      double[] a = new double[6], b = new double[6];
+      Kernels.inferNodeMap(
+          resp,
+          0,
+          h,
+          w,
+          cr,
+          cc,
+          st,
+          lambda,
+          InferenceScore.LINEAR,
+          new double[h],
+          new double[w],
+          a);
+      double[] rows = new double[2 * h], cols = new double[3 * w];
+      Kernels.mapFactors(h, w, cr, cc, st, lambda, rows, h, cols, 2 * w);
+      Kernels.scoreMap(resp, 0, h, w, cr, cc, InferenceScore.LINEAR, rows, h, cols, 2 * w, b);
+      for (int q = 0; q < 6; q++) assertEquals(a[q], b[q], 0.0, "t " + t + " q " + q);
+    }
+  }
+
+  @Test
+  void columnMasksAnswerTheBoxQueryAsPrefixCountsDo() {
+    Random rnd = new Random(5);
+    int channels = 3;
+    for (int w : new int[] {1, 13, 27, 63, 64}) {
+      int h = 1 + rnd.nextInt(30);
+      float[][] maps = new float[4][channels * h * w];
+      for (float[] m : maps) {
+        for (int k = 0; k < m.length; k++) {
+          m[k] = rnd.nextInt(8) == 0 ? rnd.nextFloat() : 0f;
+        }
+      }
+      long[] masks = Kernels.positiveColumnMasks(maps, channels, h, w);
+      int[] counts = new int[(h + 1) * (w + 1)];
+      for (int i = 0; i < maps.length; i++) {
+        for (int c = 0; c < channels; c++) {
+          Kernels.positivePrefixCounts(maps[i], c * h * w, h, w, counts);
+          for (int t = 0; t < 300; t++) {
+            int r0 = rnd.nextInt(h), r1 = r0 + rnd.nextInt(h - r0);
+            int c0 = rnd.nextInt(w), c1 = c0 + rnd.nextInt(w - c0);
+            assertEquals(
+                Kernels.anyPositive(counts, w, r0, r1, c0, c1),
+                Kernels.anyPositive(masks, (i * channels + c) * h, r0, r1, c0, c1),
+                "w " + w + " box " + r0 + ".." + r1 + " x " + c0 + ".." + c1);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void sparseMixtureEqualsTheFullMapDensityToTheBit() {
     Random rnd = new Random(2);
     int h = 13, w = 11, n = 7;
