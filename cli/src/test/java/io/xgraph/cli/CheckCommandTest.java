@@ -149,7 +149,7 @@ class CheckCommandTest {
       EmbeddedNeo4j.defaultDatabase(dbms, store)
           .executeTransactionally(
               "CREATE (:StagedPattern {model: 'm', key: 'm:x'})"
-                  + " WITH 1 AS one MATCH (m:Model {name: 'm'}) SET m.patternCount = 1",
+                  + " WITH 1 AS one MATCH (m:ExplanatoryGraph {name: 'm'}) SET m.patternCount = 1",
               Map.of());
     } finally {
       dbms.shutdown();

@@ -101,7 +101,7 @@ interface ComparisonStoreContract extends StoreContract {
     assertEquals(
         2,
         count(
-            "MATCH (c:Comparison)-[:COMPARES]->(m:Model) WHERE m.name IN [$a, $b]"
+            "MATCH (c:Comparison)-[:COMPARES]->(m:ExplanatoryGraph) WHERE m.name IN [$a, $b]"
                 + " RETURN count(m) AS n",
             p));
     assertEquals(reversed, store().comparison("rep-a", "rep-b").orElseThrow());

@@ -207,7 +207,7 @@ public final class PartService {
       if (seen.contains(id)) {
         continue;
       }
-      Node n = tx.findNode(Catalog.IMAGE, "id", id);
+      Node n = Catalog.image(tx, id);
       if (n == null || !(n.getProperty("path", null) instanceof String)) {
         continue;
       }
@@ -671,7 +671,7 @@ public final class PartService {
     static ImageRef resolve(
         GraphDatabaseService db, Transaction tx, String given, Box box, String what) {
       Optional<Path> root = XgraphSettings.imageRoot(db);
-      Node node = tx.findNode(Catalog.IMAGE, "id", given);
+      Node node = Catalog.image(tx, given);
       Path file;
       Box b = box;
       if (node != null) {

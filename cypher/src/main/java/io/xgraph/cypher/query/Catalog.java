@@ -11,7 +11,11 @@ import org.neo4j.graphdb.Transaction;
 /** Finds current models, layers and patterns through the core API of a procedure's transaction. */
 public final class Catalog {
 
-  public static final Label MODEL = Label.label("Model");
+  /**
+   * A learned graph (schema 3); {@code name} is what the procedures' {@code model} argument names.
+   */
+  public static final Label MODEL = Label.label("ExplanatoryGraph");
+
   public static final Label LAYER = Label.label("Layer");
   public static final Label PATTERN = Label.label("Pattern");
   public static final Label IMAGE = Label.label("Image");
@@ -19,17 +23,23 @@ public final class Catalog {
   private Catalog() {}
 
   /**
-   * The current model named {@code name}.
+   * The current graph named {@code name}; null or "" names the only graph of the store.
    *
-   * @throws IllegalArgumentException naming the model and listing the stored ones
+   * @throws IllegalArgumentException naming the graph and listing the stored ones
    */
   public static ModelRef model(GraphDatabaseService db, Transaction tx, String name) {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException(
-          "Argument `model` "
-              + (name == null ? "was null" : "is empty")
-              + "; give a model name, one of "
-              + modelNames(tx));
+      List<String> names = modelNames(tx);
+      if (names.size() != 1) {
+        throw new IllegalArgumentException(
+            "Argument `model` "
+                + (name == null ? "was null" : "is empty")
+                + (names.isEmpty()
+                    ? " and the store holds no graph; learn one with `xgraph demo`"
+                    : "; the store holds several graphs, name one of " + names)
+                + ". List them with CALL xg.model.list().");
+      }
+      name = names.get(0);
     }
     Node node = tx.findNode(MODEL, "name", name);
     if (node == null) {
@@ -63,10 +73,30 @@ public final class Catalog {
   /** The model's layers, lowest first. */
   public static List<LayerInfo> layers(Transaction tx, String model) {
     List<LayerInfo> out = new ArrayList<>();
-    try (ResourceIterator<Node> it = tx.findNodes(LAYER, "model", model)) {
+    try (ResourceIterator<Node> it = tx.findNodes(LAYER, "graph", model)) {
       it.forEachRemaining(n -> out.add(LayerInfo.of(n)));
     }
     out.sort((a, b) -> Integer.compare(a.index(), b.index()));
     return out;
+  }
+
+  /**
+   * The Image node of that id, or null. Image ids are unique within a dataset (schema 3): an id in
+   * several datasets is refused, naming them.
+   */
+  public static Node image(Transaction tx, String id) {
+    List<Node> found = new ArrayList<>();
+    try (ResourceIterator<Node> it = tx.findNodes(IMAGE, "id", id)) {
+      it.forEachRemaining(found::add);
+    }
+    if (found.size() > 1) {
+      throw new IllegalArgumentException(
+          "Image id `"
+              + id
+              + "` is in several datasets "
+              + found.stream().map(n -> String.valueOf(n.getProperty("dataset", null))).toList()
+              + "; give the image by its path under server.xgraph.image_root instead");
+    }
+    return found.isEmpty() ? null : found.get(0);
   }
 }
