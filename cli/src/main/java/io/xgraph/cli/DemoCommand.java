@@ -122,6 +122,8 @@ public final class DemoCommand implements Callable<Integer> {
               + " taught without the AOG's mirrored branch and localised less well")
   boolean noMirrored;
 
+  @Mixin GraphNameOptions graphName = new GraphNameOptions();
+
   @Option(
       names = "--serve",
       description =
@@ -146,6 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
    * after the whole ingest, a bad port only after the report.
    */
   private LearnerParameters checkedOptions(Path storeDir) {
+    graphName.check();
     OptionChecks.atLeast(
         "--iterations", iterations, 1, "EM iterations per layer; the paper uses 20");
     OptionChecks.atLeast("--threads", threads, 1, "threads for the CNN and the learner");
@@ -210,8 +213,9 @@ public final class DemoCommand implements Callable<Integer> {
         Bars.WriteBar bar = new Bars.WriteBar()) {
       written =
           graphStore.write(
+              graphName.graphName(graph.modelName()),
               graph,
-              StoreCommandSupport.provenance(store, model),
+              graphName.apply(StoreCommandSupport.provenance(store, model)),
               StoreCommandSupport.images(store),
               bar);
     }
@@ -245,6 +249,7 @@ public final class DemoCommand implements Callable<Integer> {
               store,
               noMirrored ? null : FeatureStore.open(mirroredFeatures),
               graph,
+              graphName.graphName(graph.modelName()),
               storeDir,
               draws);
       partSeconds = seconds(t);
@@ -288,7 +293,8 @@ public final class DemoCommand implements Callable<Integer> {
             + storeDir
             + (serve ? "  (starting now: --serve)" : "  (or run the demo with --serve)"));
     System.out.println("then in Neo4j Browser (http://127.0.0.1:" + httpPort + "), for example:");
-    List<String> queries = exampleCypher(graph.modelName(), graph.layers().size() - 1);
+    List<String> queries =
+        exampleCypher(graphName.graphName(graph.modelName()), graph.layers().size() - 1);
     // The last query shows the taught head, which a dataset without annotations does not have.
     for (String q : gap == null ? queries : queries.subList(0, queries.size() - 1)) {
       System.out.println("  " + q);
@@ -365,23 +371,25 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Cypher worth trying on the demo store. */
-  static List<String> exampleCypher(String model) {
-    return exampleCypher(model, 3);
+  static List<String> exampleCypher(String graph) {
+    return exampleCypher(graph, 3);
   }
 
   /** As above, the channel query on layer {@code top} (the graph's top layer). */
-  static List<String> exampleCypher(String model, int top) {
+  static List<String> exampleCypher(String graph, int top) {
     return List.of(
-        "MATCH (m:Model)-[:HAS_LAYER]->(l:Layer) RETURN m.name, l.name, l.channels ORDER BY"
+        "MATCH (g:ExplanatoryGraph {name: '"
+            + graph
+            + "'})-[:HAS_LAYER]->(l:Layer) RETURN g.name, g.model, l.name, l.channels ORDER BY"
             + " l.index",
-        "MATCH (p:Pattern {model: '"
-            + model
+        "MATCH (p:Pattern {graph: '"
+            + graph
             + "', layer: 0})-[r:PARENT]->(q:Pattern) RETURN p, r, q ORDER BY p.meanScore DESC"
             + " LIMIT 25",
-        "MATCH (p:Pattern {model: '" + model + "', layer: " + top + ", channel: 7}) RETURN p",
-        "CALL xg.pattern.near('" + model + "', 112, 60, {radius: 16})",
-        "MATCH (:Model {name: '"
-            + model
+        "MATCH (p:Pattern {graph: '" + graph + "', layer: " + top + ", channel: 7}) RETURN p",
+        "CALL xg.pattern.near('" + graph + "', 112, 60, {radius: 16})",
+        "MATCH (:ExplanatoryGraph {name: '"
+            + graph
             + "'})-[:HAS_PART]->(p:Part {name: '"
             + HEAD.name()
             + "'})-[:HAS_TEMPLATE]->(t:PartTemplate)-[u:USES]->(q:Pattern) RETURN p, t, u, q");
@@ -467,7 +475,12 @@ public final class DemoCommand implements Callable<Integer> {
    * part of the same name.
    */
   static PartStep teachHead(
-      FeatureStore store, FeatureStore mirrored, ExplanatoryGraph graph, Path storeDir, int draws) {
+      FeatureStore store,
+      FeatureStore mirrored,
+      ExplanatoryGraph graph,
+      String storedAs,
+      Path storeDir,
+      int draws) {
     // MAP inference for the part only: the graph itself is learned and stored with its defaults.
     GraphInference inference =
         new GraphInference(graph, p -> p.withInferenceSearch(InferenceSearch.MAP));
@@ -478,16 +491,16 @@ public final class DemoCommand implements Callable<Integer> {
     try (GraphStore graphStore = GraphStores.openEmbedded(storeDir)) {
       long version =
           graphStore
-              .model(graph.modelName())
+              .model(storedAs)
               .orElseThrow(
                   () ->
                       new IllegalStateException(
-                          "Model " + graph.modelName() + " vanished from store " + storeDir))
+                          "Graph " + storedAs + " vanished from store " + storeDir))
               .version();
       graphStore
           .parts()
           .writePart(
-              graph.modelName(),
+              storedAs,
               version,
               taught.model(),
               Map.of(

@@ -1,6 +1,7 @@
 package io.xgraph.cypher;
 
 import io.xgraph.cypher.procedures.CompareProcedures;
+import io.xgraph.cypher.procedures.FilterProcedures;
 import io.xgraph.cypher.procedures.ImageProcedures;
 import io.xgraph.cypher.procedures.LayerProcedures;
 import io.xgraph.cypher.procedures.ModelProcedures;
@@ -19,7 +20,8 @@ public final class XgProcedures {
           PatternProcedures.class,
           ImageProcedures.class,
           PartProcedures.class,
-          CompareProcedures.class);
+          CompareProcedures.class,
+          FilterProcedures.class);
 
   private XgProcedures() {}
 }

@@ -1,5 +1,6 @@
 package io.xgraph.cypher.query;
 
+import io.xgraph.store.GraphStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -28,6 +29,7 @@ public final class Catalog {
    * @throws IllegalArgumentException naming the graph and listing the stored ones
    */
   public static ModelRef model(GraphDatabaseService db, Transaction tx, String name) {
+    requireCurrentSchema(tx);
     if (name == null || name.isBlank()) {
       List<String> names = modelNames(tx);
       if (names.size() != 1) {
@@ -98,5 +100,26 @@ public final class Catalog {
               + "; give the image by its path under server.xgraph.image_root instead");
     }
     return found.isEmpty() ? null : found.get(0);
+  }
+
+  /**
+   * Refuses a store of an older schema that no xgraph has opened since this plugin was installed:
+   * its graphs are not where these procedures look for them.
+   *
+   * @throws IllegalStateException naming the upgrade
+   */
+  static void requireCurrentSchema(Transaction tx) {
+    Node schema = tx.findNode(Label.label("XgraphSchema"), "name", "xgraph");
+    long version = schema == null ? 0 : ((Number) schema.getProperty("version", 0L)).longValue();
+    if (version > 0 && version < GraphStore.SCHEMA_VERSION) {
+      throw new IllegalStateException(
+          "The store holds graphs of xgraph schema "
+              + version
+              + ", which this plugin (schema "
+              + GraphStore.SCHEMA_VERSION
+              + ") reads only once upgraded: open the store once with this xgraph (e.g. `xgraph"
+              + " store info --uri <this server>`, or `--store DIR` for a folder), which upgrades"
+              + " it in place, then call again. Nothing was changed.");
+    }
   }
 }

@@ -97,13 +97,15 @@ public final class ModelQueries {
     if (!hints.isEmpty()) {
       Json.applyHints(parameters, hints);
     }
-    return parameters;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> typed = (Map<String, Object>) CypherValues.of(parameters);
+    return typed;
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> jsonMap(Object text) {
     return text instanceof String s && !s.isEmpty()
-        ? new LinkedHashMap<>((Map<String, Object>) Json.read(s))
+        ? (Map<String, Object>) CypherValues.of(Json.read(s))
         : new LinkedHashMap<>();
   }
 

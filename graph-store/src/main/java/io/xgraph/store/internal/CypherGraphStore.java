@@ -742,15 +742,15 @@ public final class CypherGraphStore implements GraphStore {
     List<String> out = new ArrayList<>();
     for (String name : retired) {
       out.add(
-          "removed the previous version of graph `"
+          "removed the previous version of model `"
               + name
               + "` left by a write interrupted after it made the new version current");
     }
     for (String name : staged) {
       out.add(
-          "removed the unfinished new version of graph `"
+          "removed the unfinished new version of model `"
               + name
-              + "` left by an interrupted write (full disk or killed process); the graph's"
+              + "` left by an interrupted write (full disk or killed process); the model's"
               + " current version, if any, is unchanged: write it again");
     }
     return List.copyOf(out);

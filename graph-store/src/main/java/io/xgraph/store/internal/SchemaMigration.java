@@ -62,8 +62,7 @@ final class SchemaMigration {
           }
           tx.exec(
               "MATCH (i:Image) WHERE i.dataset IS NULL"
-                  + " CALL { WITH i MATCH (p:Pattern)-[:FIRES_ON]->(i) RETURN p.graph AS name"
-                  + " LIMIT 1 }"
+                  + " WITH i, head([(p:Pattern)-[:FIRES_ON]->(i) | p.graph]) AS name"
                   + " MATCH (g:ExplanatoryGraph {name: name}) SET i.dataset = g.dataset",
               Map.of());
           tx.exec(
