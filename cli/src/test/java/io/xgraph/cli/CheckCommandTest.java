@@ -148,7 +148,7 @@ class CheckCommandTest {
     try {
       EmbeddedNeo4j.defaultDatabase(dbms, store)
           .executeTransactionally(
-              "CREATE (:StagedPattern {model: 'm', key: 'm:x'})"
+              "CREATE (:StagedPattern {graph: 'm', model: 'm', key: 'm:x'})"
                   + " WITH 1 AS one MATCH (m:ExplanatoryGraph {name: 'm'}) SET m.patternCount = 1",
               Map.of());
     } finally {

@@ -734,10 +734,15 @@ public final class CypherGraphStore implements GraphStore {
           }
           return null;
         });
+    retired.remove(null);
+    staged.remove(null);
     retired.forEach(this::deleteRetired);
     staged.forEach(this::deleteStaged);
     if (exclusive) {
-      deleteInBatches("MATCH (x:StagedImage)", Map.of());
+      // Nothing staged can be current in a folder one process holds, named or not.
+      for (String label : List.of("StagedPattern", "StagedLayer", "StagedModel", "StagedImage")) {
+        deleteInBatches("MATCH (x:" + label + ")", Map.of());
+      }
     }
     List<String> out = new ArrayList<>();
     for (String name : retired) {
