@@ -175,7 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path images = SharedData.dataset(dataset, null, sharedData.data);
     String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
     Path features = work.resolve(name).resolve("features");
-    Path graphFile = work.resolve(name).resolve("graph.xg");
+    Path graphFile = graphName.graphFile(work.resolve(name));
     Path storeDir = work.resolve("store");
 
     step("1/5 ingest: " + model.getFileName() + " over " + images);
@@ -201,7 +201,10 @@ public final class DemoCommand implements Callable<Integer> {
     try (LearnCommand.BarListener bar = new LearnCommand.BarListener()) {
       graph =
           new ExplanatoryGraphLearner(params, threads)
-              .learn(store, bar, new FileCheckpoints(Path.of(graphFile + ".checkpoints")));
+              .learn(
+                  graphName.select(store),
+                  bar,
+                  new FileCheckpoints(Path.of(graphFile + ".checkpoints")));
     }
     GraphCodec.write(graph, graphFile);
     double learnSeconds = seconds(t);

@@ -1,6 +1,13 @@
 package io.xgraph.cli;
 
+import io.xgraph.ingest.store.FeatureStore;
+import io.xgraph.ingest.store.StoredImage;
+import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.store.Provenance;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,8 +20,9 @@ final class GraphNameOptions {
       names = "--category",
       paramLabel = "NAME",
       description =
-          "Object category the images show (e.g. a CUB class such as 001); stored on the graph,"
-              + " and the graph is named <model>-<category> unless --graph names it")
+          "Learn on the images of one category only (a CUB class folder such as 001, or its"
+              + " full name); stored on the graph, which is named <model>-<category> unless"
+              + " --graph names it, beside the graphs of other categories in the store")
   String category;
 
   @Option(
@@ -51,5 +59,47 @@ final class GraphNameOptions {
       throw new IllegalArgumentException(
           "--category is empty: give the category's name (e.g. 001), or leave the option out");
     }
+  }
+
+  /** The graph file of this graph in {@code folder}: one per category, so none resumes another. */
+  Path graphFile(Path folder) {
+    return folder.resolve(category == null ? "graph.xg" : "graph-" + category.strip() + ".xg");
+  }
+
+  /**
+   * The images of the category (those in a class folder named {@code <category>} or {@code
+   * <category>.<name>}), or all of {@code store} without --category.
+   *
+   * @throws IllegalArgumentException no image is in that category, naming the categories there are
+   */
+  FeatureSource select(FeatureStore store) {
+    if (category == null) {
+      return store;
+    }
+    String wanted = category.strip();
+    List<Integer> keep = new ArrayList<>();
+    TreeSet<String> seen = new TreeSet<>();
+    List<StoredImage> images = store.storedImages();
+    for (int i = 0; i < images.size(); i++) {
+      String folder = classFolder(images.get(i).file());
+      seen.add(folder);
+      if (folder.equals(wanted) || folder.startsWith(wanted + ".")) {
+        keep.add(i);
+      }
+    }
+    if (keep.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--category `"
+              + wanted
+              + "` names no images of the dataset; its categories (class folders) are "
+              + seen);
+    }
+    return new SubsetFeatures(store, keep.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** The class folder of an image path such as {@code images/001.Black_footed_Albatross/x.jpg}. */
+  private static String classFolder(String file) {
+    Path p = Path.of(file);
+    return p.getParent() == null ? "" : p.getParent().getFileName().toString();
   }
 }
