@@ -136,6 +136,22 @@ class CrossGraphProceduresTest {
   }
 
   @Test
+  void aStoreNotYetUpgradedIsRefusedNamingTheFix() {
+    rows(db, "MATCH (s:XgraphSchema) SET s.version = 2", Map.of());
+    try {
+      for (String call :
+          List.of("CALL xg.layer.list('literal-001')", "CALL xg.filter.shared('literal')")) {
+        String old = failure(db, call, Map.of());
+        assertTrue(old.contains("graphs of xgraph schema 2"), old);
+        assertTrue(old.contains("open the store once with this xgraph"), old);
+      }
+    } finally {
+      rows(db, "MATCH (s:XgraphSchema) SET s.version = 3", Map.of());
+    }
+    assertEquals(2, rows(db, "CALL xg.layer.list('literal-001')", Map.of()).size());
+  }
+
+  @Test
   void sharedFiltersAreThoseOfBothCategoriesAsTheDocumentedCypherSays() {
     List<Map<String, Object>> shared =
         rows(
