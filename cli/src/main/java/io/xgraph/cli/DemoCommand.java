@@ -123,6 +123,8 @@ public final class DemoCommand implements Callable<Integer> {
               + " taught without the AOG's mirrored branch and localised less well")
   boolean noMirrored;
 
+  @Mixin GraphNameOptions graphName = new GraphNameOptions();
+
   @Option(
       names = "--serve",
       description =
@@ -147,6 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
    * after the whole ingest, a bad port only after the report.
    */
   private LearnerParameters checkedOptions(Path storeDir) {
+    graphName.check();
     OptionChecks.atLeast(
         "--iterations", iterations, 1, "EM iterations per layer; the paper uses 20");
     OptionChecks.atLeast("--threads", threads, 1, "threads for the CNN and the learner");
@@ -173,7 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path images = SharedData.dataset(dataset, null, sharedData.data);
     String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
     Path features = work.resolve(name).resolve("features");
-    Path graphFile = work.resolve(name).resolve("graph.xg");
+    Path graphFile = graphName.graphFile(work.resolve(name));
     Path storeDir = work.resolve("store");
 
     step("1/5 ingest: " + model.getFileName() + " over " + images);
@@ -201,7 +204,10 @@ public final class DemoCommand implements Callable<Integer> {
     try (LearnCommand.BarListener bar = new LearnCommand.BarListener()) {
       graph =
           new ExplanatoryGraphLearner(params, threads)
-              .learn(store, bar, new FileCheckpoints(Path.of(graphFile + ".checkpoints")));
+              .learn(
+                  graphName.select(store),
+                  bar,
+                  new FileCheckpoints(Path.of(graphFile + ".checkpoints")));
     }
     GraphCodec.write(graph, graphFile);
     double learnSeconds = seconds(t);
@@ -213,8 +219,9 @@ public final class DemoCommand implements Callable<Integer> {
         Bars.WriteBar bar = new Bars.WriteBar()) {
       written =
           graphStore.write(
+              graphName.graphName(graph.modelName()),
               graph,
-              StoreCommandSupport.provenance(store, model),
+              graphName.apply(StoreCommandSupport.provenance(store, model)),
               StoreCommandSupport.images(store),
               bar);
     }
@@ -248,6 +255,7 @@ public final class DemoCommand implements Callable<Integer> {
               store,
               noMirrored ? null : FeatureStore.open(mirroredFeatures),
               graph,
+              graphName.graphName(graph.modelName()),
               storeDir,
               draws);
       partSeconds = seconds(t);
@@ -291,7 +299,8 @@ public final class DemoCommand implements Callable<Integer> {
             + storeDir
             + (serve ? "  (starting now: --serve)" : "  (or run the demo with --serve)"));
     System.out.println("then in Neo4j Browser (http://127.0.0.1:" + httpPort + "), for example:");
-    List<String> queries = exampleCypher(graph.modelName(), graph.layers().size() - 1);
+    List<String> queries =
+        exampleCypher(graphName.graphName(graph.modelName()), graph.layers().size() - 1);
     // The last query shows the taught head, which a dataset without annotations does not have.
     for (String q : gap == null ? queries : queries.subList(0, queries.size() - 1)) {
       System.out.println("  " + q);
@@ -368,23 +377,25 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Cypher worth trying on the demo store. */
-  static List<String> exampleCypher(String model) {
-    return exampleCypher(model, 3);
+  static List<String> exampleCypher(String graph) {
+    return exampleCypher(graph, 3);
   }
 
   /** As above, the channel query on layer {@code top} (the graph's top layer). */
-  static List<String> exampleCypher(String model, int top) {
+  static List<String> exampleCypher(String graph, int top) {
     return List.of(
-        "MATCH (m:Model)-[:HAS_LAYER]->(l:Layer) RETURN m.name, l.name, l.channels ORDER BY"
+        "MATCH (g:ExplanatoryGraph {name: '"
+            + graph
+            + "'})-[:HAS_LAYER]->(l:Layer) RETURN g.name, g.model, l.name, l.channels ORDER BY"
             + " l.index",
-        "MATCH (p:Pattern {model: '"
-            + model
+        "MATCH (p:Pattern {graph: '"
+            + graph
             + "', layer: 0})-[r:PARENT]->(q:Pattern) RETURN p, r, q ORDER BY p.meanScore DESC"
             + " LIMIT 25",
-        "MATCH (p:Pattern {model: '" + model + "', layer: " + top + ", channel: 7}) RETURN p",
-        "CALL xg.pattern.near('" + model + "', 112, 60, {radius: 16})",
-        "MATCH (:Model {name: '"
-            + model
+        "MATCH (p:Pattern {graph: '" + graph + "', layer: " + top + ", channel: 7}) RETURN p",
+        "CALL xg.pattern.near('" + graph + "', 112, 60, {radius: 16})",
+        "MATCH (:ExplanatoryGraph {name: '"
+            + graph
             + "'})-[:HAS_PART]->(p:Part {name: '"
             + HEAD.name()
             + "'})-[:HAS_TEMPLATE]->(t:PartTemplate)-[u:USES]->(q:Pattern) RETURN p, t, u, q");
@@ -470,7 +481,12 @@ public final class DemoCommand implements Callable<Integer> {
    * part of the same name.
    */
   static PartStep teachHead(
-      FeatureStore store, FeatureStore mirrored, ExplanatoryGraph graph, Path storeDir, int draws) {
+      FeatureStore store,
+      FeatureStore mirrored,
+      ExplanatoryGraph graph,
+      String storedAs,
+      Path storeDir,
+      int draws) {
     // MAP inference for the part only: the graph itself is learned and stored with its defaults.
     GraphInference inference =
         new GraphInference(graph, p -> p.withInferenceSearch(InferenceSearch.MAP));
@@ -481,16 +497,16 @@ public final class DemoCommand implements Callable<Integer> {
     try (GraphStore graphStore = GraphStores.openEmbedded(storeDir)) {
       long version =
           graphStore
-              .model(graph.modelName())
+              .model(storedAs)
               .orElseThrow(
                   () ->
                       new IllegalStateException(
-                          "Model " + graph.modelName() + " vanished from store " + storeDir))
+                          "Graph " + storedAs + " vanished from store " + storeDir))
               .version();
       graphStore
           .parts()
           .writePart(
-              graph.modelName(),
+              storedAs,
               version,
               taught.model(),
               Map.of(

@@ -200,7 +200,10 @@ final class PartStoreEvaluation {
       GraphDatabaseService db = server.database();
       modelVersion =
           ((Number)
-                  single(db, "MATCH (m:Model {name: $m}) RETURN m.version AS v", Map.of("m", model))
+                  single(
+                          db,
+                          "MATCH (m:ExplanatoryGraph {name: $m}) RETURN m.version AS v",
+                          Map.of("m", model))
                       .get("v"))
               .longValue();
       storeInferences(db, features, model, modelVersion, mirrored, log);

@@ -39,6 +39,12 @@ public final class StoreCommand implements Runnable {
         m.layers(),
         m.writtenAt(),
         m.onnxSha256().length() > 12 ? m.onnxSha256().substring(0, 12) + "..." : m.onnxSha256());
+    // A graph named apart from its CNN (one per category) says which CNN and category it is.
+    if (!m.name().equals(m.model()) || !m.category().isEmpty()) {
+      out.printf(
+          "%-24s model %s%s  dataset %s%n",
+          "", m.model(), m.category().isEmpty() ? "" : "  category " + m.category(), m.dataset());
+    }
   }
 
   /** Store location, versions and models. */
@@ -112,7 +118,9 @@ public final class StoreCommand implements Runnable {
   static final class Delete implements Callable<Integer> {
     @Mixin StoreOptions options;
 
-    @Parameters(paramLabel = "MODEL", description = "Name of the model to delete.")
+    @Parameters(
+        paramLabel = "GRAPH",
+        description = "Name of the graph to delete (the model name unless the graph was named).")
     String model;
 
     @Override

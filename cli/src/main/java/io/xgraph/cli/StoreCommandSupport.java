@@ -20,19 +20,26 @@ final class StoreCommandSupport {
    * preprocessing that {@code xg.image.infer} needs, and the tool versions.
    */
   static Provenance provenance(FeatureStore features, Path onnxFile) {
-    String dataset =
-        features.manifest("dataset.kind")
-            + " "
-            + features.manifest("dataset.images")
-            + " images, split "
-            + features.manifest("dataset.split");
     Provenance p =
-        Provenance.of(dataset)
+        Provenance.of(datasetName(features))
             .withTool("onnxruntime", version(ai.onnxruntime.OrtEnvironment.class))
             .withTool("neo4j", version(org.neo4j.graphdb.GraphDatabaseService.class))
             .withProperty("inputName", features.manifest("model.inputName"))
-            .withProperty("datasetFingerprint", features.manifest("dataset.fingerprint"));
+            .withProperty("datasetFingerprint", features.manifest("dataset.fingerprint"))
+            .withProperty("datasetSplit", features.manifest("dataset.split"))
+            .withProperty("datasetImages", Long.parseLong(features.manifest("dataset.images")));
     return ModelFiles.withModelFile(p, onnxFile.getFileName().toString(), features.preprocessing());
+  }
+
+  /**
+   * The dataset the images are unique within: its kind and folder name (e.g. {@code
+   * cub:cub200-dev}), so that graphs of several categories learned from one dataset share its Image
+   * nodes, and no path of this machine is stored.
+   */
+  static String datasetName(FeatureStore features) {
+    String root = features.manifest("dataset.root");
+    Path folder = root == null ? null : Path.of(root).getFileName();
+    return features.manifest("dataset.kind") + (folder == null ? "" : ":" + folder);
   }
 
   /** Where each image of the feature store came from, for {@code xg.pattern.topImages}. */

@@ -148,8 +148,8 @@ class CheckCommandTest {
     try {
       EmbeddedNeo4j.defaultDatabase(dbms, store)
           .executeTransactionally(
-              "CREATE (:StagedPattern {model: 'm', key: 'm:x'})"
-                  + " WITH 1 AS one MATCH (m:Model {name: 'm'}) SET m.patternCount = 1",
+              "CREATE (:StagedPattern {graph: 'm', model: 'm', key: 'm:x'})"
+                  + " WITH 1 AS one MATCH (m:ExplanatoryGraph {name: 'm'}) SET m.patternCount = 1",
               Map.of());
     } finally {
       dbms.shutdown();

@@ -125,7 +125,7 @@ class DemoServeIT {
         Record part =
             session
                 .run(
-                    "MATCH (:Model {name: $model})-[:HAS_PART]->(p:Part {name: 'head-forehead'})"
+                    "MATCH (:ExplanatoryGraph {name: $model})-[:HAS_PART]->(p:Part {name: 'head-forehead'})"
                         + " RETURN p.taughtBy AS by, p.inferenceSearch AS search,"
                         + " p.flippedCrops AS flipped",
                     Map.of("model", MODEL))

@@ -1,6 +1,7 @@
 package io.xgraph.cypher;
 
 import io.xgraph.cypher.procedures.CompareProcedures;
+import io.xgraph.cypher.procedures.FilterProcedures;
 import io.xgraph.cypher.procedures.ImageProcedures;
 import io.xgraph.cypher.procedures.InfoFunctions;
 import io.xgraph.cypher.procedures.LayerProcedures;
@@ -21,6 +22,7 @@ public final class XgProcedures {
           ImageProcedures.class,
           PartProcedures.class,
           CompareProcedures.class,
+          FilterProcedures.class,
           InfoFunctions.class);
 
   private XgProcedures() {}

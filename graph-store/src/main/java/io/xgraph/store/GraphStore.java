@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Neo4j database holding learned explanatory graphs, one per model name.
+ * A Neo4j database holding learned explanatory graphs by graph name: several graphs (e.g. one per
+ * object category) of one CNN, of several CNNs and datasets.
  *
  * <p>Writes are all-or-nothing: a model's new graph is staged under hidden labels over several
  * transactions and made current in one small transaction, so readers (and Cypher users) see the
@@ -21,9 +22,12 @@ public interface GraphStore extends AutoCloseable {
    * Highest schema version this build reads and writes; stored in the database. Version 2 (from
    * version 1): a PARENT edge stores {@code sigma} only when it differs from its parent pattern's
    * {@code sigma}, and float-exact values are stored as 32-bit floats. Schema-1 stores are read as
-   * they are and marked version 2 by the first write.
+   * they are and marked version 2 by the first write. Version 3 (from 2): the graph root is an
+   * {@code ExplanatoryGraph} named by the writer, of a {@code Model} (the CNN) and a {@code
+   * Dataset}; layers and patterns carry {@code graph} and are keyed {@code "<graph>:<...>"}; images
+   * are unique within their dataset. Schema-2 stores are migrated in place when opened.
    */
-  int SCHEMA_VERSION = 2;
+  int SCHEMA_VERSION = 3;
 
   /** Writes (or replaces) the graph of {@code graph.modelName()}. */
   default WriteSummary write(ExplanatoryGraph graph, Provenance provenance) {
@@ -48,16 +52,36 @@ public interface GraphStore extends AutoCloseable {
    *
    * @throws IllegalArgumentException two entries have the same image id, or the graph is invalid
    */
+  default WriteSummary write(
+      ExplanatoryGraph graph,
+      Provenance provenance,
+      Collection<ImageInfo> images,
+      WriteListener listener) {
+    return write(graph.modelName(), graph, provenance, images, listener);
+  }
+
+  /**
+   * Writes (or replaces) the graph named {@code graphName}: as the other writes, under a name of
+   * the caller's choosing, so that several graphs of one model (one per category) live side by
+   * side. {@code images} metadata is stored for every image given (all splits), unique within the
+   * provenance's dataset.
+   *
+   * @throws IllegalArgumentException the name holds a graph of another model or category (delete it
+   *     first or choose another name), the store holds the model with another ONNX digest, two
+   *     entries have the same image id, or the graph is invalid
+   */
   WriteSummary write(
+      String graphName,
       ExplanatoryGraph graph,
       Provenance provenance,
       Collection<ImageInfo> images,
       WriteListener listener);
 
   /**
-   * Metadata stored on the images a model fires on, by image id (images without a path omitted).
+   * Metadata stored on the images of a graph's dataset, by image id (images without a path
+   * omitted).
    */
-  Map<String, ImageInfo> images(String modelName);
+  Map<String, ImageInfo> images(String graphName);
 
   /** Reads back the current graph of a model, equal to the one written; empty if absent. */
   Optional<ExplanatoryGraph> read(String modelName);

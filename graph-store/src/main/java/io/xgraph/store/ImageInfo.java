@@ -14,8 +14,16 @@ import java.util.Objects;
  *     root); not blank
  * @param box object bounding box {@code [x, y, w, h]} in original-image pixels (finite, w and h not
  *     negative), or null when the image is the object crop itself (then not stored)
+ * @param width image width in pixels, or null when unknown (then not stored)
+ * @param height image height in pixels, or null when unknown (then not stored)
  */
-public record ImageInfo(String id, String split, String path, double[] box) {
+public record ImageInfo(
+    String id, String split, String path, double[] box, Integer width, Integer height) {
+
+  /** Metadata without the image size. */
+  public ImageInfo(String id, String split, String path, double[] box) {
+    this(id, split, path, box, null, null);
+  }
 
   /** Checks the values; a bad one is named with its image id. */
   public ImageInfo {
@@ -42,6 +50,16 @@ public record ImageInfo(String id, String split, String path, double[] box) {
       }
       box = box.clone();
     }
+    if ((width != null && width <= 0) || (height != null && height <= 0)) {
+      throw new IllegalArgumentException(
+          "ImageInfo size of image `"
+              + id
+              + "` was "
+              + width
+              + " x "
+              + height
+              + ", but must be positive pixels (or null when unknown).");
+    }
   }
 
   @Override
@@ -55,12 +73,14 @@ public record ImageInfo(String id, String split, String path, double[] box) {
         && id.equals(other.id)
         && Objects.equals(split, other.split)
         && path.equals(other.path)
-        && Arrays.equals(box, other.box);
+        && Arrays.equals(box, other.box)
+        && Objects.equals(width, other.width)
+        && Objects.equals(height, other.height);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, split, path, Arrays.hashCode(box));
+    return Objects.hash(id, split, path, Arrays.hashCode(box), width, height);
   }
 
   @Override
@@ -73,6 +93,10 @@ public record ImageInfo(String id, String split, String path, double[] box) {
         + path
         + ", box="
         + Arrays.toString(box)
+        + ", size="
+        + width
+        + "x"
+        + height
         + "]";
   }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Summary of one stored model (its {@code Model} node).
+ * Summary of one stored explanatory graph (its {@code ExplanatoryGraph} node).
  *
- * @param name model name
+ * @param name graph name (the model name unless the writer named the graph)
  * @param onnxSha256 SHA-256 of the ONNX file
  * @param version how many times the model was written (1 = first)
  * @param layers layer names, lowest first
@@ -18,6 +18,8 @@ import java.util.Map;
  * @param writtenAt when this version became current (database clock)
  * @param dataset dataset named in the provenance
  * @param toolVersions tool versions named in the provenance
+ * @param model name of the CNN the graph explains (its {@code Model} node)
+ * @param category object category the graph was learned on, "" when not named
  */
 public record ModelInfo(
     String name,
@@ -30,7 +32,9 @@ public record ModelInfo(
     long trainingImageCount,
     ZonedDateTime writtenAt,
     String dataset,
-    Map<String, String> toolVersions) {
+    Map<String, String> toolVersions,
+    String model,
+    String category) {
 
   public ModelInfo {
     layers = List.copyOf(layers);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Semantic parts (And-Or graphs, {@link PartModel}) learned on a stored model's graph:
  *
  * <pre>
- * (:Model)-[:HAS_PART]-&gt;(:Part {key, model, name, patternCount, modelVersion, ...})
+ * (:ExplanatoryGraph)-[:HAS_PART]-&gt;(:Part {key, model, name, patternCount, modelVersion, ...})
  *   -[:HAS_TEMPLATE {index}]-&gt;(:PartTemplate {key, index, sourceImageId, sourceMirrored,
  *                                            sourceX, sourceY, reliability})
  *   -[:USES {dx, dy, weight, rank}]-&gt;(:Pattern)

@@ -5,16 +5,23 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Where a graph came from, stored on its {@code Model} node next to the learning parameters.
+ * Where a graph came from, stored on its {@code ExplanatoryGraph} node next to the learning
+ * parameters.
  *
  * @param dataset the image set the graph was learned on (a name or folder), or "" if unknown
  * @param toolVersions versions of the tools involved, e.g. {@code xgraph -> 0.1.0}, {@code
  *     onnxruntime -> 1.28.0}; kept as a JSON string property {@code toolVersions}
- * @param properties extra model properties (producer, inputName, preprocessing, ...): strings,
- *     numbers or booleans, stored as properties of the same name on the {@code Model} node
+ * @param properties extra graph properties (producer, inputName, preprocessing, ...): strings,
+ *     numbers or booleans, stored as properties of the same name on the {@code ExplanatoryGraph}
+ *     node
+ * @param category the object category the graph was learned on (e.g. a CUB class), or "" when the
+ *     graph covers a whole dataset; stored as {@code ExplanatoryGraph.category}
  */
 public record Provenance(
-    String dataset, Map<String, String> toolVersions, Map<String, Object> properties) {
+    String dataset,
+    Map<String, String> toolVersions,
+    Map<String, Object> properties,
+    String category) {
 
   private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
@@ -38,10 +45,20 @@ public record Provenance(
           "trainingImageIds",
           "trainingImageCount",
           "dataset",
-          "toolVersions");
+          "toolVersions",
+          "model",
+          "category",
+          "learnedAt");
+
+  /** Provenance of a graph of no particular category. */
+  public Provenance(
+      String dataset, Map<String, String> toolVersions, Map<String, Object> properties) {
+    this(dataset, toolVersions, properties, "");
+  }
 
   public Provenance {
     dataset = dataset == null ? "" : dataset;
+    category = category == null ? "" : category.strip();
     toolVersions = Map.copyOf(toolVersions);
     properties = Map.copyOf(properties);
     for (Map.Entry<String, Object> e : properties.entrySet()) {
@@ -80,13 +97,18 @@ public record Provenance(
   public Provenance withTool(String tool, String version) {
     Map<String, String> tools = new LinkedHashMap<>(toolVersions);
     tools.put(tool, version);
-    return new Provenance(dataset, tools, properties);
+    return new Provenance(dataset, tools, properties, category);
   }
 
-  /** A copy with one more model property. */
+  /** A copy naming the object category the graph was learned on. */
+  public Provenance withCategory(String category) {
+    return new Provenance(dataset, toolVersions, properties, category);
+  }
+
+  /** A copy with one more graph property. */
   public Provenance withProperty(String key, Object value) {
     Map<String, Object> props = new LinkedHashMap<>(properties);
     props.put(key, value);
-    return new Provenance(dataset, toolVersions, props);
+    return new Provenance(dataset, toolVersions, props, category);
   }
 }

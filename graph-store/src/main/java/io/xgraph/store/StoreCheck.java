@@ -121,7 +121,7 @@ public final class StoreCheck {
     }
     for (Map<String, Object> m :
         tx.list(
-            "MATCH (m:Model) RETURN m.name AS name, m.patternCount AS patterns,"
+            "MATCH (m:ExplanatoryGraph) RETURN m.name AS name, m.patternCount AS patterns,"
                 + " m.parentCount AS parents, m.firingCount AS firings, size(m.layers) AS layers,"
                 + " m.trainingImageCount AS images, size(m.trainingImageIds) AS imageIds"
                 + " ORDER BY name",
@@ -130,14 +130,14 @@ public final class StoreCheck {
     }
     long orphans =
         tx.count(
-            "MATCH (p:Pattern) WHERE NOT EXISTS { MATCH (m:Model) WHERE m.name = p.model }"
+            "MATCH (p:Pattern) WHERE NOT EXISTS { MATCH (m:ExplanatoryGraph) WHERE m.name = p.graph }"
                 + " RETURN count(p) AS n",
             Map.of());
     if (orphans > 0) {
       out.add(
           orphans
-              + " Pattern node(s) belong to no Model; delete them with"
-              + " `MATCH (p:Pattern) WHERE NOT EXISTS { MATCH (m:Model) WHERE m.name = p.model }"
+              + " Pattern node(s) belong to no ExplanatoryGraph; delete them with"
+              + " `MATCH (p:Pattern) WHERE NOT EXISTS { MATCH (m:ExplanatoryGraph) WHERE m.name = p.graph }"
               + " DETACH DELETE p`");
     }
     return out;
@@ -153,34 +153,36 @@ public final class StoreCheck {
         name,
         "patterns",
         m.get("patterns"),
-        tx.count("MATCH (x:Pattern {model: $name}) RETURN count(x) AS n", p),
+        tx.count("MATCH (x:Pattern {graph: $name}) RETURN count(x) AS n", p),
         fix);
     compare(
         out,
         name,
         "PARENT edges",
         m.get("parents"),
-        tx.count("MATCH (:Pattern {model: $name})-[r:PARENT]->() RETURN count(r) AS n", p),
+        tx.count("MATCH (:Pattern {graph: $name})-[r:PARENT]->() RETURN count(r) AS n", p),
         fix);
     compare(
         out,
         name,
         "FIRES_ON edges",
         m.get("firings"),
-        tx.count("MATCH (:Pattern {model: $name})-[r:FIRES_ON]->() RETURN count(r) AS n", p),
+        tx.count("MATCH (:Pattern {graph: $name})-[r:FIRES_ON]->() RETURN count(r) AS n", p),
         fix);
     compare(
         out,
         name,
         "layers",
         m.get("layers"),
-        tx.count("MATCH (:Model {name: $name})-[:HAS_LAYER]->(l:Layer) RETURN count(l) AS n", p),
+        tx.count(
+            "MATCH (:ExplanatoryGraph {name: $name})-[:HAS_LAYER]->(l:Layer) RETURN count(l) AS n",
+            p),
         fix);
     compare(out, name, "training image ids", m.get("images"), m.get("imageIds"), fix);
     long wrongParents =
         tx.count(
-            "MATCH (c:Pattern {model: $name})-[:PARENT]->(q)"
-                + " WHERE NOT q:Pattern OR q.model <> c.model OR q.layer <> c.layer + 1"
+            "MATCH (c:Pattern {graph: $name})-[:PARENT]->(q)"
+                + " WHERE NOT q:Pattern OR q.graph <> c.graph OR q.layer <> c.layer + 1"
                 + " RETURN count(*) AS n",
             p);
     if (wrongParents > 0) {
@@ -194,7 +196,7 @@ public final class StoreCheck {
     }
     long wrongFirings =
         tx.count(
-            "MATCH (:Pattern {model: $name})-[:FIRES_ON]->(i) WHERE NOT i:Image"
+            "MATCH (:Pattern {graph: $name})-[:FIRES_ON]->(i) WHERE NOT i:Image"
                 + " RETURN count(*) AS n",
             p);
     if (wrongFirings > 0) {
@@ -208,8 +210,8 @@ public final class StoreCheck {
     }
     long homeless =
         tx.count(
-            "MATCH (x:Pattern {model: $name}) WHERE NOT EXISTS {"
-                + " MATCH (:Model {name: $name})-[:HAS_LAYER]->(l:Layer)-[:HAS_PATTERN]->(x)"
+            "MATCH (x:Pattern {graph: $name}) WHERE NOT EXISTS {"
+                + " MATCH (:ExplanatoryGraph {name: $name})-[:HAS_LAYER]->(l:Layer)-[:HAS_PATTERN]->(x)"
                 + " WHERE l.index = x.layer } RETURN count(x) AS n",
             p);
     if (homeless > 0) {
@@ -223,7 +225,7 @@ public final class StoreCheck {
     }
     long nonFinite =
         tx.count(
-            "MATCH (x:Pattern {model: $name}) WHERE isNaN(x.muX) OR isNaN(x.muY)"
+            "MATCH (x:Pattern {graph: $name}) WHERE isNaN(x.muX) OR isNaN(x.muY)"
                 + " OR isNaN(x.sigma) OR isNaN(x.meanScore) OR abs(x.sigma) > 1e300"
                 + " OR abs(x.meanScore) > 1e300 RETURN count(x) AS n",
             p);

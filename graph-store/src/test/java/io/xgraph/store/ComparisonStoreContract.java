@@ -45,6 +45,33 @@ interface ComparisonStoreContract extends StoreContract {
             new Comparison.PartCoverage(6, "forehead", 0, 4, 1, 6)));
   }
 
+  /** {@code g} under another name: how xgraph compare --name-a/--name-b names a side. */
+  private static ExplanatoryGraph named(ExplanatoryGraph g, String name) {
+    return new ExplanatoryGraph(
+        name, g.modelSha256(), g.layers(), g.parameters(), g.trainingImageIds());
+  }
+
+  @Test
+  default void twoCategoriesOfOneModelAreComparedByTheirGraphNames() {
+    ExplanatoryGraph a = SyntheticGraphs.tiny("cmp-cnn", 7);
+    ExplanatoryGraph b = MultiGraphStoreContract.sameModel(a, 8);
+    Provenance birds = Provenance.of("cmp-birds");
+    store().write("cmp-cnn-001", a, birds.withCategory("001"), List.of(), WriteListener.NONE);
+    store().write("cmp-cnn-002", b, birds.withCategory("002"), List.of(), WriteListener.NONE);
+    List<Comparison.Match> matches =
+        List.of(new Comparison.Match(0, id(a, 0, 0), 0, id(b, 0, 1), 0.03, 9));
+    Comparison c = comparison(named(a, "cmp-cnn-001"), named(b, "cmp-cnn-002"), matches);
+    store().writeComparison(c);
+    assertEquals(c, store().comparison("cmp-cnn-002", "cmp-cnn-001").orElseThrow());
+    List<Counterpart> cp = store().counterparts("cmp-cnn-001", id(a, 0, 0), "cmp-cnn-002");
+    assertEquals(List.of(id(b, 0, 1)), cp.stream().map(Counterpart::patternId).toList());
+    assertEquals(
+        2,
+        count(
+            "MATCH (:Comparison {modelA: 'cmp-cnn-001'})-[:COMPARES]->(g:ExplanatoryGraph)"
+                + "-[:OF_MODEL]->(:Model {name: 'cmp-cnn'}) RETURN count(g) AS n"));
+  }
+
   @Test
   default void aComparisonRoundTripsWithItsMatchesAndCounterpartsWorkBothWays() {
     ExplanatoryGraph a = writtenTiny("cmp-a", 1);
@@ -101,7 +128,7 @@ interface ComparisonStoreContract extends StoreContract {
     assertEquals(
         2,
         count(
-            "MATCH (c:Comparison)-[:COMPARES]->(m:Model) WHERE m.name IN [$a, $b]"
+            "MATCH (c:Comparison)-[:COMPARES]->(m:ExplanatoryGraph) WHERE m.name IN [$a, $b]"
                 + " RETURN count(m) AS n",
             p));
     assertEquals(reversed, store().comparison("rep-a", "rep-b").orElseThrow());

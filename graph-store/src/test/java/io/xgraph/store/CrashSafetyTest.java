@@ -78,6 +78,61 @@ class CrashSafetyTest {
   }
 
   @Test
+  void aWriterKilledWhileAddingACategoryLeavesTheOtherCategoriesReadable() throws Exception {
+    ExplanatoryGraph cnn = StoreChildProcess.largeGraph("birds-cnn");
+    ExplanatoryGraph first = sameModel(cnn, 5);
+    ExplanatoryGraph second = sameModel(cnn, 6);
+    try (GraphStore store = GraphStores.openEmbedded(folder)) {
+      store.write(
+          "birds-001",
+          first,
+          Provenance.of("child").withCategory("001"),
+          List.of(),
+          (p, d, t) -> {});
+      store.write(
+          "birds-002",
+          second,
+          Provenance.of("child").withCategory("002"),
+          List.of(),
+          (p, d, t) -> {});
+    }
+    Process child =
+        StoreChildProcess.start("write", folder.toString(), "birds-cnn", "birds-003", "003");
+    List<String> seen = new ArrayList<>();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        seen.add(line);
+        if (line.startsWith("COMMITTED parents")) {
+          break;
+        }
+      }
+      child.destroyForcibly();
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    }
+    assertTrue(seen.stream().anyMatch(l -> l.startsWith("COMMITTED parents")), seen.toString());
+    assertTrue(
+        StoreCheck.embedded(folder).stream().anyMatch(l -> l.contains("StagedPattern")),
+        "before an open, the check names the killed write's leftovers");
+    try (GraphStore reopened = GraphStores.openEmbedded(folder)) {
+      assertEquals(first, reopened.read("birds-001").orElseThrow());
+      assertEquals(second, reopened.read("birds-002").orElseThrow());
+      assertTrue(reopened.read("birds-003").isEmpty(), "the killed category is not half there");
+      assertEquals(
+          List.of("birds-001", "birds-002"),
+          reopened.listModels().stream().map(ModelInfo::name).toList());
+    }
+    assertEquals(List.of(), StoreCheck.embedded(folder), "xgraph check --store is clean");
+  }
+
+  private static ExplanatoryGraph sameModel(ExplanatoryGraph of, long seed) {
+    ExplanatoryGraph g = SyntheticGraphs.tiny(of.modelName(), seed);
+    return new ExplanatoryGraph(
+        g.modelName(), of.modelSha256(), g.layers(), g.parameters(), g.trainingImageIds());
+  }
+
+  @Test
   void aStoreHeldByAnotherProcessIsAClearErrorAndNothingIsLost() throws Exception {
     ExplanatoryGraph graph = SyntheticGraphs.tiny("held", 2);
     try (GraphStore store = GraphStores.openEmbedded(folder)) {

@@ -103,13 +103,18 @@ interface GraphStoreContract extends StoreContract {
         .write(
             graph, Provenance.of("synthetic"), List.of(first, second, unused), WriteListener.NONE);
     assertEquals(graph, store().read("img-meta").orElseThrow());
-    assertEquals(Map.of(first.id(), first, second.id(), second), store().images("img-meta"));
-    assertEquals(0, count("MATCH (i:Image {id: 'not-fired-on'}) RETURN count(i) AS n"));
+    assertEquals(
+        Map.of(first.id(), first, second.id(), second, unused.id(), unused),
+        store().images("img-meta"));
+    assertEquals(
+        1,
+        count("MATCH (i:Image {dataset: 'synthetic', id: 'not-fired-on'}) RETURN count(i) AS n"),
+        "images of every split are stored, not only those the graph fires on");
     assertEquals(
         List.of(1.0, 2.5, 30.0, 40.0),
         raw()
             .executeTransactionally(
-                "MATCH (i:Image {id: $id}) RETURN i.box AS b",
+                "MATCH (i:Image {dataset: 'synthetic', id: $id}) RETURN i.box AS b",
                 Map.of("id", first.id()),
                 r -> {
                   Object b = r.next().get("b");
@@ -133,12 +138,20 @@ interface GraphStoreContract extends StoreContract {
                       }
                     }));
     assertEquals(first, store().images("img-meta").get(first.id()));
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            store()
-                .write(
-                    graph, Provenance.of("synthetic"), List.of(first, first), WriteListener.NONE));
+    IllegalArgumentException twice =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                store()
+                    .write(
+                        graph,
+                        Provenance.of("synthetic"),
+                        List.of(first, first),
+                        WriteListener.NONE));
+    assertTrue(
+        twice.getMessage().contains("image ids must be unique within a dataset"),
+        twice.getMessage());
+    assertEquals(first, store().images("img-meta").get(first.id()), "nothing lost");
     assertThrows(
         IllegalArgumentException.class,
         () -> new ImageInfo("x", null, "p.jpg", new double[] {0, 0, -1, 3}));
@@ -157,7 +170,7 @@ interface GraphStoreContract extends StoreContract {
     Map<String, Object> m =
         raw()
             .executeTransactionally(
-                "MATCH (m:Model {name: 'prov'}) RETURN properties(m) AS p",
+                "MATCH (m:ExplanatoryGraph {name: 'prov'}) RETURN properties(m) AS p",
                 Map.of(),
                 r -> (Map<String, Object>) r.next().get("p"));
     assertEquals("pytorch", m.get("producer"));
@@ -186,13 +199,13 @@ interface GraphStoreContract extends StoreContract {
     WriteSummary again = store().write(second, Provenance.of("b"));
     assertEquals(2, again.version());
     assertEquals(second, store().read("rewrite").orElseThrow());
-    assertEquals(1, count("MATCH (m:Model {name: 'rewrite'}) RETURN count(m) AS n"));
+    assertEquals(1, count("MATCH (m:ExplanatoryGraph {name: 'rewrite'}) RETURN count(m) AS n"));
     assertEquals(
         second.patternCount(), count("MATCH (p:Pattern {model: 'rewrite'}) RETURN count(p) AS n"));
     assertEquals(
         second.patternCount(),
         count(
-            "MATCH (:Model {name: 'rewrite'})-[:HAS_LAYER]->()-[:HAS_PATTERN]->(p) RETURN count(p) AS n"));
+            "MATCH (:ExplanatoryGraph {name: 'rewrite'})-[:HAS_LAYER]->()-[:HAS_PATTERN]->(p) RETURN count(p) AS n"));
     assertNoHiddenNodes();
   }
 
@@ -239,10 +252,16 @@ interface GraphStoreContract extends StoreContract {
         count("MATCH (n) WHERE n.model = 'del-gone' OR n.name = 'del-gone' RETURN count(n) AS n"));
     assertEquals(keep, store().read("del-keep").orElseThrow());
     for (String image : keptImages) {
-      assertEquals(1, count("MATCH (i:Image {id: $id}) RETURN count(i) AS n", Map.of("id", image)));
+      assertEquals(
+          1,
+          count(
+              "MATCH (i:Image {dataset: 'synthetic', id: $id}) RETURN count(i) AS n",
+              Map.of("id", image)));
     }
     assertEquals(
-        0, count("MATCH (i:Image) WHERE NOT (i)--() RETURN count(i) AS n"), "no orphan images");
+        0,
+        count("MATCH (i:Image) WHERE NOT (i)--() AND i.path IS NULL RETURN count(i) AS n"),
+        "no orphan images (listed images of a dataset with graphs stay)");
     assertNoHiddenNodes();
   }
 
@@ -270,7 +289,13 @@ interface GraphStoreContract extends StoreContract {
                 r -> Set.copyOf((List<String>) r.next().get("n")));
     assertTrue(
         constraints.containsAll(
-            Set.of("xg_model_name", "xg_layer_key", "xg_pattern_key", "xg_image_id")),
+            Set.of(
+                "xg_graph_name",
+                "xg_model_name",
+                "xg_dataset_name",
+                "xg_layer_key",
+                "xg_pattern_key",
+                "xg_image_key")),
         constraints.toString());
     Set<String> indexes =
         raw()
@@ -279,7 +304,15 @@ interface GraphStoreContract extends StoreContract {
                 Map.of(),
                 r -> Set.copyOf((List<String>) r.next().get("n")));
     assertTrue(
-        indexes.containsAll(Set.of("xg_pattern_model", "xg_layer_model")), indexes.toString());
+        indexes.containsAll(
+            Set.of(
+                "xg_pattern_graph",
+                "xg_layer_graph",
+                "xg_pattern_model",
+                "xg_layer_model",
+                "xg_image_id_lookup")),
+        indexes.toString());
+    assertFalse(constraints.contains("xg_image_id"), "image ids are unique per dataset only");
   }
 
   @Test
@@ -366,27 +399,44 @@ interface GraphStoreContract extends StoreContract {
   }
 
   @Test
-  default void aSchemaOneStoreIsReadAsItIsAndMarkedSchemaTwoByTheNextWrite() {
-    ExplanatoryGraph old = SyntheticGraphs.tiny("schema-one", 23);
-    store().write(old, Provenance.of("x"));
-    // Schema 1 layout: sigma on every PARENT edge, the store and model marked version 1.
-    raw()
-        .executeTransactionally(
-            "MATCH (:Pattern {model: 'schema-one'})-[r:PARENT]->(q) SET r.sigma = q.sigma");
-    raw().executeTransactionally("MATCH (m:Model {name: 'schema-one'}) SET m.schemaVersion = 1");
-    raw().executeTransactionally("MATCH (s:XgraphSchema) SET s.version = 1");
+  default void aSchemaTwoStoreIsMigratedInPlaceWhenOpened() {
+    ExplanatoryGraph old = SyntheticGraphs.tiny("schema-two", 23);
+    store().write(old, Provenance.of("x").withProperty("producer", "old"));
+    Schema2Layout.rewrite(raw(), "schema-two");
+    assertEquals(2, count("MATCH (s:XgraphSchema) RETURN max(s.version) AS n"));
     try (GraphStore again = openAgain()) {
-      assertEquals(1, again.info().schemaVersion(), "opening changes nothing");
-      assertEquals(old, again.read("schema-one").orElseThrow());
+      assertEquals(GraphStore.SCHEMA_VERSION, again.info().schemaVersion(), "migrated on open");
+      assertEquals(old, again.read("schema-two").orElseThrow());
+      ModelInfo info = again.model("schema-two").orElseThrow();
+      assertEquals("schema-two", info.model());
+      assertEquals("", info.category());
     }
-    assertEquals(1, count("MATCH (s:XgraphSchema) RETURN max(s.version) AS n"));
-    ExplanatoryGraph next = SyntheticGraphs.tiny("schema-two", 24);
-    store().write(next, Provenance.of("x"));
-    assertEquals(GraphStore.SCHEMA_VERSION, store().info().schemaVersion());
+    assertEquals(2, count("MATCH (s:XgraphSchema) RETURN max(s.upgradedFrom) AS n"));
     assertEquals(
-        1, count("MATCH (s:XgraphSchema) RETURN max(s.upgradedFrom) AS n"), "upgrade recorded");
-    assertEquals(old, store().read("schema-one").orElseThrow());
-    assertEquals(next, store().read("schema-two").orElseThrow());
+        1,
+        count(
+            "MATCH (:ExplanatoryGraph {name: 'schema-two'})-[:OF_MODEL]->(m:Model)"
+                + " WHERE m.onnxSha256 = $sha RETURN count(m) AS n",
+            Map.of("sha", old.modelSha256())));
+    assertEquals(
+        old.patternCount(),
+        count(
+            "MATCH (p:Pattern {graph: 'schema-two', key: 'schema-two:' + p.id}) RETURN count(p) AS n"));
+    assertEquals(
+        0,
+        count(
+            "MATCH (:Pattern {graph: 'schema-two'})-[:FIRES_ON]->(i:Image) WHERE i.dataset <> 'x'"
+                + " RETURN count(i) AS n"),
+        "the images get the dataset of the graph that fires on them");
+    assertEquals(
+        0,
+        count(
+            "MATCH (n) WHERE (n:Layer OR n:Pattern OR n:Part OR n:PartTemplate) AND n.graph IS NULL"
+                + " RETURN count(n) AS n"));
+    // The migrated graph is written again like any other.
+    store().write(old, Provenance.of("x"));
+    assertEquals(old, store().read("schema-two").orElseThrow());
+    assertNoHiddenNodes();
   }
 
   @Test

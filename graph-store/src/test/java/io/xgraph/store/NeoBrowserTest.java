@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NeoBrowserTest {
 
   static final String QUERY =
-      "MATCH (m:Model {name: 'birds'})-[:HAS_LAYER]->(l:Layer {index: 2})-[:HAS_PATTERN]->(p)"
+      "MATCH (m:ExplanatoryGraph {name: 'birds'})-[:HAS_LAYER]->(l:Layer {index: 2})-[:HAS_PATTERN]->(p)"
           + " OPTIONAL MATCH (c:Pattern)-[r:PARENT]->(p) RETURN m, l, p, c, r LIMIT 40";
 
   @TempDir Path folder;

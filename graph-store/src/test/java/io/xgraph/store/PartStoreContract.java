@@ -32,8 +32,8 @@ interface PartStoreContract extends StoreContract {
     Map<String, Object> p = Map.of("m", model);
     return List.of(
         count("MATCH (x:Part {model: $m}) RETURN count(x) AS n", p),
-        count("MATCH (x:PartTemplate {model: $m}) RETURN count(x) AS n", p),
-        count("MATCH (:PartTemplate {model: $m})-[u:USES]->() RETURN count(u) AS n", p),
+        count("MATCH (x:PartTemplate {graph: $m}) RETURN count(x) AS n", p),
+        count("MATCH (:PartTemplate {graph: $m})-[u:USES]->() RETURN count(u) AS n", p),
         count("MATCH (x:Pattern {model: $m}) RETURN count(x) AS n", p),
         count("MATCH (n) RETURN count(n) AS n", Map.of()));
   }
@@ -118,7 +118,7 @@ interface PartStoreContract extends StoreContract {
     assertEquals(
         18,
         count(
-            "MATCH (:Model {name: 'pt-rt'})-[:HAS_PART]->(:Part {name: 'head'})-[:HAS_TEMPLATE]->"
+            "MATCH (:ExplanatoryGraph {name: 'pt-rt'})-[:HAS_PART]->(:Part {name: 'head'})-[:HAS_TEMPLATE]->"
                 + "(:PartTemplate)-[:USES]->(:Pattern {model: 'pt-rt'}) RETURN count(*) AS n",
             Map.of()));
     assertEquals(

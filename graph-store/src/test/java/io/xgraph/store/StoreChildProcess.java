@@ -41,9 +41,15 @@ public final class StoreChildProcess {
         System.out.flush();
         Thread.sleep(TimeUnit.MINUTES.toMillis(5));
       } else {
+        // write DIR MODEL [GRAPH CATEGORY]: a graph named GRAPH of category CATEGORY.
+        String graphName = args.length > 3 ? args[3] : args[2];
+        Provenance provenance =
+            args.length > 4 ? Provenance.of("child").withCategory(args[4]) : Provenance.of("child");
         store.write(
+            graphName,
             largeGraph(args[2]),
-            Provenance.of("child"),
+            provenance,
+            List.of(),
             (phase, done, total) -> {
               System.out.println("COMMITTED " + phase + " " + done + " " + total);
               System.out.flush();

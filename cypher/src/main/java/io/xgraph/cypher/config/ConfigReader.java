@@ -109,7 +109,7 @@ public final class ConfigReader {
    * A list of exactly {@code size} finite numbers, each at least {@code min}, or null if absent.
    */
   public double[] numbers(String key, int size, double min, String meaning) {
-    Object v = raw(key);
+    Object v = asList(raw(key));
     if (v == null) {
       return null;
     }
@@ -144,6 +144,27 @@ public final class ConfigReader {
             + ")"
             + where()
             + ".");
+  }
+
+  /**
+   * A stored array property passed on as a value (e.g. {@code {box: i.box}} from an Image node)
+   * reaches a procedure as a Java array: read it as the list Cypher shows.
+   */
+  private static Object asList(Object v) {
+    if (v instanceof double[] d) {
+      return java.util.Arrays.stream(d).boxed().toList();
+    }
+    if (v instanceof float[] f) {
+      List<Double> out = new java.util.ArrayList<>();
+      for (float x : f) {
+        out.add((double) x);
+      }
+      return out;
+    }
+    if (v instanceof long[] l) {
+      return java.util.Arrays.stream(l).boxed().toList();
+    }
+    return v;
   }
 
   /** Whether the caller set the key (declares it too). */

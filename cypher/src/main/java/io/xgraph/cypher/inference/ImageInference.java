@@ -167,7 +167,7 @@ public final class ImageInference {
           "Value for `imageId` is empty (in the configuration of xg.image.inferAndStore).");
     }
     // An existing Image (e.g. a training image with its own path and box) keeps its properties.
-    Node n = tx.findNode(Catalog.IMAGE, "id", id);
+    Node n = Catalog.image(tx, id);
     if (n == null) {
       n = tx.createNode(Catalog.IMAGE);
       n.setProperty("id", id);

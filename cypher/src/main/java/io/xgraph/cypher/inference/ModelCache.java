@@ -124,7 +124,7 @@ final class ModelCache {
               + "` property, which xg.image.infer needs ("
               + expected
               + "); write the graph with io.xgraph.cypher.ModelFiles.withModelFile(...) in its"
-              + " provenance, or set it: MATCH (m:Model {name: '"
+              + " provenance, or set it: MATCH (m:ExplanatoryGraph {name: '"
               + ref.name()
               + "'}) SET m."
               + key

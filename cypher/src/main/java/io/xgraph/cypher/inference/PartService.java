@@ -3,6 +3,7 @@ package io.xgraph.cypher.inference;
 import io.xgraph.cypher.XgraphSettings;
 import io.xgraph.cypher.config.ConfigReader;
 import io.xgraph.cypher.query.Catalog;
+import io.xgraph.cypher.query.CypherValues;
 import io.xgraph.cypher.query.ModelRef;
 import io.xgraph.cypher.results.PartLearnResult;
 import io.xgraph.cypher.results.PartLocalizeResult;
@@ -98,6 +99,7 @@ public final class PartService {
     AogParameters params = parameters(c);
     c.done();
     ModelRef ref = Catalog.model(db, tx, model);
+    model = ref.name(); // null or "" named the only graph
     requirePartName(part);
     if (annotations == null) {
       throw new IllegalArgumentException(
@@ -207,7 +209,7 @@ public final class PartService {
       if (seen.contains(id)) {
         continue;
       }
-      Node n = tx.findNode(Catalog.IMAGE, "id", id);
+      Node n = Catalog.image(tx, id);
       if (n == null || !(n.getProperty("path", null) instanceof String)) {
         continue;
       }
@@ -273,6 +275,7 @@ public final class PartService {
               + c.where());
     }
     ModelRef ref = Catalog.model(db, tx, model);
+    model = ref.name(); // null or "" named the only graph
     // Arguments before the stored part is read: a null part name would fail inside the lookup.
     requirePartName(part);
     if (image == null || image.isBlank()) {
@@ -335,19 +338,19 @@ public final class PartService {
   public static Stream<PartResult> list(
       GraphDatabaseService db, Transaction tx, String model, Map<String, Object> configuration) {
     new ConfigReader("xg.part.list", configuration).done();
-    Catalog.model(db, tx, model);
-    return CypherPartStore.list(cypher(tx), model).stream()
+    String graph = Catalog.model(db, tx, model).name();
+    return CypherPartStore.list(cypher(tx), graph).stream()
         .map(
             p ->
                 new PartResult(
                     p.name(),
-                    CypherPartStore.partKey(model, p.name()),
+                    CypherPartStore.partKey(graph, p.name()),
                     p.modelVersion(),
                     p.templateCount(),
                     p.usesCount(),
                     p.learnedAt(),
-                    (String) p.properties().get("parameters"),
-                    (String) p.properties().get("annotations")));
+                    CypherValues.map(p.properties().get("parameters")),
+                    CypherValues.list(p.properties().get("annotations"))));
   }
 
   // ---------------------------------------------------------------- responses
@@ -671,7 +674,7 @@ public final class PartService {
     static ImageRef resolve(
         GraphDatabaseService db, Transaction tx, String given, Box box, String what) {
       Optional<Path> root = XgraphSettings.imageRoot(db);
-      Node node = tx.findNode(Catalog.IMAGE, "id", given);
+      Node node = Catalog.image(tx, given);
       Path file;
       Box b = box;
       if (node != null) {

@@ -48,13 +48,13 @@ public final class StoredGraphReader {
       Json.applyHints(parameters, hints);
     }
     List<Node> layerNodes = new ArrayList<>();
-    try (ResourceIterator<Node> it = tx.findNodes(Catalog.LAYER, "model", ref.name())) {
+    try (ResourceIterator<Node> it = tx.findNodes(Catalog.LAYER, "graph", ref.name())) {
       it.forEachRemaining(layerNodes::add);
     }
     layerNodes.sort(Comparator.comparingInt(n -> intOf(n.getProperty("index"))));
     List<List<Pattern>> patterns = new ArrayList<>();
     layerNodes.forEach(l -> patterns.add(new ArrayList<>()));
-    try (ResourceIterator<Node> it = tx.findNodes(Catalog.PATTERN, "model", ref.name())) {
+    try (ResourceIterator<Node> it = tx.findNodes(Catalog.PATTERN, "graph", ref.name())) {
       while (it.hasNext()) {
         Node p = it.next();
         Pattern pattern = pattern(p);
@@ -94,7 +94,7 @@ public final class StoredGraphReader {
               g, floats(l.getProperty("negativeSigma")), dbl(l.getProperty("scoreScale")), ps));
     }
     return new ExplanatoryGraph(
-        ref.name(),
+        (String) m.getProperty("model", ref.name()),
         ref.onnxSha256(),
         layers,
         parameters,

@@ -4,7 +4,9 @@ package io.xgraph.cypher.procedures;
 final class ParameterTexts {
 
   /** The {@code model} parameter. */
-  static final String MODEL = "Model name, as listed by xg.model.list().";
+  static final String MODEL =
+      "Graph name, as listed by xg.model.list() (the model name unless the graph was named, e.g."
+          + " one per category); null or '' = the store's only graph.";
 
   /** The {@code imagePath} parameter of the image procedures. */
   static final String IMAGE_PATH = "Image file, relative to the server.xgraph.image_root setting.";

@@ -17,7 +17,8 @@ import org.neo4j.procedure.Procedure;
 
 /**
  * {@code xg.part.*}: few-shot semantic parts (And-Or graphs) on a stored model's patterns, stored
- * as {@code (:Model)-[:HAS_PART]->(:Part)-[:HAS_TEMPLATE]->(:PartTemplate)-[:USES]->(:Pattern)}.
+ * as {@code
+ * (:ExplanatoryGraph)-[:HAS_PART]->(:Part)-[:HAS_TEMPLATE]->(:PartTemplate)-[:USES]->(:Pattern)}.
  */
 public class PartProcedures {
 

@@ -109,13 +109,13 @@ public final class CompareQueries {
       Map<String, Object> configuration) {
     new ConfigReader("xg.pattern.counterparts", configuration).done();
     Node pattern = PatternQueries.patternNode(tx, patternKey);
-    ModelRef own = Catalog.model(db, tx, (String) pattern.getProperty("model"));
+    ModelRef own = Catalog.model(db, tx, (String) pattern.getProperty("graph"));
     ModelRef other = Catalog.model(db, tx, otherModel);
     comparisonNode(tx, own, other);
     List<Relationship> found = new ArrayList<>();
     for (Relationship r : pattern.getRelationships(Direction.BOTH, MATCHES)) {
       Node q = r.getOtherNode(pattern);
-      if (q.hasLabel(Label.label("Pattern")) && otherModel.equals(q.getProperty("model"))) {
+      if (q.hasLabel(Label.label("Pattern")) && otherModel.equals(q.getProperty("graph"))) {
         found.add(r);
       }
     }

@@ -5,8 +5,11 @@ import io.xgraph.cypher.config.ConfigReader;
 import io.xgraph.cypher.results.LayerResult;
 import io.xgraph.cypher.results.ModelResult;
 import io.xgraph.store.Provenance;
+import io.xgraph.store.internal.Json;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +49,8 @@ public final class ModelQueries {
     Object layers = props.get("layers");
     return new ModelResult(
         (String) props.get("name"),
+        (String) props.getOrDefault("model", props.get("name")),
+        (String) props.getOrDefault("category", ""),
         lng(props.get("version")),
         (String) props.get("onnxSha256"),
         (String) props.get(ModelFiles.ONNX_FILE),
@@ -55,10 +60,11 @@ public final class ModelQueries {
         lng(props.get("parentCount")),
         lng(props.get("firingCount")),
         lng(props.get("trainingImageCount")),
-        props.get("writtenAt") == null ? null : String.valueOf(props.get("writtenAt")),
+        time(props.get("writtenAt")),
+        time(props.get("learnedAt")),
         (String) props.getOrDefault("dataset", ""),
-        (String) props.getOrDefault("parameters", "{}"),
-        (String) props.getOrDefault("toolVersions", "{}"),
+        parameters(props),
+        jsonMap(props.get("toolVersions")),
         extra);
   }
 
@@ -82,6 +88,29 @@ public final class ModelQueries {
                     l.receptiveField(),
                     l.inputSize(),
                     l.patternCount()));
+  }
+
+  /** The learning parameters, numbers typed as they were learned (JSON plus type hints). */
+  private static Map<String, Object> parameters(Map<String, Object> props) {
+    Map<String, Object> parameters = jsonMap(props.get("parameters"));
+    Map<String, Object> hints = jsonMap(props.get("parameterTypes"));
+    if (!hints.isEmpty()) {
+      Json.applyHints(parameters, hints);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> typed = (Map<String, Object>) CypherValues.of(parameters);
+    return typed;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> jsonMap(Object text) {
+    return text instanceof String s && !s.isEmpty()
+        ? (Map<String, Object>) CypherValues.of(Json.read(s))
+        : new LinkedHashMap<>();
+  }
+
+  private static ZonedDateTime time(Object o) {
+    return o instanceof ZonedDateTime t ? t : null;
   }
 
   private static long lng(Object o) {

@@ -69,7 +69,7 @@ public final class PatternTable {
 
   static PatternTable read(Transaction tx, String model) {
     List<Node> nodes = new ArrayList<>();
-    try (ResourceIterator<Node> it = tx.findNodes(Catalog.PATTERN, "model", model)) {
+    try (ResourceIterator<Node> it = tx.findNodes(Catalog.PATTERN, "graph", model)) {
       it.forEachRemaining(nodes::add);
     }
     int n = nodes.size();

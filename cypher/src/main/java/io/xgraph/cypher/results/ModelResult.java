@@ -1,13 +1,22 @@
 package io.xgraph.cypher.results;
 
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import org.neo4j.procedure.Description;
 
-/** One stored model (row of {@code xg.model.list}). */
+/** One stored explanatory graph (row of {@code xg.model.list}). */
 public final class ModelResult {
-  @Description("Model name.")
+  @Description(
+      "Graph name (ExplanatoryGraph.name): the model name unless the writer named the graph; what"
+          + " the other xg procedures' `model` argument takes.")
   public final String name;
+
+  @Description("Name of the CNN the graph explains (its Model node).")
+  public final String model;
+
+  @Description("Object category the graph was learned on, or \"\" when not named.")
+  public final String category;
 
   @Description("How many times the model was written (1 = first).")
   public final long version;
@@ -36,23 +45,28 @@ public final class ModelResult {
   @Description("Number of training images.")
   public final long trainingImageCount;
 
-  @Description("When this version became current, as ISO-8601 text.")
-  public final String writtenAt;
+  @Description("When this version became current.")
+  public final ZonedDateTime writtenAt;
+
+  @Description("When the graph was learned (staged for writing).")
+  public final ZonedDateTime learnedAt;
 
   @Description("Dataset named in the provenance.")
   public final String dataset;
 
-  @Description("Learning parameters as JSON text.")
-  public final String parameters;
+  @Description("Learning parameters.")
+  public final Map<String, Object> parameters;
 
-  @Description("Tool versions of the provenance as JSON text.")
-  public final String toolVersions;
+  @Description("Tool versions of the provenance.")
+  public final Map<String, Object> toolVersions;
 
   @Description("Other provenance properties of the Model node.")
   public final Map<String, Object> properties;
 
   public ModelResult(
       String name,
+      String model,
+      String category,
       long version,
       String onnxSha256,
       String onnxFile,
@@ -62,12 +76,15 @@ public final class ModelResult {
       long parentCount,
       long firingCount,
       long trainingImageCount,
-      String writtenAt,
+      ZonedDateTime writtenAt,
+      ZonedDateTime learnedAt,
       String dataset,
-      String parameters,
-      String toolVersions,
+      Map<String, Object> parameters,
+      Map<String, Object> toolVersions,
       Map<String, Object> properties) {
     this.name = name;
+    this.model = model;
+    this.category = category;
     this.version = version;
     this.onnxSha256 = onnxSha256;
     this.onnxFile = onnxFile;
@@ -78,6 +95,7 @@ public final class ModelResult {
     this.firingCount = firingCount;
     this.trainingImageCount = trainingImageCount;
     this.writtenAt = writtenAt;
+    this.learnedAt = learnedAt;
     this.dataset = dataset;
     this.parameters = parameters;
     this.toolVersions = toolVersions;

@@ -1,6 +1,8 @@
 package io.xgraph.cypher.results;
 
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
 import org.neo4j.procedure.Description;
 
 /** One stored part (row of {@code xg.part.list}). */
@@ -23,11 +25,11 @@ public final class PartResult {
   @Description("When the part was stored.")
   public final ZonedDateTime learnedAt;
 
-  @Description("Learning parameters, JSON text.")
-  public final String parameters;
+  @Description("Learning parameters.")
+  public final Map<String, Object> parameters;
 
-  @Description("The annotations it was learned from, JSON text (image, crop-plane x and y).")
-  public final String annotations;
+  @Description("The annotations it was learned from: {image, x, y} (crop-plane x and y).")
+  public final List<Object> annotations;
 
   public PartResult(
       String part,
@@ -36,8 +38,8 @@ public final class PartResult {
       long templates,
       long uses,
       ZonedDateTime learnedAt,
-      String parameters,
-      String annotations) {
+      Map<String, Object> parameters,
+      List<Object> annotations) {
     this.part = part;
     this.key = key;
     this.modelVersion = modelVersion;

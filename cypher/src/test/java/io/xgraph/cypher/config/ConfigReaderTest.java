@@ -1,5 +1,6 @@
 package io.xgraph.cypher.config;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +22,17 @@ class ConfigReaderTest {
     assertEquals(7, c.integer("skip", 7, 0, 100));
     assertFalse(c.flag("write", false));
     c.done();
+  }
+
+  @Test
+  void aStoredArrayPropertyIsReadAsTheListItIsInCypher() {
+    // {box: i.box} with Image.box stored as a double[] (embedded writes) or float[].
+    ConfigReader c =
+        new ConfigReader(
+            "xg.test", Map.of("box", new double[] {1, 2, 30, 40}, "b2", new float[] {1, 2, 3, 4}));
+    assertArrayEquals(new double[] {1, 2, 30, 40}, c.numbers("box", 4, 0, "box"), 0);
+    assertArrayEquals(new double[] {1, 2, 3, 4}, c.numbers("b2", 4, 0, "box"), 0);
+    assertThrows(IllegalArgumentException.class, () -> c.numbers("box", 3, 0, "box"));
   }
 
   @Test

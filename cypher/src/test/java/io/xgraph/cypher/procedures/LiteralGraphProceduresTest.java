@@ -85,6 +85,9 @@ class LiteralGraphProceduresTest {
   void layerListGivesGeometryLowestFirst() {
     List<Map<String, Object>> layers = call("CALL xg.layer.list('literal')");
     assertEquals(List.of("low", "high"), column(layers, "name"));
+    // No graph named: the store's only graph.
+    assertEquals(List.of("low", "high"), column(call("CALL xg.layer.list(null)"), "name"));
+    assertEquals(List.of("low", "high"), column(call("CALL xg.layer.list('')"), "name"));
     assertEquals(List.of(4L, 2L), column(layers, "patternCount"));
     assertEquals(80.0, layers.get(0).get("receptiveField"));
     assertEquals(List.of(56.0, 112.0), column(layers, "stride"));
@@ -314,6 +317,7 @@ class LiteralGraphProceduresTest {
                 + " WHERE name STARTS WITH 'xg.' RETURN *");
     assertEquals(
         List.of(
+            "xg.filter.shared",
             "xg.image.infer",
             "xg.image.inferAndStore",
             "xg.layer.list",

@@ -117,7 +117,7 @@ class PartProceduresTest {
         (Long)
             rows(
                     db,
-                    "MATCH (:Model {name: $m})-[:HAS_PART]->(p:Part {name: 'head'})"
+                    "MATCH (:ExplanatoryGraph {name: $m})-[:HAS_PART]->(p:Part {name: 'head'})"
                         + "-[:HAS_TEMPLATE]->(:PartTemplate)-[u:USES]->(:Pattern {model: $m})"
                         + " RETURN count(u) AS n",
                     Map.of("m", model))

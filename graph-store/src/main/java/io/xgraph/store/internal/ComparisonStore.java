@@ -53,7 +53,7 @@ public final class ComparisonStore {
           for (String name : List.of(a, b)) {
             List<Map<String, Object>> found =
                 tx.list(
-                    "MATCH (m:Model {name: $n}) RETURN m.version AS v, m.patternCount AS p",
+                    "MATCH (m:ExplanatoryGraph {name: $n}) RETURN m.version AS v, m.patternCount AS p",
                     Map.of("n", name));
             if (found.isEmpty()) {
               throw new IllegalArgumentException(
@@ -72,7 +72,7 @@ public final class ComparisonStore {
                   + " OPTIONAL MATCH (c)-[:HAS_ROW]->(r:ComparisonRow) DETACH DELETE c, r",
               pair);
           tx.exec(
-              "MATCH (p:Pattern {model: $a})-[r:MATCHES]-(q:Pattern {model: $b}) DELETE r", pair);
+              "MATCH (p:Pattern {graph: $a})-[r:MATCHES]-(q:Pattern {graph: $b}) DELETE r", pair);
           Map<String, Object> props = new LinkedHashMap<>();
           props.put("key", a + "|" + b);
           props.put("modelA", a);
@@ -91,7 +91,7 @@ public final class ComparisonStore {
           props.put("stableSpread", p.stableSpread());
           props.put("minVisible", (long) p.minVisible());
           tx.exec(
-              "MATCH (ma:Model {name: $a}), (mb:Model {name: $b})"
+              "MATCH (ma:ExplanatoryGraph {name: $a}), (mb:ExplanatoryGraph {name: $b})"
                   + " CREATE (c:Comparison) SET c = $props, c.writtenAt = datetime()"
                   + " CREATE (c)-[:COMPARES {side: 'A'}]->(ma)"
                   + " CREATE (c)-[:COMPARES {side: 'B'}]->(mb)"
@@ -187,8 +187,8 @@ public final class ComparisonStore {
               tx.list(
                   "MATCH (c:Comparison) WHERE (c.modelA = $a AND c.modelB = $b)"
                       + " OR (c.modelA = $b AND c.modelB = $a)"
-                      + " OPTIONAL MATCH (ma:Model {name: c.modelA})"
-                      + " OPTIONAL MATCH (mb:Model {name: c.modelB})"
+                      + " OPTIONAL MATCH (ma:ExplanatoryGraph {name: c.modelA})"
+                      + " OPTIONAL MATCH (mb:ExplanatoryGraph {name: c.modelB})"
                       + " RETURN properties(c) AS c, ma.version AS va, mb.version AS vb",
                   Map.of("a", modelA, "b", modelB));
           if (found.isEmpty()) {
@@ -279,7 +279,7 @@ public final class ComparisonStore {
           List<Comparison.Match> matches = new ArrayList<>();
           for (Map<String, Object> m :
               tx.list(
-                  "MATCH (p:Pattern {model: $a})-[r:MATCHES]->(q:Pattern {model: $b})"
+                  "MATCH (p:Pattern {graph: $a})-[r:MATCHES]->(q:Pattern {graph: $b})"
                       + " RETURN p.layer AS la, p.id AS pa, q.layer AS lb, q.id AS pb,"
                       + " r.distance AS d, r.support AS s ORDER BY la, pa, lb, pb",
                   Map.of("a", a, "b", b))) {
@@ -304,7 +304,7 @@ public final class ComparisonStore {
           List<Counterpart> out = new ArrayList<>();
           for (Map<String, Object> m :
               tx.list(
-                  "MATCH (p:Pattern {key: $key})-[r:MATCHES]-(q:Pattern {model: $other})"
+                  "MATCH (p:Pattern {key: $key})-[r:MATCHES]-(q:Pattern {graph: $other})"
                       + " OPTIONAL MATCH (l:Layer)-[:HAS_PATTERN]->(q)"
                       + " RETURN q.id AS id, q.layer AS layer, l.name AS layerName,"
                       + " r.distance AS d, r.support AS s ORDER BY d, id",

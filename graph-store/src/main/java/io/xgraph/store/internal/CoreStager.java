@@ -54,11 +54,14 @@ final class CoreStager {
   }
 
   void stage(
-      ExplanatoryGraph graph,
+      GraphTarget target,
       Map<String, Object> modelProps,
       List<Map<String, Object>> layerProps,
       String writer) {
-    String name = graph.modelName();
+    ExplanatoryGraph graph = target.graph();
+    String name = target.name();
+    String model = target.model();
+    String dataset = target.dataset();
     List<String> layerIds =
         session.writeCore(
             tx -> {
@@ -102,7 +105,8 @@ final class CoreStager {
                       layerOf.get(i), li -> tx.getNodeByElementId(layerIds.get(li)));
               Node x = tx.createNode(STAGED_PATTERN);
               x.setProperty("key", CypherGraphStore.patternKey(name, p.id()));
-              x.setProperty("model", name);
+              x.setProperty("graph", name);
+              x.setProperty("model", model);
               x.setProperty("id", (long) p.id());
               x.setProperty("layer", (long) p.layer());
               x.setProperty("channel", (long) p.channel());
@@ -139,9 +143,10 @@ final class CoreStager {
                 int made = 0;
                 ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
                 for (String id : slice) {
-                  Node i = tx.findNode(IMAGE, "id", id);
+                  Node i = findImage(tx, dataset, id);
                   if (i == null) {
                     i = tx.createNode(STAGED_IMAGE);
+                    i.setProperty("dataset", dataset);
                     i.setProperty("id", id);
                     i.setProperty("writer", writer);
                     i.setProperty("stagedAt", now);
@@ -305,5 +310,12 @@ final class CoreStager {
           "List property value " + list + " mixes types; Neo4j stores only homogeneous lists.");
     }
     return v;
+  }
+
+  /** The dataset's image of that id (images are unique within their dataset, schema 3). */
+  private static Node findImage(org.neo4j.graphdb.Transaction tx, String dataset, String id) {
+    try (var found = tx.findNodes(IMAGE, "dataset", dataset, "id", id)) {
+      return found.hasNext() ? found.next() : null;
+    }
   }
 }

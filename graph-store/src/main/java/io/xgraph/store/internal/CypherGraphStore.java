@@ -92,13 +92,17 @@ public final class CypherGraphStore implements GraphStore {
 
   @Override
   public WriteSummary write(
+      String graphName,
       ExplanatoryGraph graph,
       Provenance provenance,
       Collection<ImageInfo> images,
       WriteListener listener) {
     GraphValidation.check(graph);
-    List<Map<String, Object>> imageRows = imageRows(images);
-    String name = graph.modelName();
+    GraphValidation.checkGraphName(graphName);
+    List<Map<String, Object>> imageRows = imageRows(images, provenance.dataset());
+    GraphTarget target = new GraphTarget(graphName, graph, provenance);
+    target.checkAgainst(session);
+    String name = graphName;
     Path folder = session instanceof EmbeddedSession e ? e.folder() : null;
     long nodes = 1L + graph.layers().size() + graph.patternCount() + imageCount(graph);
     long relationships =
@@ -115,14 +119,14 @@ public final class CypherGraphStore implements GraphStore {
             StoreSpace.BYTES_PER_ELEMENT,
             DiskSpace.format(StoreSpace.RESERVE_BYTES));
     if (folder == null) {
-      return writeStaged(graph, provenance, imageRows, listener, new boolean[1]);
+      return writeStaged(target, imageRows, listener, new boolean[1]);
     }
     // Refused up front: once its disk is full Neo4j cannot fail fast (see StoreSpace).
     DiskSpace.require(folder, needed, "writing " + what + " to store `" + folder + "`");
     boolean[] published = new boolean[1];
     try (StoreSpace.Reserve reserve = StoreSpace.Reserve.take(folder)) {
       try {
-        return writeStaged(graph, provenance, imageRows, listener, published);
+        return writeStaged(target, imageRows, listener, published);
       } catch (RuntimeException e) {
         if (!DiskSpace.isFull(e) && DiskSpace.usable(folder) >= EmbeddedNeo4j.FULL_BYTES) {
           throw e;
@@ -150,12 +154,13 @@ public final class CypherGraphStore implements GraphStore {
 
   /** The write itself: stage, publish, remove the retired version. */
   private WriteSummary writeStaged(
-      ExplanatoryGraph graph,
-      Provenance provenance,
+      GraphTarget target,
       List<Map<String, Object>> imageRows,
       WriteListener listener,
       boolean[] current) {
-    String name = graph.modelName();
+    ExplanatoryGraph graph = target.graph();
+    Provenance provenance = target.provenance();
+    String name = target.name();
     String writer = UUID.randomUUID().toString();
     long start = System.nanoTime();
     long[] created = new long[2]; // nodes, relationships
@@ -164,12 +169,12 @@ public final class CypherGraphStore implements GraphStore {
       if (session instanceof EmbeddedSession embedded) {
         new CoreStager(embedded, listener, created)
             .stage(
-                graph,
-                modelProperties(graph, provenance, writer),
-                graph.layers().stream().map(l -> layerProperties(name, l)).toList(),
+                target,
+                modelProperties(target, writer),
+                graph.layers().stream().map(l -> layerProperties(target, l)).toList(),
                 writer);
       } else {
-        stage(graph, provenance, writer, listener, created);
+        stage(target, writer, listener, created);
       }
     } catch (RuntimeException e) {
       try {
@@ -184,7 +189,7 @@ public final class CypherGraphStore implements GraphStore {
         throw e;
       }
       throw new IllegalStateException(
-          "Writing model `"
+          "Writing graph `"
               + name
               + "` to "
               + session.location()
@@ -193,7 +198,7 @@ public final class CypherGraphStore implements GraphStore {
           e);
     }
     long staged = System.nanoTime();
-    long version = publish(name, writer, imageRows);
+    long version = publish(target, writer, imageRows);
     current[0] = true;
     listener.committed("publish", 1, 1);
     long published = System.nanoTime();
@@ -210,13 +215,9 @@ public final class CypherGraphStore implements GraphStore {
         (done - published) / 1_000_000);
   }
 
-  private void stage(
-      ExplanatoryGraph graph,
-      Provenance provenance,
-      String writer,
-      WriteListener listener,
-      long[] created) {
-    String name = graph.modelName();
+  private void stage(GraphTarget target, String writer, WriteListener listener, long[] created) {
+    ExplanatoryGraph graph = target.graph();
+    String name = target.name();
     String modelId =
         session.write(
             tx ->
@@ -224,7 +225,7 @@ public final class CypherGraphStore implements GraphStore {
                     tx.list(
                             "CREATE (m:StagedModel) SET m = $props, m.stagedAt = datetime()"
                                 + " RETURN elementId(m) AS e",
-                            Map.of("props", modelProperties(graph, provenance, writer)))
+                            Map.of("props", modelProperties(target, writer)))
                         .get(0)
                         .get("e"));
     created[0]++;
@@ -232,7 +233,7 @@ public final class CypherGraphStore implements GraphStore {
     List<String> layerIds = new ArrayList<>();
     int layerIndex = 0;
     for (GraphLayer layer : graph.layers()) {
-      Map<String, Object> props = layerProperties(name, layer);
+      Map<String, Object> props = layerProperties(target, layer);
       layerIds.add(
           session.write(
               tx ->
@@ -269,13 +270,13 @@ public final class CypherGraphStore implements GraphStore {
         r.put("meanScore", p.meanScore());
         rows.add(r);
         if (rows.size() == BATCH) {
-          done += flushPatterns(name, rows, patternIds);
+          done += flushPatterns(target, rows, patternIds);
           listener.committed("patterns", done, total);
         }
       }
     }
     if (!rows.isEmpty()) {
-      done += flushPatterns(name, rows, patternIds);
+      done += flushPatterns(target, rows, patternIds);
       listener.committed("patterns", done, total);
     }
     created[0] += total;
@@ -296,14 +297,14 @@ public final class CypherGraphStore implements GraphStore {
     for (String image : imageNames) {
       batch.add(image);
       if (batch.size() == BATCH) {
-        created[0] += flushImages(batch, writer, imageIds);
+        created[0] += flushImages(batch, target.dataset(), writer, imageIds);
         imagesDone += BATCH;
         listener.committed("images", imagesDone, imageNames.size());
         batch.clear();
       }
     }
     if (!batch.isEmpty()) {
-      created[0] += flushImages(batch, writer, imageIds);
+      created[0] += flushImages(batch, target.dataset(), writer, imageIds);
       listener.committed("images", imageNames.size(), imageNames.size());
     }
 
@@ -381,7 +382,7 @@ public final class CypherGraphStore implements GraphStore {
           + " CREATE (p)-[:FIRES_ON {x: r.x, y: r.y, score: r.score, rank: r.rank}]->(i)";
 
   private int flushPatterns(
-      String model, List<Map<String, Object>> rows, Map<Integer, String> patternIds) {
+      GraphTarget target, List<Map<String, Object>> rows, Map<Integer, String> patternIds) {
     List<Map<String, Object>> params = List.copyOf(rows);
     rows.clear();
     List<Map<String, Object>> out =
@@ -389,31 +390,34 @@ public final class CypherGraphStore implements GraphStore {
             tx ->
                 tx.list(
                     "UNWIND $rows AS r MATCH (l) WHERE elementId(l) = r.l"
-                        + " CREATE (l)-[:HAS_PATTERN]->(p:StagedPattern {key: r.key, model: $model,"
+                        + " CREATE (l)-[:HAS_PATTERN]->(p:StagedPattern {key: r.key, graph: $graph,"
+                        + " model: $model,"
                         + " id: r.id, layer: r.layer, channel: r.channel, slot: r.slot,"
                         + " muX: r.muX, muY: r.muY, sigma: r.sigma, meanScore: r.meanScore})"
                         + " RETURN r.id AS id, elementId(p) AS e",
-                    Map.of("rows", params, "model", model)));
+                    Map.of("rows", params, "graph", target.name(), "model", target.model())));
     for (Map<String, Object> row : out) {
       patternIds.put(((Number) row.get("id")).intValue(), (String) row.get("e"));
     }
     return params.size();
   }
 
-  private int flushImages(List<String> images, String writer, Map<String, String> imageIds) {
+  private int flushImages(
+      List<String> images, String dataset, String writer, Map<String, String> imageIds) {
     List<String> params = List.copyOf(images);
     return session.write(
         tx -> {
           Map<String, String> found = new HashMap<>();
           tx.run(
-              "UNWIND $ids AS id MATCH (i:Image {id: id}) RETURN id, elementId(i) AS e",
-              Map.of("ids", params),
+              "UNWIND $ids AS id MATCH (i:Image {dataset: $ds, id: id})"
+                  + " RETURN id, elementId(i) AS e",
+              Map.of("ids", params, "ds", dataset),
               row -> found.put((String) row.get("id"), (String) row.get("e")));
           List<String> missing = params.stream().filter(id -> !found.containsKey(id)).toList();
           tx.run(
-              "UNWIND $ids AS id CREATE (i:StagedImage {id: id, writer: $w, stagedAt: datetime()})"
-                  + " RETURN id, elementId(i) AS e",
-              Map.of("ids", missing, "w", writer),
+              "UNWIND $ids AS id CREATE (i:StagedImage {dataset: $ds, id: id, writer: $w,"
+                  + " stagedAt: datetime()}) RETURN id, elementId(i) AS e",
+              Map.of("ids", missing, "w", writer, "ds", dataset),
               row -> found.put((String) row.get("id"), (String) row.get("e")));
           imageIds.putAll(found);
           return missing.size();
@@ -437,68 +441,89 @@ public final class CypherGraphStore implements GraphStore {
   }
 
   /** Makes the staged version current in one transaction; returns its version number. */
-  private long publish(String name, String writer, List<Map<String, Object>> imageRows) {
+  private long publish(GraphTarget target, String writer, List<Map<String, Object>> imageRows) {
+    String name = target.name();
     return session.write(
         tx -> {
           Map<String, Object> p = Map.of("name", name, "w", writer);
           long previous =
               tx.count(
-                  "MATCH (old:Model {name: $name}) SET old:RetiredModel REMOVE old:Model"
+                  "MATCH (old:ExplanatoryGraph {name: $name})"
+                      + " SET old:RetiredModel REMOVE old:ExplanatoryGraph"
                       + " RETURN coalesce(old.version, 0) AS n",
                   p);
-          tx.exec("MATCH (l:Layer {model: $name}) SET l:RetiredLayer REMOVE l:Layer", p);
-          tx.exec("MATCH (x:Pattern {model: $name}) SET x:RetiredPattern REMOVE x:Pattern", p);
+          tx.exec("MATCH (l:Layer {graph: $name}) SET l:RetiredLayer REMOVE l:Layer", p);
+          tx.exec("MATCH (x:Pattern {graph: $name}) SET x:RetiredPattern REMOVE x:Pattern", p);
           long version = previous + 1;
-          long models =
+          long graphs =
               tx.count(
                   "MATCH (m:StagedModel {name: $name}) WHERE m.writer = $w"
-                      + " SET m:Model, m.version = $v, m.writtenAt = datetime()"
-                      + " REMOVE m:StagedModel, m.writer RETURN count(m) AS n",
-                  Map.of("name", name, "w", writer, "v", version));
-          if (models != 1) {
+                      + " SET m:ExplanatoryGraph, m.version = $v, m.writtenAt = datetime()"
+                      + " REMOVE m:StagedModel, m.writer"
+                      + " MERGE (cnn:Model {name: $model}) SET cnn.onnxSha256 = $sha"
+                      + " MERGE (m)-[:OF_MODEL]->(cnn)"
+                      + " RETURN count(m) AS n",
+                  Map.of(
+                      "name",
+                      name,
+                      "w",
+                      writer,
+                      "v",
+                      version,
+                      "model",
+                      target.model(),
+                      "sha",
+                      target.graph().modelSha256()));
+          if (graphs != 1) {
             throw new IllegalStateException(
-                "Staged version of model `"
+                "Staged version of graph `"
                     + name
                     + "` in "
                     + session.location()
-                    + " disappeared before it was published (another writer of the same model?)");
+                    + " disappeared before it was published (another writer of the same graph?)");
           }
-          // A schema-1 store becomes schema 2 with its first schema-2 model (older xgraph
-          // versions then refuse it instead of misreading PARENT.sigma); schema-1 models stay
-          // readable as they are.
+          if (!target.dataset().isEmpty()) {
+            tx.exec(
+                "MATCH (m:ExplanatoryGraph {name: $name}) MERGE (d:Dataset {name: $ds})"
+                    + " MERGE (m)-[:LEARNED_ON]->(d)",
+                Map.of("name", name, "ds", target.dataset()));
+          }
+          // Older xgraph versions refuse the store from now on instead of misreading it.
           tx.exec(
               "MATCH (s:"
                   + Schema.VERSION_LABEL
                   + " {name: 'xgraph'}) WHERE s.version < $v"
                   + " SET s.upgradedFrom = s.version, s.version = $v, s.upgradedAt = datetime()",
               Map.of("v", GraphStore.SCHEMA_VERSION));
-          tx.exec("MATCH (l:StagedLayer {model: $name}) SET l:Layer REMOVE l:StagedLayer", p);
-          long layers = tx.count("MATCH (l:Layer {model: $name}) RETURN count(l) AS n", p);
+          tx.exec("MATCH (l:StagedLayer {graph: $name}) SET l:Layer REMOVE l:StagedLayer", p);
+          long layers = tx.count("MATCH (l:Layer {graph: $name}) RETURN count(l) AS n", p);
           for (long i = 0; i < layers; i++) {
             // The layer label (L0 = lowest) lets Neo4j Browser's style sheet colour by layer.
             tx.exec(
-                "MATCH (x:StagedPattern {model: $name}) WHERE x.layer = $i SET x:" + layerLabel(i),
+                "MATCH (x:StagedPattern {graph: $name}) WHERE x.layer = $i SET x:" + layerLabel(i),
                 Map.of("name", name, "i", i));
           }
-          tx.exec("MATCH (x:StagedPattern {model: $name}) SET x:Pattern REMOVE x:StagedPattern", p);
+          tx.exec("MATCH (x:StagedPattern {graph: $name}) SET x:Pattern REMOVE x:StagedPattern", p);
           tx.exec(
               "MATCH (i:StagedImage {writer: $w}) SET i:Image REMOVE i:StagedImage, i.writer,"
                   + " i.stagedAt",
               p);
           if (!imageRows.isEmpty()) {
-            // Only images this model fires on: the metadata appears with the new version.
+            // Every image of the dataset given (all splits), unique within the dataset; the
+            // metadata appears with the new version.
             tx.exec(
-                "UNWIND $rows AS r MATCH (i:Image {id: r.id})"
-                    + " WHERE EXISTS { (:Pattern {model: $name})-[:FIRES_ON]->(i) }"
-                    + " SET i.path = r.path,"
-                    + " i.box = coalesce(r.box, i.box), i.split = coalesce(r.split, i.split)",
-                Map.of("rows", imageRows, "name", name));
+                "UNWIND $rows AS r MERGE (i:Image {dataset: $ds, id: r.id})"
+                    + " SET i.path = r.path, i.box = coalesce(r.box, i.box),"
+                    + " i.split = coalesce(r.split, i.split),"
+                    + " i.width = coalesce(r.width, i.width), i.height = coalesce(r.height,"
+                    + " i.height)",
+                Map.of("rows", imageRows, "ds", target.dataset()));
           }
           return version;
         });
   }
 
-  private static List<Map<String, Object>> imageRows(Collection<ImageInfo> images) {
+  private static List<Map<String, Object>> imageRows(Collection<ImageInfo> images, String dataset) {
     if (images == null) {
       throw new IllegalArgumentException(
           "Image metadata was null; pass an empty list when there is none.");
@@ -511,25 +536,32 @@ public final class CypherGraphStore implements GraphStore {
       r.put("split", info.split());
       double[] box = info.box();
       r.put("box", box == null ? null : java.util.Arrays.stream(box).boxed().toList());
+      r.put("width", info.width());
+      r.put("height", info.height());
       if (rows.put(info.id(), r) != null) {
         throw new IllegalArgumentException(
-            "Image metadata lists image `"
+            "Dataset `"
+                + dataset
+                + "` lists image id `"
                 + info.id()
-                + "` twice; give one ImageInfo per image id.");
+                + "` twice; image ids must be unique within a dataset: fix the dataset's image"
+                + " list (one line per image), nothing was written.");
       }
     }
     return new ArrayList<>(rows.values());
   }
 
   @Override
-  public Map<String, ImageInfo> images(String modelName) {
+  public Map<String, ImageInfo> images(String graphName) {
     Map<String, ImageInfo> out = new java.util.TreeMap<>();
     session.read(
         tx -> {
           tx.run(
-              "MATCH (:Pattern {model: $name})-[:FIRES_ON]->(i:Image) WHERE i.path IS NOT NULL"
-                  + " RETURN DISTINCT i.id AS id, i.split AS split, i.path AS path, i.box AS box",
-              Map.of("name", modelName),
+              "MATCH (g:ExplanatoryGraph {name: $name})"
+                  + " MATCH (i:Image {dataset: g.dataset}) WHERE i.path IS NOT NULL"
+                  + " RETURN i.id AS id, i.split AS split, i.path AS path, i.box AS box,"
+                  + " i.width AS width, i.height AS height",
+              Map.of("name", graphName),
               r -> {
                 Object box = r.get("box");
                 double[] b = null;
@@ -539,7 +571,15 @@ public final class CypherGraphStore implements GraphStore {
                   b = list.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
                 }
                 String id = (String) r.get("id");
-                out.put(id, new ImageInfo(id, (String) r.get("split"), (String) r.get("path"), b));
+                out.put(
+                    id,
+                    new ImageInfo(
+                        id,
+                        (String) r.get("split"),
+                        (String) r.get("path"),
+                        b,
+                        r.get("width") == null ? null : intOf(r.get("width")),
+                        r.get("height") == null ? null : intOf(r.get("height"))));
               });
           return null;
         });
@@ -574,11 +614,12 @@ public final class CypherGraphStore implements GraphStore {
               Map<String, Object> p = Map.of("name", modelName);
               long n =
                   tx.count(
-                      "MATCH (old:Model {name: $name}) SET old:RetiredModel REMOVE old:Model"
+                      "MATCH (old:ExplanatoryGraph {name: $name})"
+                          + " SET old:RetiredModel REMOVE old:ExplanatoryGraph"
                           + " RETURN count(old) AS n",
                       p);
-              tx.exec("MATCH (l:Layer {model: $name}) SET l:RetiredLayer REMOVE l:Layer", p);
-              tx.exec("MATCH (x:Pattern {model: $name}) SET x:RetiredPattern REMOVE x:Pattern", p);
+              tx.exec("MATCH (l:Layer {graph: $name}) SET l:RetiredLayer REMOVE l:Layer", p);
+              tx.exec("MATCH (x:Pattern {graph: $name}) SET x:RetiredPattern REMOVE x:Pattern", p);
               return n;
             });
     deleteRetired(modelName);
@@ -587,8 +628,8 @@ public final class CypherGraphStore implements GraphStore {
 
   private void deleteStaged(String name) {
     Map<String, Object> p = Map.of("name", name);
-    deleteInBatches("MATCH (x:StagedPattern {model: $name})", p);
-    deleteInBatches("MATCH (x:StagedLayer {model: $name})", p);
+    deleteInBatches("MATCH (x:StagedPattern {graph: $name})", p);
+    deleteInBatches("MATCH (x:StagedLayer {graph: $name})", p);
     List<String> writers =
         session.read(
             tx ->
@@ -608,7 +649,7 @@ public final class CypherGraphStore implements GraphStore {
             tx ->
                 tx
                     .list(
-                        "MATCH (:RetiredPattern {model: $name})-[:FIRES_ON]->(i:Image)"
+                        "MATCH (:RetiredPattern {graph: $name})-[:FIRES_ON]->(i:Image)"
                             + " RETURN DISTINCT elementId(i) AS e",
                         p)
                     .stream()
@@ -616,16 +657,40 @@ public final class CypherGraphStore implements GraphStore {
                     .toList());
     // Parts were learned on the retired version: they go first, with their USES edges.
     CypherPartStore.deleteStale(session, name);
-    deleteInBatches("MATCH (x:RetiredPattern {model: $name})", p);
-    deleteInBatches("MATCH (x:RetiredLayer {model: $name})", p);
+    deleteInBatches("MATCH (x:RetiredPattern {graph: $name})", p);
+    deleteInBatches("MATCH (x:RetiredLayer {graph: $name})", p);
     deleteInBatches("MATCH (x:RetiredModel {name: $name})", p);
-    // Images no other model fires on any more go too; images others still use stay.
+    // A CNN or dataset no graph uses any more goes, with the dataset's images no graph fires on;
+    // images of a dataset that still has a graph stay (they carry the dataset's metadata).
+    List<String> datasets =
+        session.write(
+            tx -> {
+              tx.exec("MATCH (m:Model) WHERE NOT (m)--() DELETE m", Map.of());
+              return tx
+                  .list(
+                      "MATCH (d:Dataset) WHERE NOT (d)--() WITH d, d.name AS name DELETE d"
+                          + " RETURN name",
+                      Map.of())
+                  .stream()
+                  .map(r -> (String) r.get("name"))
+                  .toList();
+            });
+    for (String dataset : datasets) {
+      deleteInBatches(
+          "MATCH (x:Image {dataset: $ds}) WHERE NOT (x)--()"
+              + " AND NOT EXISTS { MATCH (:ExplanatoryGraph {dataset: $ds}) }",
+          Map.of("ds", dataset));
+    }
+    // Images no graph fires on go too, unless they are listed images (a path) of a dataset that
+    // still has a graph.
     for (int from = 0; from < images.size(); from += BATCH) {
       List<String> slice = images.subList(from, Math.min(images.size(), from + BATCH));
       session.write(
           tx -> {
             tx.exec(
                 "UNWIND $ids AS e MATCH (i:Image) WHERE elementId(i) = e AND NOT (i)--()"
+                    + " AND (i.path IS NULL"
+                    + " OR NOT EXISTS { MATCH (:ExplanatoryGraph {dataset: i.dataset}) })"
                     + " DELETE i",
                 Map.of("ids", List.copyOf(slice)));
             return null;
@@ -655,7 +720,7 @@ public final class CypherGraphStore implements GraphStore {
     session.read(
         tx -> {
           for (String label : List.of("RetiredModel", "RetiredLayer", "RetiredPattern")) {
-            String prop = label.equals("RetiredModel") ? "name" : "model";
+            String prop = label.equals("RetiredModel") ? "name" : "graph";
             tx.run(
                 "MATCH (x:" + label + ") RETURN DISTINCT x." + prop + " AS name",
                 Map.of(),
@@ -674,17 +739,22 @@ public final class CypherGraphStore implements GraphStore {
           if (exclusive) {
             for (String label : List.of("StagedLayer", "StagedPattern")) {
               tx.run(
-                  "MATCH (x:" + label + ") RETURN DISTINCT x.model AS name",
+                  "MATCH (x:" + label + ") RETURN DISTINCT x.graph AS name",
                   Map.of(),
                   r -> staged.add((String) r.get("name")));
             }
           }
           return null;
         });
+    retired.remove(null);
+    staged.remove(null);
     retired.forEach(this::deleteRetired);
     staged.forEach(this::deleteStaged);
     if (exclusive) {
-      deleteInBatches("MATCH (x:StagedImage)", Map.of());
+      // Nothing staged can be current in a folder one process holds, named or not.
+      for (String label : List.of("StagedPattern", "StagedLayer", "StagedModel", "StagedImage")) {
+        deleteInBatches("MATCH (x:" + label + ")", Map.of());
+      }
     }
     List<String> out = new ArrayList<>();
     for (String name : retired) {
@@ -731,7 +801,8 @@ public final class CypherGraphStore implements GraphStore {
         session.read(
             tx ->
                 tx.list(
-                    "MATCH (m:Model {name: $name}) RETURN m.version AS v", Map.of("name", name)));
+                    "MATCH (m:ExplanatoryGraph {name: $name}) RETURN m.version AS v",
+                    Map.of("name", name)));
     return rows.isEmpty()
         ? Optional.empty()
         : Optional.of(((Number) rows.get(0).get("v")).longValue());
@@ -741,8 +812,9 @@ public final class CypherGraphStore implements GraphStore {
     Map<String, Object> p = Map.of("name", name);
     List<Map<String, Object>> models =
         tx.list(
-            "MATCH (m:Model {name: $name}) RETURN m.onnxSha256 AS sha, m.parameters AS params,"
-                + " m.parameterTypes AS types, m.trainingImageIds AS images",
+            "MATCH (m:ExplanatoryGraph {name: $name}) RETURN m.onnxSha256 AS sha,"
+                + " m.parameters AS params, m.parameterTypes AS types,"
+                + " m.trainingImageIds AS images, m.model AS model",
             p);
     if (models.isEmpty()) {
       return null;
@@ -758,7 +830,7 @@ public final class CypherGraphStore implements GraphStore {
 
     Map<Integer, List<ParentLinkAt>> parents = new HashMap<>();
     tx.run(
-        "MATCH (c:Pattern {model: $name})-[r:PARENT]->(q:Pattern) RETURN c.id AS c, q.id AS p,"
+        "MATCH (c:Pattern {graph: $name})-[r:PARENT]->(q:Pattern) RETURN c.id AS c, q.id AS p,"
             + " r.dx AS dx, r.dy AS dy, coalesce(r.sigma, q.sigma) AS sigma,"
             + " r.coactivation AS co, r.rank AS rank",
         p,
@@ -776,7 +848,7 @@ public final class CypherGraphStore implements GraphStore {
                             dbl(r.get("co"))))));
     Map<Integer, List<FiringAt>> firings = new HashMap<>();
     tx.run(
-        "MATCH (x:Pattern {model: $name})-[f:FIRES_ON]->(i:Image) RETURN x.id AS p, i.id AS image,"
+        "MATCH (x:Pattern {graph: $name})-[f:FIRES_ON]->(i:Image) RETURN x.id AS p, i.id AS image,"
             + " f.x AS x, f.y AS y, f.score AS score, f.rank AS rank",
         p,
         r ->
@@ -793,7 +865,7 @@ public final class CypherGraphStore implements GraphStore {
 
     List<Map<String, Object>> layerRows =
         tx.list(
-            "MATCH (:Model {name: $name})-[:HAS_LAYER]->(l:Layer) RETURN l.name AS name,"
+            "MATCH (:ExplanatoryGraph {name: $name})-[:HAS_LAYER]->(l:Layer) RETURN l.name AS name,"
                 + " l.index AS index, l.channels AS channels, l.mapH AS h, l.mapW AS w,"
                 + " l.stride AS stride, l.firstCenter AS firstCenter,"
                 + " l.receptiveField AS rf, l.inputSize AS inputSize, l.scoreScale AS scoreScale,"
@@ -802,7 +874,7 @@ public final class CypherGraphStore implements GraphStore {
     List<List<Pattern>> patternsByLayer = new ArrayList<>();
     layerRows.forEach(l -> patternsByLayer.add(new ArrayList<>()));
     tx.run(
-        "MATCH (x:Pattern {model: $name}) RETURN x.id AS id, x.layer AS layer,"
+        "MATCH (x:Pattern {graph: $name}) RETURN x.id AS id, x.layer AS layer,"
             + " x.channel AS channel, x.slot AS slot, x.muX AS muX, x.muY AS muY,"
             + " x.sigma AS sigma, x.meanScore AS meanScore ORDER BY x.id",
         p,
@@ -852,7 +924,11 @@ public final class CypherGraphStore implements GraphStore {
               patternsByLayer.get(i)));
     }
     return new ExplanatoryGraph(
-        name, (String) model.get("sha"), layers, parameters, strings(model.get("images")));
+        (String) model.get("model"),
+        (String) model.get("sha"),
+        layers,
+        parameters,
+        strings(model.get("images")));
   }
 
   private record ParentLinkAt(int rank, ParentLink link) {}
@@ -865,13 +941,16 @@ public final class CypherGraphStore implements GraphStore {
       "RETURN m.name AS name, m.onnxSha256 AS sha, m.version AS version, m.layers AS layers,"
           + " m.patternCount AS patterns, m.parentCount AS parents, m.firingCount AS firings,"
           + " m.trainingImageCount AS images, m.writtenAt AS writtenAt, m.dataset AS dataset,"
-          + " m.toolVersions AS tools";
+          + " m.toolVersions AS tools, m.model AS model, m.category AS category";
 
   @Override
   public Optional<ModelInfo> model(String modelName) {
     return session
         .read(
-            tx -> tx.list("MATCH (m:Model {name: $name}) " + MODEL_INFO, Map.of("name", modelName)))
+            tx ->
+                tx.list(
+                    "MATCH (m:ExplanatoryGraph {name: $name}) " + MODEL_INFO,
+                    Map.of("name", modelName)))
         .stream()
         .findFirst()
         .map(CypherGraphStore::modelInfo);
@@ -880,7 +959,8 @@ public final class CypherGraphStore implements GraphStore {
   @Override
   public List<ModelInfo> listModels() {
     return session
-        .read(tx -> tx.list("MATCH (m:Model) " + MODEL_INFO + " ORDER BY name", Map.of()))
+        .read(
+            tx -> tx.list("MATCH (m:ExplanatoryGraph) " + MODEL_INFO + " ORDER BY name", Map.of()))
         .stream()
         .map(CypherGraphStore::modelInfo)
         .toList();
@@ -916,7 +996,9 @@ public final class CypherGraphStore implements GraphStore {
         lng(r.get("images")),
         (ZonedDateTime) r.get("writtenAt"),
         r.get("dataset") == null ? "" : (String) r.get("dataset"),
-        tools);
+        tools,
+        (String) r.get("model"),
+        r.get("category") == null ? "" : (String) r.get("category"));
   }
 
   @Override
@@ -936,20 +1018,24 @@ public final class CypherGraphStore implements GraphStore {
         || Double.doubleToLongBits(parentSigma) != Double.doubleToLongBits(link.parentSigma());
   }
 
-  /** Globally unique key of a pattern: model name and the pattern's id within the model. */
-  public static String patternKey(String model, int id) {
-    return model + ":" + id;
+  /** Globally unique key of a pattern: graph name and the pattern's id within the graph. */
+  public static String patternKey(String graph, int id) {
+    return graph + ":" + id;
   }
 
-  /** Globally unique key of a layer: model name and layer name. */
-  public static String layerKey(String model, String layer) {
-    return model + ":" + layer;
+  /** Globally unique key of a layer: graph name and layer name. */
+  public static String layerKey(String graph, String layer) {
+    return graph + ":" + layer;
   }
 
-  private static Map<String, Object> modelProperties(
-      ExplanatoryGraph graph, Provenance provenance, String writer) {
+  private static Map<String, Object> modelProperties(GraphTarget target, String writer) {
+    ExplanatoryGraph graph = target.graph();
+    Provenance provenance = target.provenance();
     Map<String, Object> m = new HashMap<>(provenance.properties());
-    m.put("name", graph.modelName());
+    m.put("name", target.name());
+    m.put("model", target.model());
+    m.put("category", target.category());
+    m.put("learnedAt", ZonedDateTime.now(java.time.ZoneOffset.UTC));
     m.put("onnxSha256", graph.modelSha256());
     m.put("writer", writer);
     m.put("schemaVersion", GraphStore.SCHEMA_VERSION);
@@ -970,11 +1056,12 @@ public final class CypherGraphStore implements GraphStore {
     return m;
   }
 
-  private static Map<String, Object> layerProperties(String model, GraphLayer layer) {
+  private static Map<String, Object> layerProperties(GraphTarget target, GraphLayer layer) {
     LayerGeometry g = layer.geometry();
     Map<String, Object> l = new HashMap<>();
-    l.put("key", layerKey(model, g.name()));
-    l.put("model", model);
+    l.put("key", layerKey(target.name(), g.name()));
+    l.put("graph", target.name());
+    l.put("model", target.model());
     l.put("name", g.name());
     l.put("index", g.index());
     l.put("channels", g.channels());

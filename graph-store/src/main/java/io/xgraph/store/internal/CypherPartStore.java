@@ -27,6 +27,7 @@ public final class CypherPartStore implements PartStore {
   public static final Set<String> RESERVED =
       Set.of(
           "key",
+          "graph",
           "model",
           "name",
           "patternCount",
@@ -141,7 +142,7 @@ public final class CypherPartStore implements PartStore {
     Map<String, Object> kp = Map.of("key", key, "model", model);
     List<Map<String, Object>> existing =
         tx.list(
-            "MATCH (p:Part {key: $key}) RETURN EXISTS { (:Model {name: $model})-[:HAS_PART]->(p) }"
+            "MATCH (p:Part {key: $key}) RETURN EXISTS { (:ExplanatoryGraph {name: $model})-[:HAS_PART]->(p) }"
                 + " AS current",
             kp);
     boolean taken = !existing.isEmpty() && Boolean.TRUE.equals(existing.get(0).get("current"));
@@ -166,7 +167,7 @@ public final class CypherPartStore implements PartStore {
         });
     int uses = part.templates().stream().mapToInt(t -> t.patterns().size()).sum();
     props.put("key", key);
-    props.put("model", model);
+    props.put("graph", model);
     props.put("name", part.partName());
     props.put("patternCount", part.patternCount());
     props.put("templateCount", part.templates().size());
@@ -179,7 +180,7 @@ public final class CypherPartStore implements PartStore {
       String tk = key + ":" + i;
       Map<String, Object> tp = new HashMap<>();
       tp.put("key", tk);
-      tp.put("model", model);
+      tp.put("graph", model);
       tp.put("part", part.partName());
       tp.put("index", i);
       tp.put("sourceImageId", t.sourceImageId());
@@ -203,8 +204,9 @@ public final class CypherPartStore implements PartStore {
     }
     List<Map<String, Object>> created =
         tx.list(
-            "MATCH (m:Model {name: $model}) CREATE (m)-[:HAS_PART]->(p:Part) SET p = $props,"
-                + " p.learnedAt = datetime() WITH p UNWIND $templates AS t"
+            "MATCH (m:ExplanatoryGraph {name: $model}) CREATE (m)-[:HAS_PART]->(p:Part)"
+                + " SET p = $props, p.model = m.model, p.learnedAt = datetime()"
+                + " WITH p UNWIND $templates AS t"
                 + " CREATE (p)-[:HAS_TEMPLATE {index: t.index}]->(x:PartTemplate) SET x = t"
                 + " RETURN p.learnedAt AS learnedAt",
             Map.of("model", model, "props", props, "templates", templates));
@@ -242,7 +244,7 @@ public final class CypherPartStore implements PartStore {
     Map<String, Object> p = Map.of("model", model, "name", part);
     List<Map<String, Object>> parts =
         tx.list(
-            "MATCH (:Model {name: $model})-[:HAS_PART]->(p:Part {name: $name})"
+            "MATCH (:ExplanatoryGraph {name: $model})-[:HAS_PART]->(p:Part {name: $name})"
                 + " RETURN properties(p) AS props",
             p);
     if (parts.isEmpty()) {
@@ -251,7 +253,7 @@ public final class CypherPartStore implements PartStore {
     PartInfo info = info(props(parts.get(0)));
     Map<Integer, Map<String, Object>> templates = new TreeMap<>();
     tx.run(
-        "MATCH (:Model {name: $model})-[:HAS_PART]->(:Part {name: $name})-[:HAS_TEMPLATE]->"
+        "MATCH (:ExplanatoryGraph {name: $model})-[:HAS_PART]->(:Part {name: $name})-[:HAS_TEMPLATE]->"
             + "(t:PartTemplate) RETURN properties(t) AS props",
         p,
         r -> {
@@ -260,7 +262,7 @@ public final class CypherPartStore implements PartStore {
         });
     Map<Integer, List<UsesAt>> uses = new HashMap<>();
     tx.run(
-        "MATCH (:Model {name: $model})-[:HAS_PART]->(:Part {name: $name})-[:HAS_TEMPLATE]->"
+        "MATCH (:ExplanatoryGraph {name: $model})-[:HAS_PART]->(:Part {name: $name})-[:HAS_TEMPLATE]->"
             + "(t:PartTemplate)-[u:USES]->(x:Pattern) RETURN t.index AS t, x.id AS id, u.dx AS dx,"
             + " u.dy AS dy, u.weight AS weight, u.rank AS rank",
         p,
@@ -299,7 +301,7 @@ public final class CypherPartStore implements PartStore {
   public static List<PartInfo> list(CypherSession.Tx tx, String model) {
     return tx
         .list(
-            "MATCH (:Model {name: $model})-[:HAS_PART]->(p:Part) RETURN properties(p) AS props"
+            "MATCH (:ExplanatoryGraph {name: $model})-[:HAS_PART]->(p:Part) RETURN properties(p) AS props"
                 + " ORDER BY p.name",
             Map.of("model", model))
         .stream()
@@ -311,7 +313,7 @@ public final class CypherPartStore implements PartStore {
   public static boolean delete(CypherSession.Tx tx, String model, String part) {
     List<Map<String, Object>> found =
         tx.list(
-            "MATCH (:Model {name: $model})-[:HAS_PART]->(p:Part {name: $name}) RETURN p.key AS key",
+            "MATCH (:ExplanatoryGraph {name: $model})-[:HAS_PART]->(p:Part {name: $name}) RETURN p.key AS key",
             Map.of("model", model, "name", part));
     if (found.isEmpty()) {
       return false;
@@ -328,8 +330,8 @@ public final class CypherPartStore implements PartStore {
     session.write(
         tx -> {
           tx.exec(
-              "MATCH (p:Part {model: $model})"
-                  + " WHERE NOT EXISTS { (:Model {name: $model})-[:HAS_PART]->(p) }"
+              "MATCH (p:Part {graph: $model})"
+                  + " WHERE NOT EXISTS { (:ExplanatoryGraph {name: $model})-[:HAS_PART]->(p) }"
                   + " OPTIONAL MATCH (p)-[:HAS_TEMPLATE]->(t:PartTemplate) DETACH DELETE t, p",
               Map.of("model", model));
           return null;
@@ -346,12 +348,14 @@ public final class CypherPartStore implements PartStore {
   private static Map<String, Object> modelRow(CypherSession.Tx tx, String model) {
     List<Map<String, Object>> rows =
         tx.list(
-            "MATCH (m:Model {name: $model}) RETURN m.version AS version,"
+            "MATCH (m:ExplanatoryGraph {name: $model}) RETURN m.version AS version,"
                 + " m.patternCount AS patterns",
             Map.of("model", model));
     if (rows.isEmpty()) {
       List<String> names =
-          tx.list("MATCH (m:Model) RETURN m.name AS name ORDER BY name", Map.of()).stream()
+          tx
+              .list("MATCH (m:ExplanatoryGraph) RETURN m.name AS name ORDER BY name", Map.of())
+              .stream()
               .map(r -> (String) r.get("name"))
               .toList();
       throw new IllegalArgumentException(
@@ -383,7 +387,7 @@ public final class CypherPartStore implements PartStore {
   private static PartInfo info(Map<String, Object> p) {
     Map<String, Object> extra = extraOf(p);
     return new PartInfo(
-        (String) p.get("model"),
+        (String) p.get("graph"),
         (String) p.get("name"),
         ((Number) p.get("modelVersion")).longValue(),
         ((Number) p.get("patternCount")).intValue(),

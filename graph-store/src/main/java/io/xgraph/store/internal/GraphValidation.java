@@ -13,6 +13,17 @@ final class GraphValidation {
 
   private GraphValidation() {}
 
+  /** A graph name keys patterns as {@code "<graph>:<id>"}: not blank, no surrounding spaces. */
+  static void checkGraphName(String name) {
+    if (name == null || name.isBlank() || !name.equals(name.strip())) {
+      throw new IllegalArgumentException(
+          "Graph name `"
+              + name
+              + "` is not usable: give a non-blank name without leading or trailing spaces"
+              + " (e.g. the model name, or `<model>-<category>`)");
+    }
+  }
+
   static void check(ExplanatoryGraph graph) {
     if (graph.modelName() == null || graph.modelName().isBlank()) {
       throw new IllegalArgumentException(

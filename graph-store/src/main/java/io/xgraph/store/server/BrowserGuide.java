@@ -51,7 +51,7 @@ public final class BrowserGuide {
                 + ") that score highest on average. A pattern is one part of a filter's activation"
                 + " map that recurs at a consistent position; its caption reads L&lt;layer&gt;"
                 + " f&lt;filter&gt;.&lt;pattern of that filter&gt;.",
-            "MATCH (l:Layer {model: "
+            "MATCH (l:Layer {graph: "
                 + m
                 + ", index: "
                 + top
@@ -64,7 +64,7 @@ public final class BrowserGuide {
                 + " stable displacement (dx, dy). Here: the strongest pattern of the lowest layer,"
                 + " its 4 closest parents and their 2 closest parents each. Colours tell the layers"
                 + " apart.",
-            "MATCH (p:Pattern {model: "
+            "MATCH (p:Pattern {graph: "
                 + m
                 + ", layer: 0}) WITH p ORDER BY p.meanScore DESC LIMIT 1\n"
                 + "MATCH (p)-[r:PARENT]->(q:Pattern) WHERE r.rank < 4\n"
@@ -115,7 +115,7 @@ public final class BrowserGuide {
             "One filter, several patterns",
             "A filter of a layer is split into several patterns, each a part it detects at its own"
                 + " position; each with its 3 strongest images.",
-            "MATCH (p:Pattern {model: "
+            "MATCH (p:Pattern {graph: "
                 + m
                 + ", layer: "
                 + top
@@ -139,7 +139,7 @@ public final class BrowserGuide {
   static Facts facts(Transaction tx) {
     Result models =
         tx.execute(
-            "MATCH (m:Model) WITH m ORDER BY m.name LIMIT 1"
+            "MATCH (m:ExplanatoryGraph) WITH m ORDER BY m.name LIMIT 1"
                 + " MATCH (m)-[:HAS_LAYER]->(l:Layer) WITH m, l ORDER BY l.index DESC"
                 + " WITH m, collect(l) AS ls WITH m, ls, ls[0] AS top"
                 + " MATCH (top)-[:HAS_PATTERN]->(p:Pattern) WITH m, ls, top, p"
@@ -171,22 +171,22 @@ public final class BrowserGuide {
     return slide(
         "The explanatory graph",
         "Each node of this graph is a <b>pattern</b>: a part that a filter of the CNN detects at a"
-            + " consistent position on the object (Zhang et al., AAAI 2018). Models have layers,"
-            + " layers have patterns (colour = layer, light to dark from the lowest), patterns"
+            + " consistent position on the object (Zhang et al., AAAI 2018). A learned graph"
+            + " (ExplanatoryGraph, of a Model: the CNN) has layers, layers have patterns (colour = layer, light to dark from the lowest), patterns"
             + " have parents one layer up (PARENT) and fire on images (FIRES_ON); taught parts are"
             + " And-Or graphs over patterns (Part, PartTemplate, USES). "
             + (f == null
-                ? "This store holds no model yet: learn one with <code>xgraph demo</code>."
-                : "This guide uses model <code>" + escape(f.model()) + "</code>.")
+                ? "This store holds no graph yet: learn one with <code>xgraph demo</code>."
+                : "This guide uses graph <code>" + escape(f.model()) + "</code>.")
             + " Click a query to put it into the editor, then run it.",
-        "MATCH (m:Model)-[h:HAS_LAYER]->(l:Layer) RETURN m, h, l");
+        "MATCH (g:ExplanatoryGraph)-[h:HAS_LAYER]->(l:Layer) RETURN g, h, l");
   }
 
   private static String partSlide(Facts f, String m) {
     if (f.part() == null) {
       return slide(
           "A part's And-Or graph",
-          "No part is taught on this model yet. Teach one from a few annotated birds with"
+          "No part is taught on this graph yet. Teach one from a few annotated birds with"
               + " <code>xgraph part learn</code> or the procedure below, then run the query.",
           "CALL xg.part.list(" + m + ")",
           "MATCH (part:Part)-[ht:HAS_TEMPLATE]->(t:PartTemplate)-[u:USES]->(q:Pattern)"
@@ -199,7 +199,7 @@ public final class BrowserGuide {
             + "</code>: an OR over templates (one per annotated example), each an AND over the"
             + " patterns it uses at displacements (dx, dy). Shown: 3 templates, their 4 strongest"
             + " patterns each.",
-        "MATCH (:Model {name: "
+        "MATCH (:ExplanatoryGraph {name: "
             + m
             + "})-[:HAS_PART]->(part:Part {name: "
             + cypherString(f.part())
@@ -222,7 +222,7 @@ public final class BrowserGuide {
         text,
         "MATCH (a:Pattern)-[x:MATCHES]->(b:Pattern)\nWITH a, x, b ORDER BY x.distance LIMIT 10\n"
             + "RETURN a, x, b",
-        "MATCH (c:Comparison)-[r:COMPARES]->(m:Model) RETURN c, r, m");
+        "MATCH (c:Comparison)-[r:COMPARES]->(g:ExplanatoryGraph) RETURN c, r, g");
   }
 
   /** A slide: title, text, then queries (runnable) or raw HTML blocks (starting with '<'). */

@@ -107,7 +107,7 @@ public final class PatternPatches {
     Node pattern = patternKey == null ? null : tx.findNode(PATTERN, "key", patternKey);
     if (pattern == null) {
       throw new IllegalArgumentException(
-          "No pattern `" + patternKey + "` in the store; keys read '<model>:<id>'.");
+          "No pattern `" + patternKey + "` in the store; keys read '<graph>:<id>'.");
     }
     Relationship firing = null;
     for (Relationship f : pattern.getRelationships(Direction.OUTGOING, FIRES_ON)) {
@@ -128,7 +128,7 @@ public final class PatternPatches {
       throw new IllegalArgumentException(
           "Image `"
               + image.getProperty("id", "?")
-              + "` has no path in the store (written without its dataset); write the model again"
+              + "` has no path in the store (written without its dataset); write the graph again"
               + " from its feature store.");
     }
     Path file = insideRoot(imageRoot, path);

@@ -41,7 +41,7 @@ public final class GuideQuestions {
       return given;
     }
     List<Record> rows =
-        run("MATCH (m:Model) RETURN m.name AS name ORDER BY name LIMIT 1", Map.of());
+        run("MATCH (g:ExplanatoryGraph) RETURN g.name AS name ORDER BY name LIMIT 1", Map.of());
     if (rows.isEmpty()) {
       throw new IllegalStateException("The store holds no model: learn one (xgraph demo) first.");
     }
@@ -53,7 +53,7 @@ public final class GuideQuestions {
     List<StrongPattern> out = new ArrayList<>();
     for (Record r :
         run(
-            "MATCH (:Model {name: $m})-[:HAS_LAYER]->(l:Layer) WITH l ORDER BY l.index DESC LIMIT 1"
+            "MATCH (:ExplanatoryGraph {name: $m})-[:HAS_LAYER]->(l:Layer) WITH l ORDER BY l.index DESC LIMIT 1"
                 + " MATCH (l)-[:HAS_PATTERN]->(p:Pattern)"
                 + " RETURN p.key AS key, p.layer AS layer, p.channel AS channel, p.slot AS slot,"
                 + " p.meanScore AS meanScore ORDER BY meanScore DESC, key LIMIT $limit",
@@ -94,7 +94,7 @@ public final class GuideQuestions {
     List<PartTemplateUses> out = new ArrayList<>();
     for (Record r :
         run(
-            "MATCH (:Model {name: $m})-[:HAS_PART]->(part:Part)-[h:HAS_TEMPLATE]->(t:PartTemplate)"
+            "MATCH (:ExplanatoryGraph {name: $m})-[:HAS_PART]->(part:Part)-[h:HAS_TEMPLATE]->(t:PartTemplate)"
                 + " MATCH (t)-[u:USES]->(q:Pattern)"
                 + " WITH part, h, q ORDER BY part.name, h.index, u.rank"
                 + " RETURN part.name AS part, h.index AS template, collect(q.key) AS keys",
