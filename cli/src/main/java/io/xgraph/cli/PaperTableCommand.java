@@ -94,13 +94,17 @@ public final class PaperTableCommand implements Callable<Integer> {
     OptionChecks.atLeast(
         "--iterations", iterations, 1, "EM iterations per layer; the paper uses 20");
     List<Path> files = new ArrayList<>();
+    List<String> known =
+        java.util.Arrays.stream(KnownModel.values()).map(KnownModel::alias).toList();
     for (String m : models) {
-      if (m.endsWith(".onnx")) {
+      if (!known.contains(m)) {
         throw new IllegalArgumentException(
             "Value for `--models` was `"
                 + m
-                + "`, but table1 measures the known models (squeezenet, mobilenet, resnet50),"
-                + " whose default layers and preprocessing are known; for your own ONNX file run"
+                + "`, but table1 measures the known models "
+                + known
+                + ", whose default layers, preprocessing and node densities are known; for your"
+                + " own ONNX file run"
                 + " `xgraph demo --model FILE --layers ... --preprocess ...`");
       }
       files.add(LayersCommand.resolveModel(sharedData.data, m)); // refuses unknown names first
