@@ -99,7 +99,7 @@ class NeoBrowserTest {
         assertTrue(
             text.contains("Started streaming 40 records") || text.contains("Displaying 18 nodes"),
             text);
-        assertTrue(text.contains("Model") && text.contains("Pattern"), text);
+        assertTrue(text.contains("ExplanatoryGraph") && text.contains("Pattern"), text);
         assertTrue(
             storage.contains("57C7E3") || storage.contains("57c7e3"),
             "the project's style sheet was applied on connect: " + storage);
