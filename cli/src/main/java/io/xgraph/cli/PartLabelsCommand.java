@@ -92,7 +92,6 @@ public final class PartLabelsCommand implements Callable<Integer> {
     TrackingRule rule = new TrackingRule(radiusFraction, minShare, minFirings);
     int partId = part == null ? 0 : partId(part);
     FeatureStore features = input.openFeatures();
-    ExplanatoryGraph graph = input.readGraph();
     List<ImageRecord> images = features.images();
     if (images.stream().allMatch(r -> r.parts().isEmpty())) {
       System.out.println(
@@ -104,6 +103,7 @@ public final class PartLabelsCommand implements Callable<Integer> {
               + " written.");
       return 0;
     }
+    ExplanatoryGraph graph = input.readGraph();
     Measured m = measure(features, graph, rule);
     System.out.print(table(m, rule));
     if (part != null) {
