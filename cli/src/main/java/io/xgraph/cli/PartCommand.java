@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       PartLocalizeCommand.class,
       PartListCommand.class,
       PartEvalCommand.class,
-      PartShowCommand.class
+      PartShowCommand.class,
+      PartLabelsCommand.class
     })
 public final class PartCommand implements Runnable {
 

@@ -123,6 +123,21 @@ public interface GraphStore extends AutoCloseable {
    */
   List<Counterpart> counterparts(String model, int patternId, String otherModel);
 
+  /**
+   * Replaces the part labels of graph {@code graphName}'s patterns: {@code
+   * (:Pattern)-[:TRACKS]->(:SemanticPart)}, one per label (see docs/meaning.md), in one
+   * transaction.
+   *
+   * @param heldOutImages images the labels were measured on
+   * @return the number of TRACKS relationships written
+   * @throws IllegalArgumentException the graph is not stored, or a label names a pattern it lacks
+   */
+  long writePartLabels(
+      String graphName,
+      List<io.xgraph.learner.meaning.PartLabel> labels,
+      io.xgraph.learner.meaning.TrackingRule rule,
+      int heldOutImages);
+
   /** Where the store is, which back end, schema and server versions, and its models. */
   StoreInfo info();
 

@@ -5,4 +5,5 @@ interface StoreContracts
     extends GraphStoreContract,
         PartStoreContract,
         ComparisonStoreContract,
+        PartLabelStoreContract,
         MultiGraphStoreContract {}

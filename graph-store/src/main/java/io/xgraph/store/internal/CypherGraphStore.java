@@ -594,6 +594,15 @@ public final class CypherGraphStore implements GraphStore {
   }
 
   @Override
+  public long writePartLabels(
+      String graphName,
+      List<io.xgraph.learner.meaning.PartLabel> labels,
+      io.xgraph.learner.meaning.TrackingRule rule,
+      int heldOutImages) {
+    return new PartLabelStore(session).write(graphName, labels, rule, heldOutImages);
+  }
+
+  @Override
   public Optional<io.xgraph.learner.compare.Comparison> comparison(String modelA, String modelB) {
     return new ComparisonStore(session).read(modelA, modelB);
   }

@@ -1,0 +1,187 @@
+package io.xgraph.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xgraph.learner.io.GraphCodec;
+import io.xgraph.store.GraphStore;
+import io.xgraph.store.GraphStores;
+import io.xgraph.store.Provenance;
+import io.xgraph.store.internal.CypherGraphStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code xgraph part labels} on a reduced real run (the first 40 CUB birds through SqueezeNet's
+ * fire7 and fire9, 3 EM iterations): the table with its controls, the TRACKS written to a real
+ * embedded store and replaced on a second run, and the refusals.
+ */
+class PartLabelsCommandTest {
+
+  @TempDir static Path dir;
+
+  static Path features;
+  static Path graph;
+  static Path store;
+
+  @BeforeAll
+  static void reducedRunInAStore() {
+    features = dir.resolve("features");
+    graph = dir.resolve("graph.xg");
+    store = dir.resolve("store");
+    ReducedRun.ingest(features, 40, "fire7/concat_1,fire9/concat_1");
+    ReducedRun.learn(features, 3, graph);
+    try (GraphStore s = GraphStores.openEmbedded(store)) {
+      s.write(GraphCodec.read(graph), Provenance.of("cub200"));
+    }
+  }
+
+  private static CliRun labels(String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "part",
+                "labels",
+                "--features",
+                features.toString(),
+                "--graph",
+                graph.toString(),
+                "--min-firings",
+                "5"));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void labelsAreMeasuredAgainstControlsAndStoredAsTracks() {
+    CliRun run = labels("--store", store.toString(), "--part", "beak");
+    assertEquals(0, run.code(), run.out());
+    String out = run.out();
+    assertTrue(out.contains("Part purity on "), out);
+    for (String layer : List.of("fire7/concat_1", "fire9/concat_1")) {
+      assertTrue(
+          Pattern.compile("(?m)^" + layer + " +[0-9.]+px +\\d+/\\d+ = ").matcher(out).find(), out);
+    }
+    long labels = number(out, "(\\d+) part labels");
+    long written = number(out, "(\\d+) TRACKS written for graph `squeezenet1.1-fp16`");
+    assertTrue(labels > 0, "a real graph tracks some part: " + out);
+    assertEquals(labels, written);
+    assertEquals(written, storedTracks());
+
+    // a second run replaces the labels instead of adding to them
+    CliRun again = labels("--store", store.toString());
+    assertEquals(0, again.code(), again.out());
+    assertEquals(written, storedTracks());
+    try (GraphStore s = GraphStores.openExistingEmbedded(store)) {
+      List<Map<String, Object>> rows =
+          ((CypherGraphStore) s)
+              .session()
+              .read(
+                  tx ->
+                      tx.list(
+                          "MATCH (p:Pattern)-[t:TRACKS]->(s:SemanticPart)"
+                              + " RETURN min(t.share) AS share, min(t.firings) AS firings,"
+                              + " count(DISTINCT s) AS parts, collect(DISTINCT s.key)[0] AS key,"
+                              + " min(t.minShare) AS minShare",
+                          Map.of()));
+      Map<String, Object> r = rows.get(0);
+      assertTrue(((Number) r.get("share")).doubleValue() >= 0.5, r.toString());
+      assertTrue(((Number) r.get("firings")).longValue() >= 5, r.toString());
+      assertEquals(0.5, ((Number) r.get("minShare")).doubleValue());
+      assertTrue(((String) r.get("key")).startsWith("cub200:"), r.toString());
+    }
+  }
+
+  private static long storedTracks() {
+    try (GraphStore s = GraphStores.openExistingEmbedded(store)) {
+      return ((CypherGraphStore) s)
+          .session()
+          .read(
+              tx ->
+                  tx.count(
+                      "MATCH (:Pattern {graph: 'squeezenet1.1-fp16'})-[t:TRACKS]->(:SemanticPart)"
+                          + " RETURN count(t) AS n",
+                      Map.of()));
+    }
+  }
+
+  @Test
+  void badInputIsRefusedWithTheFix() throws IOException {
+    String err = stderrOf(() -> assertNotEquals(0, labels("--part", "wing").code()));
+    assertTrue(err.contains("Unknown part `wing`: the CUB parts are back, beak, belly"), err);
+
+    Path empty = dir.resolve("empty-store");
+    GraphStores.openEmbedded(empty).close();
+    err = stderrOf(() -> assertNotEquals(0, labels("--store", empty.toString()).code()));
+    assertTrue(err.contains("Graph `squeezenet1.1-fp16` is not in the store"), err);
+  }
+
+  /** A dataset without part annotations: the labels are skipped with a note, nothing fails. */
+  @Test
+  void aDatasetWithoutPartsIsSkippedWithANote() throws IOException {
+    Path shared = Path.of(PartEvalCommandTest.data());
+    Path plain = Files.createDirectories(dir.resolve("photos"));
+    try (var birds = Files.walk(shared.resolve("cub200-dev/images"))) {
+      List<Path> two = birds.filter(f -> f.toString().endsWith(".jpg")).sorted().limit(2).toList();
+      for (int k = 0; k < two.size(); k++) {
+        Files.copy(two.get(k), plain.resolve("photo" + k + ".jpg"));
+      }
+    }
+    Path plainFeatures = dir.resolve("plain-features");
+    assertEquals(
+        0,
+        Main.execute(
+            "ingest",
+            "--data",
+            shared.toString(),
+            "--dataset",
+            plain.toString(),
+            "--layers",
+            "fire9/concat_1",
+            "--out",
+            plainFeatures.toString()));
+    CliRun run =
+        CliRun.of(
+            "part",
+            "labels",
+            "--features",
+            plainFeatures.toString(),
+            "--graph",
+            graph.toString(),
+            "--store",
+            store.toString());
+    assertEquals(0, run.code(), run.out());
+    assertTrue(run.out().contains("Part labels skipped: the images of "), run.out());
+    assertTrue(run.out().contains("carry no part annotations"), run.out());
+  }
+
+  private static long number(String out, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(out);
+    assertTrue(m.find(), regex + " missing in\n" + out);
+    return Long.parseLong(m.group(1));
+  }
+
+  private static String stderrOf(Runnable r) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setErr(old);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}
