@@ -209,7 +209,7 @@ class PluginJarIT {
         Session s = d.session()) {
       List<Record> rows =
           s.run(
-                  "CALL xg.image.infer('real-geometry', $p, {onlyFired: false})"
+                  "CALL xg.image.infer('real-geometry', $p, {onlyFired: false, wholeImage: true})"
                       + " YIELD key, x, y, score RETURN key, x, y, score",
                   Map.of("p", firstBirdPath()))
               .list();
