@@ -177,12 +177,15 @@ class PluginJarIT {
   void proceduresAreLoadedAndAnswer() throws Exception {
     try (Driver d = driver();
         Session s = d.session()) {
-      // every procedure of the golden file (kept equal to the registered ones by
+      // every procedure and function of the golden file (kept equal to the registered ones by
       // LiteralGraphProceduresTest) is loaded by the stock server from the jar
-      assertEquals(
-          goldenProcedureNames(),
-          s.run("SHOW PROCEDURES YIELD name WHERE name STARTS WITH 'xg.' RETURN name ORDER BY name")
-              .list(r -> r.get("name").asString()));
+      List<String> loaded = new java.util.ArrayList<>();
+      for (String show : List.of("SHOW PROCEDURES", "SHOW FUNCTIONS")) {
+        loaded.addAll(
+            s.run(show + " YIELD name WHERE name STARTS WITH 'xg.' RETURN name")
+                .list(r -> r.get("name").asString()));
+      }
+      assertEquals(goldenProcedureNames(), loaded.stream().sorted().toList());
     }
     try (Driver d = driver();
         Session s = d.session()) {

@@ -127,6 +127,14 @@ class LiteralGraphProceduresTest {
     assertEquals(
         List.of(0L, 1L, 2L, 3L, 4L, 5L),
         column(call("CALL xg.pattern.lookup('literal', {orderBy: 'channel'})"), "id"));
+    // Every row tells how many patterns passed the filter: 6 > skip 2 + 2 rows, so more pages.
+    assertEquals(
+        List.of(6L, 6L),
+        column(
+            call("CALL xg.pattern.lookup('literal', {orderBy: 'id', limit: 2, skip: 2})"),
+            "total"));
+    assertEquals(
+        List.of(2L, 2L), column(call("CALL xg.pattern.lookup('literal', {layer: 1})"), "total"));
     Map<String, Object> first = call("CALL xg.pattern.lookup('literal', {limit: 1})").get(0);
     assertEquals("literal:2", first.get("key"));
     assertEquals("low", first.get("layer"));
