@@ -42,7 +42,8 @@ public class ImageProcedures {
       @Name(value = "imagePath", description = ParameterTexts.IMAGE_PATH) String imagePath,
       @Name(value = "configuration", defaultValue = "{}", description = INFER_CONFIGURATION + ".")
           Map<String, Object> configuration) {
-    return ImageInference.infer(db, tx, model, imagePath, configuration, false);
+    return CallFailures.refusingCleanly(
+        () -> ImageInference.infer(db, tx, model, imagePath, configuration, false));
   }
 
   @Procedure(name = "xg.image.inferAndStore", mode = Mode.WRITE)
@@ -62,6 +63,7 @@ public class ImageProcedures {
                       + " INFERRED_ON of this model are replaced; every row is stored, the limit"
                       + " applies to the rows returned).")
           Map<String, Object> configuration) {
-    return ImageInference.infer(db, tx, model, imagePath, configuration, true);
+    return CallFailures.refusingCleanly(
+        () -> ImageInference.infer(db, tx, model, imagePath, configuration, true));
   }
 }

@@ -21,6 +21,6 @@ public class PatternFunctions {
   public Map<String, Object> position(
       @Name(value = "patternKey", description = "Pattern key '<graph>:<id>'.") String patternKey,
       @Name(value = "imageId", description = "Image id (Image.id).") String imageId) {
-    return PatternPosition.of(tx, patternKey, imageId);
+    return CallFailures.refusingCleanly(() -> PatternPosition.of(tx, patternKey, imageId));
   }
 }

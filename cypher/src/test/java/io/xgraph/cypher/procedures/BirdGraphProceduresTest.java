@@ -395,9 +395,29 @@ class BirdGraphProceduresTest {
               org.neo4j.driver.exceptions.ClientException.class,
               () ->
                   session.run("CALL xg.pattern.lookup($m, {limit: 0})", Map.of("m", model)).list());
-      assertTrue(
-          e.getMessage().contains("Value for `limit` was `0`, but must be within the range"),
+      // The client sees the one-line message itself, not Neo4j's "Failed to invoke ... Caused by".
+      assertEquals(
+          "Value for `limit` was `0`, but must be within the range [1, 10000] (in the"
+              + " configuration of xg.pattern.lookup).",
           e.getMessage());
+      assertEquals("Neo.ClientError.Statement.ArgumentError", e.code());
+      org.neo4j.driver.exceptions.ClientException missing =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              org.neo4j.driver.exceptions.ClientException.class,
+              () ->
+                  session.run("CALL xg.image.infer($m, 'no/such.jpg')", Map.of("m", model)).list());
+      assertTrue(
+          missing
+              .getMessage()
+              .startsWith(
+                  "Image `no/such.jpg` is neither a stored Image (by id or path) nor a file under"
+                      + " `server.xgraph.image_root` ("),
+          missing.getMessage());
+      assertTrue(
+          missing
+              .getMessage()
+              .endsWith("; give a stored Image's id or a path relative to that folder."),
+          missing.getMessage());
     }
   }
 
