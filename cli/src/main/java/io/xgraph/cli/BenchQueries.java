@@ -44,9 +44,13 @@ final class BenchQueries {
         Map.of("m", model, "x", 224 * rnd.nextDouble(), "y", 224 * rnd.nextDouble()));
   }
 
-  /** xg.image.infer: the CNN and the graph on {@code image} (a path under the image root). */
+  /**
+   * xg.image.infer: the CNN and the graph on {@code image} (a path under the image root, a 224x224
+   * crop already, hence the whole image), the default 100 strongest rows.
+   */
   static Query infer(String model, String image) {
     return new Query(
-        "CALL xg.image.infer($m, $p) YIELD key RETURN count(*)", Map.of("m", model, "p", image));
+        "CALL xg.image.infer($m, $p, {wholeImage: true}) YIELD key RETURN count(*)",
+        Map.of("m", model, "p", image));
   }
 }

@@ -94,7 +94,12 @@ final class PartCalls {
     if (t instanceof IllegalStateException ise) {
       return ise;
     }
-    // Over Bolt the cause arrives as text: "... Caused by: java.lang.IllegalArgumentException: msg"
+    // A refused argument arrives over Bolt as a client error carrying the procedure's message.
+    if (e instanceof org.neo4j.driver.exceptions.Neo4jException n
+        && "Neo.ClientError.Statement.ArgumentError".equals(n.code())) {
+      return new IllegalArgumentException(n.getMessage(), e);
+    }
+    // Other failures arrive as text: "... Caused by: java.lang.IllegalArgumentException: msg"
     String m = String.valueOf(e.getMessage());
     String iae = "java.lang.IllegalArgumentException: ";
     int at = m.indexOf(iae);

@@ -149,7 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println(
         "  Procedures:    "
             + callableCount(options.procedures())
-            + " xg.* procedures and functions (list them: SHOW PROCEDURES / SHOW FUNCTIONS)");
+            + " xg.* procedures and functions (list them: CALL xg.help())");
     System.out.println(
         "  LOAD CSV:      "
             + (importFolder == null

@@ -2,11 +2,13 @@ package io.xgraph.cypher;
 
 import io.xgraph.cypher.procedures.CompareProcedures;
 import io.xgraph.cypher.procedures.FilterProcedures;
+import io.xgraph.cypher.procedures.HelpProcedures;
 import io.xgraph.cypher.procedures.ImageProcedures;
 import io.xgraph.cypher.procedures.InfoFunctions;
 import io.xgraph.cypher.procedures.LayerProcedures;
 import io.xgraph.cypher.procedures.ModelProcedures;
 import io.xgraph.cypher.procedures.PartProcedures;
+import io.xgraph.cypher.procedures.PatternFunctions;
 import io.xgraph.cypher.procedures.PatternProcedures;
 import java.util.List;
 
@@ -23,7 +25,9 @@ public final class XgProcedures {
           PartProcedures.class,
           CompareProcedures.class,
           FilterProcedures.class,
-          InfoFunctions.class);
+          InfoFunctions.class,
+          PatternFunctions.class,
+          HelpProcedures.class);
 
   private XgProcedures() {}
 }

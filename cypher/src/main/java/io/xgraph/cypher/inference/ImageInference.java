@@ -54,11 +54,16 @@ public final class ImageInference {
     String procedure = write ? "xg.image.inferAndStore" : "xg.image.infer";
     ConfigReader c = new ConfigReader(procedure, configuration);
     double[] b = c.numbers("box", 4, 0, "[x, y, w, h] of the object, original-image pixels");
+    boolean wholeImage = c.flag("wholeImage", false);
     boolean onlyFired = c.flag("onlyFired", true);
     boolean mirrored = c.flag(MIRRORED, false);
-    String imageId = write ? c.text("imageId", imagePath, java.util.Set.of()) : null;
+    int limit = (int) c.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    String givenId = write ? c.text("imageId", null, java.util.Set.of()) : null;
     Object layerValue = c.raw("layer");
     c.done();
+    if (givenId != null && givenId.isBlank()) {
+      throw new IllegalArgumentException("Value for `imageId` is empty" + c.where() + ".");
+    }
     if (b != null && (b[2] < 1 || b[3] < 1)) {
       throw new IllegalArgumentException(
           "Value for `box` was `"
@@ -68,16 +73,32 @@ public final class ImageInference {
               + ".");
     }
     ModelRef ref = Catalog.model(db, tx, model);
-    Path image =
-        ImagePaths.resolve(
-            XgraphSettings.imageRoot(db), XgraphSettings.IMAGE_ROOT_NAME, imagePath, "image");
+    InferInput input = InferInput.of(tx, ref, imagePath, b, wholeImage, c.where());
+    Path image = resolve(db, input, imagePath);
     Optional<Path> modelRoot = XgraphSettings.modelRoot(db);
     LoadedModel loaded = ModelCache.get(tx, ref, modelRoot);
     int layer = layerIndex(layerValue, loaded, c);
-    Box box = b == null ? null : new Box(b[0], b[1], b[2], b[3]);
+    input.requireCrop(imagePath, wholeImage, c.where());
+    double[] crop = input.box();
+    Box box = crop == null ? null : new Box(crop[0], crop[1], crop[2], crop[3]);
     InferenceResult result = loaded.infer(image, box, mirrored);
     List<InferredPatternResult> rows = new ArrayList<>();
-    Node imageNode = write ? imageNode(tx, imageId, imagePath, b) : null;
+    String imageId = null;
+    if (write) {
+      // A stored image keeps its id; a new one is named by imageId, else by its path.
+      imageId =
+          givenId != null
+              ? givenId
+              : input.stored() != null
+                  ? String.valueOf(input.stored().getProperty("id"))
+                  : imagePath;
+    }
+    Node imageNode =
+        write
+            ? (givenId == null && input.stored() != null
+                ? input.stored()
+                : imageNode(tx, imageId, input.path(), crop))
+            : null;
     if (imageNode != null) {
       for (Relationship r : imageNode.getRelationships(Direction.INCOMING, INFERRED_ON)) {
         // Re-storing replaces this model's inference of the same orientation only.
@@ -117,7 +138,8 @@ public final class ImageInference {
                 p.meanScore(),
                 fired,
                 CropBox.onInput(x, y, gl.geometry().receptiveField(), gl.geometry().inputSize()),
-                imageId));
+                imageId,
+                0));
         if (imageNode != null) {
           Node pattern = tx.findNode(Catalog.PATTERN, "key", key);
           Relationship r = pattern.createRelationshipTo(imageNode, INFERRED_ON);
@@ -133,7 +155,57 @@ public final class ImageInference {
         }
       }
     }
-    return rows.stream();
+    return limited(rows, limit);
+  }
+
+  /** Default of the {@code limit} key: rows returned, strongest first. */
+  public static final int DEFAULT_LIMIT = 100;
+
+  /** Largest {@code limit}: every pattern of the largest stored graphs fits. */
+  public static final int MAX_LIMIT = 100_000;
+
+  /** The strongest {@code limit} rows, each telling how many rows there were before the cut. */
+  private static Stream<InferredPatternResult> limited(
+      List<InferredPatternResult> rows, int limit) {
+    List<InferredPatternResult> sorted = new ArrayList<>(rows);
+    sorted.sort(
+        java.util.Comparator.comparingDouble((InferredPatternResult r) -> -r.score)
+            .thenComparingLong(r -> r.layerIndex)
+            .thenComparingLong(r -> r.id));
+    long total = sorted.size();
+    return sorted.stream().limit(limit).map(r -> r.withTotal(total));
+  }
+
+  /** The image file; a missing one is named with both readings of the argument, in one line. */
+  private static Path resolve(GraphDatabaseService db, InferInput input, String given) {
+    try {
+      return ImagePaths.resolve(
+          XgraphSettings.imageRoot(db), XgraphSettings.IMAGE_ROOT_NAME, input.path(), "image");
+    } catch (ImagePaths.NotFound e) {
+      String root = XgraphSettings.IMAGE_ROOT_NAME;
+      if (input.stored() != null) {
+        throw new IllegalArgumentException(
+            "Image `"
+                + given
+                + "` is stored with path `"
+                + input.path()
+                + "`, which is not a file under `"
+                + root
+                + "` ("
+                + e.root()
+                + "); point `"
+                + root
+                + "` at the dataset folder the stored Image paths are relative to.");
+      }
+      throw new IllegalArgumentException(
+          "Image `"
+              + given
+              + "` is neither a stored Image (by id or path) nor a file under `"
+              + root
+              + "` ("
+              + e.root()
+              + "); give a stored Image's id or a path relative to that folder.");
+    }
   }
 
   private static int layerIndex(Object value, LoadedModel loaded, ConfigReader c) {

@@ -49,7 +49,7 @@ public final class ImagePaths {
       throw outside(given, setting, what);
     }
     if (!Files.exists(candidate)) {
-      throw new IllegalArgumentException(
+      throw new NotFound(
           "The "
               + what
               + " `"
@@ -58,7 +58,8 @@ public final class ImagePaths {
               + setting
               + "` ("
               + realRoot
-              + ")");
+              + ")",
+          realRoot);
     }
     Path real;
     try {
@@ -74,6 +75,21 @@ public final class ImagePaths {
           "The " + what + " `" + given + "` under `" + setting + "` is not a regular file");
     }
     return real;
+  }
+
+  /** The file does not exist under the root; callers that know more say what else was tried. */
+  public static final class NotFound extends IllegalArgumentException {
+    private final transient Path root;
+
+    NotFound(String message, Path root) {
+      super(message);
+      this.root = root;
+    }
+
+    /** The real path of the root folder searched. */
+    public Path root() {
+      return root;
+    }
   }
 
   private static IllegalArgumentException outside(String given, String setting, String what) {

@@ -699,8 +699,13 @@ public final class PartService {
                   + given
                   + "` is stored with path `"
                   + path
-                  + "`, which cannot be read: "
-                  + e.getMessage()
+                  + (e instanceof ImagePaths.NotFound nf
+                      ? "`, which is not a file under `"
+                          + XgraphSettings.IMAGE_ROOT_NAME
+                          + "` ("
+                          + nf.root()
+                          + ")"
+                      : "`, which cannot be read: " + e.getMessage())
                   + "; point `"
                   + XgraphSettings.IMAGE_ROOT_NAME
                   + "` at the folder the stored Image paths are relative to (the dataset folder"
@@ -715,7 +720,7 @@ public final class PartService {
       } else {
         try {
           file = ImagePaths.resolve(root, XgraphSettings.IMAGE_ROOT_NAME, given, "image");
-        } catch (IllegalArgumentException e) {
+        } catch (ImagePaths.NotFound e) {
           throw new IllegalArgumentException(
               what
                   + ": `"
@@ -723,8 +728,10 @@ public final class PartService {
                   + "` is neither the id of a stored Image node nor an image file under `"
                   + XgraphSettings.IMAGE_ROOT_NAME
                   + "` ("
-                  + e.getMessage()
-                  + ")");
+                  + e.root()
+                  + "); give a stored Image's id or a path relative to that folder");
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(what + ": " + e.getMessage());
         }
       }
       int[] size = new int[2];

@@ -34,7 +34,8 @@ public class CompareProcedures {
               defaultValue = "{}",
               description = "table: 'all' (default), 'layerPair', 'model' or 'part'.")
           Map<String, Object> configuration) {
-    return CompareQueries.compare(db, tx, modelA, modelB, configuration);
+    return CallFailures.refusingCleanly(
+        () -> CompareQueries.compare(db, tx, modelA, modelB, configuration));
   }
 
   @Procedure(name = "xg.pattern.counterparts", mode = Mode.READ)
@@ -52,6 +53,7 @@ public class CompareProcedures {
               defaultValue = "{}",
               description = "No keys yet; reserved for options.")
           Map<String, Object> configuration) {
-    return CompareQueries.counterparts(db, tx, patternKey, otherModel, configuration);
+    return CallFailures.refusingCleanly(
+        () -> CompareQueries.counterparts(db, tx, patternKey, otherModel, configuration));
   }
 }

@@ -35,6 +35,7 @@ public class FilterProcedures {
                   "minGraphs (default 2), layer (layer name; default all layers), limit (1..10000,"
                       + " default 100).")
           Map<String, Object> configuration) {
-    return CrossGraphQueries.sharedFilters(tx, model, configuration);
+    return CallFailures.refusingCleanly(
+        () -> CrossGraphQueries.sharedFilters(tx, model, configuration));
   }
 }

@@ -15,7 +15,9 @@ public class InfoFunctions {
   @UserFunction(name = "xg.version")
   @Description(
       "Returns the version of the xgraph procedures and the store schema version they read, e.g."
-          + " 'xgraph 0.1.0 (store schema 2)'.")
+          + " 'xgraph 0.1.0 (store schema "
+          + GraphStore.SCHEMA_VERSION
+          + ")'.")
   public String version() {
     return "xgraph " + projectVersion() + " (store schema " + GraphStore.SCHEMA_VERSION + ")";
   }

@@ -28,6 +28,7 @@ public class LayerProcedures {
               defaultValue = "{}",
               description = "No keys yet; reserved for options.")
           Map<String, Object> configuration) {
-    return ModelQueries.listLayers(db, tx, model, configuration);
+    return CallFailures.refusingCleanly(
+        () -> ModelQueries.listLayers(db, tx, model, configuration));
   }
 }

@@ -24,6 +24,6 @@ public class ModelProcedures {
               defaultValue = "{}",
               description = "No keys yet; reserved for options.")
           Map<String, Object> configuration) {
-    return ModelQueries.listModels(tx, configuration);
+    return CallFailures.refusingCleanly(() -> ModelQueries.listModels(tx, configuration));
   }
 }

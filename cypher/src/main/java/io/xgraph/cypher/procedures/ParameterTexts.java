@@ -9,7 +9,9 @@ final class ParameterTexts {
           + " one per category); null or '' = the store's only graph.";
 
   /** The {@code imagePath} parameter of the image procedures. */
-  static final String IMAGE_PATH = "Image file, relative to the server.xgraph.image_root setting.";
+  static final String IMAGE_PATH =
+      "A stored Image's id or path (its box is used), or a new image file relative to the"
+          + " server.xgraph.image_root setting.";
 
   private ParameterTexts() {}
 }

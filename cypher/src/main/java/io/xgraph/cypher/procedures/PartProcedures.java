@@ -52,7 +52,8 @@ public class PartProcedures {
           List<Map<String, Object>> annotations,
       @Name(value = "configuration", defaultValue = "{}", description = LEARN_CONFIGURATION + ".")
           Map<String, Object> configuration) {
-    return PartService.learn(db, tx, model, part, annotations, configuration);
+    return CallFailures.refusingCleanly(
+        () -> PartService.learn(db, tx, model, part, annotations, configuration));
   }
 
   @Procedure(name = "xg.part.localize", mode = Mode.READ)
@@ -78,7 +79,8 @@ public class PartProcedures {
                       + " 'stored'; 'cnn'), box ([x, y, w, h] object box in original-image pixels"
                       + " for a path; default the Image node's box or the whole image).")
           Map<String, Object> configuration) {
-    return PartService.localize(db, tx, model, part, image, configuration);
+    return CallFailures.refusingCleanly(
+        () -> PartService.localize(db, tx, model, part, image, configuration));
   }
 
   @Procedure(name = "xg.part.list", mode = Mode.READ)
@@ -90,6 +92,6 @@ public class PartProcedures {
               defaultValue = "{}",
               description = "No keys yet; present so that every xg procedure takes one.")
           Map<String, Object> configuration) {
-    return PartService.list(db, tx, model, configuration);
+    return CallFailures.refusingCleanly(() -> PartService.list(db, tx, model, configuration));
   }
 }

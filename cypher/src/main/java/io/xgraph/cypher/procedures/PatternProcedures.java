@@ -40,7 +40,7 @@ public class PatternProcedures {
                       + " (>= 0), limit (1..10000, default 100), orderBy (score|id|channel,"
                       + " default score), descending (default true for score, else false).")
           Map<String, Object> configuration) {
-    return PatternQueries.lookup(db, tx, model, configuration);
+    return CallFailures.refusingCleanly(() -> PatternQueries.lookup(db, tx, model, configuration));
   }
 
   @Procedure(name = "xg.pattern.topImages", mode = Mode.READ)
@@ -62,7 +62,8 @@ public class PatternProcedures {
               defaultValue = "{}",
               description = "minScore (lowest score kept, default none).")
           Map<String, Object> configuration) {
-    return PatternQueries.topImages(tx, patternKey, k, configuration);
+    return CallFailures.refusingCleanly(
+        () -> PatternQueries.topImages(tx, patternKey, k, configuration));
   }
 
   @Procedure(name = "xg.pattern.patch", mode = Mode.READ)
@@ -81,7 +82,8 @@ public class PatternProcedures {
           Long rank,
       @Name(value = "configuration", defaultValue = "{}", description = "No keys yet; give {}.")
           Map<String, Object> configuration) {
-    return Stream.of(PatternQueries.patch(db, tx, patternKey, rank, configuration));
+    return CallFailures.refusingCleanly(
+        () -> Stream.of(PatternQueries.patch(db, tx, patternKey, rank, configuration)));
   }
 
   @Procedure(name = "xg.pattern.near", mode = Mode.READ)
@@ -99,6 +101,7 @@ public class PatternProcedures {
                   "radius (pixels, default 32), limitPerLayer (1..10000, default 10), minScore"
                       + " (lowest meanScore kept), layer (name or index; default all layers).")
           Map<String, Object> configuration) {
-    return PatternQueries.near(db, tx, model, x, y, configuration);
+    return CallFailures.refusingCleanly(
+        () -> PatternQueries.near(db, tx, model, x, y, configuration));
   }
 }

@@ -104,8 +104,16 @@ public record PatternLookup(
         descending);
   }
 
+  /**
+   * One page of rows.
+   *
+   * @param rows rows of the table on this page, in order
+   * @param total rows that pass the filter, on all pages
+   */
+  public record Page(List<Integer> rows, int total) {}
+
   /** Rows of {@code table} that pass the filter, ordered, paged. */
-  public List<Integer> select(PatternTable t) {
+  public Page select(PatternTable t) {
     List<Integer> rows = new ArrayList<>();
     for (int r = 0; r < t.size(); r++) {
       if ((layer < 0 || t.layer(r) == layer)
@@ -132,6 +140,6 @@ public record PatternLookup(
     rows.sort(primary.thenComparingInt(t::id));
     int from = (int) Math.min(rows.size(), skip);
     int to = (int) Math.min(rows.size(), skip + limit);
-    return rows.subList(from, to);
+    return new Page(rows.subList(from, to), rows.size());
   }
 }

@@ -41,7 +41,8 @@ public final class PatternQueries {
     ModelRef ref = Catalog.model(db, tx, model);
     PatternTable t = PatternTable.of(tx, ref);
     PatternLookup q = PatternLookup.parse(c, ref.name(), t);
-    return q.select(t).stream()
+    PatternLookup.Page page = q.select(t);
+    return page.rows().stream()
         .map(
             r ->
                 new PatternResult(
@@ -55,7 +56,8 @@ public final class PatternQueries {
                     t.muY(r),
                     t.sigma(r),
                     t.meanScore(r),
-                    tx.findNode(Catalog.PATTERN, "key", t.key(r))));
+                    tx.findNode(Catalog.PATTERN, "key", t.key(r)),
+                    page.total()));
   }
 
   /** Patterns whose prior position is near (x, y), per layer. */

@@ -41,6 +41,11 @@ public final class InferredPatternResult {
   @Description("Image id written by xg.image.inferAndStore; null for xg.image.infer.")
   public final String imageId;
 
+  @Description(
+      "Rows before the `limit` (strongest first): more than the rows returned means the limit cut"
+          + " the weakest.")
+  public final long total;
+
   public InferredPatternResult(
       String key,
       long id,
@@ -53,7 +58,8 @@ public final class InferredPatternResult {
       double meanScore,
       boolean fired,
       List<Double> cropBox,
-      String imageId) {
+      String imageId,
+      long total) {
     this.key = key;
     this.id = id;
     this.layer = layer;
@@ -66,5 +72,24 @@ public final class InferredPatternResult {
     this.fired = fired;
     this.cropBox = cropBox;
     this.imageId = imageId;
+    this.total = total;
+  }
+
+  /** This row with {@code total} set, once all rows are known. */
+  public InferredPatternResult withTotal(long total) {
+    return new InferredPatternResult(
+        key,
+        id,
+        layer,
+        layerIndex,
+        channel,
+        x,
+        y,
+        score,
+        meanScore,
+        fired,
+        cropBox,
+        imageId,
+        total);
   }
 }

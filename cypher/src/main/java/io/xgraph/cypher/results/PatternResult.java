@@ -38,6 +38,11 @@ public final class PatternResult {
   @Description("The Pattern node.")
   public final Node node;
 
+  @Description(
+      "Patterns that pass the filter, on all pages: more than skip + rows returned means the"
+          + " limit cut the rest (page on with skip).")
+  public final long total;
+
   public PatternResult(
       String key,
       long id,
@@ -49,7 +54,8 @@ public final class PatternResult {
       double muY,
       double sigma,
       double meanScore,
-      Node node) {
+      Node node,
+      long total) {
     this.key = key;
     this.id = id;
     this.layer = layer;
@@ -61,5 +67,6 @@ public final class PatternResult {
     this.sigma = sigma;
     this.meanScore = meanScore;
     this.node = node;
+    this.total = total;
   }
 }

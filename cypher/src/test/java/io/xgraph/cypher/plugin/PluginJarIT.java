@@ -177,12 +177,15 @@ class PluginJarIT {
   void proceduresAreLoadedAndAnswer() throws Exception {
     try (Driver d = driver();
         Session s = d.session()) {
-      // every procedure of the golden file (kept equal to the registered ones by
+      // every procedure and function of the golden file (kept equal to the registered ones by
       // LiteralGraphProceduresTest) is loaded by the stock server from the jar
-      assertEquals(
-          goldenProcedureNames(),
-          s.run("SHOW PROCEDURES YIELD name WHERE name STARTS WITH 'xg.' RETURN name ORDER BY name")
-              .list(r -> r.get("name").asString()));
+      List<String> loaded = new java.util.ArrayList<>();
+      for (String show : List.of("SHOW PROCEDURES", "SHOW FUNCTIONS")) {
+        loaded.addAll(
+            s.run(show + " YIELD name WHERE name STARTS WITH 'xg.' RETURN name")
+                .list(r -> r.get("name").asString()));
+      }
+      assertEquals(goldenProcedureNames(), loaded.stream().sorted().toList());
     }
     try (Driver d = driver();
         Session s = d.session()) {
@@ -209,7 +212,7 @@ class PluginJarIT {
         Session s = d.session()) {
       List<Record> rows =
           s.run(
-                  "CALL xg.image.infer('real-geometry', $p, {onlyFired: false})"
+                  "CALL xg.image.infer('real-geometry', $p, {onlyFired: false, wholeImage: true})"
                       + " YIELD key, x, y, score RETURN key, x, y, score",
                   Map.of("p", firstBirdPath()))
               .list();

@@ -262,7 +262,7 @@ class BirdGraphProceduresTest {
     Map<String, Object> params =
         Map.of("m", model, "p", bird.relativePath(s), "box", BirdFixture.boxList(s));
     List<Map<String, Object>> got =
-        call("CALL xg.image.infer($m, $p, {box: $box, onlyFired: false})", params);
+        call("CALL xg.image.infer($m, $p, {box: $box, onlyFired: false, limit: 100000})", params);
     assertEquals(graph.patternCount(), got.size());
     Map<Long, Map<String, Object>> byId = new HashMap<>();
     got.forEach(r -> byId.put((Long) r.get("id"), r));
@@ -296,7 +296,37 @@ class BirdGraphProceduresTest {
     assertTrue(worstScore < 0.02, "relative score difference " + worstScore);
     // onlyFired (default) returns exactly the fired ones.
     long fired = got.stream().filter(r -> (Boolean) r.get("fired")).count();
-    assertEquals(fired, call("CALL xg.image.infer($m, $p, {box: $box})", params).size());
+    List<Map<String, Object>> firedRows =
+        call("CALL xg.image.infer($m, $p, {box: $box, limit: 100000})", params);
+    assertEquals(fired, firedRows.size());
+    // The stored Image (by path or by id) brings its own box: the same rows without giving it.
+    assertEquals(firedRows, call("CALL xg.image.infer($m, $p, {limit: 100000})", params));
+    assertEquals(
+        firedRows.stream().map(r -> r.get("key")).toList(),
+        call(
+                "CALL xg.image.infer($m, $id, {limit: 100000}) YIELD key RETURN key",
+                Map.of("m", model, "id", s.record().id()))
+            .stream()
+            .map(r -> r.get("key"))
+            .toList());
+    // The default limit keeps the strongest rows and says how many there were.
+    List<Map<String, Object>> limited = call("CALL xg.image.infer($m, $p, {limit: 5})", params);
+    assertEquals(Math.min(5, fired), limited.size());
+    assertEquals(
+        firedRows.subList(0, limited.size()).stream().map(r -> r.get("key")).toList(),
+        limited.stream().map(r -> r.get("key")).toList());
+    limited.forEach(r -> assertEquals(fired, r.get("total")));
+    for (int i = 1; i < firedRows.size(); i++) {
+      assertTrue(
+          (Double) firedRows.get(i - 1).get("score") >= (Double) firedRows.get(i).get("score"));
+    }
+    assertEquals(
+        Math.min(io.xgraph.cypher.inference.ImageInference.DEFAULT_LIMIT, fired),
+        call("CALL xg.image.infer($m, $p)", params).size());
+    // The whole image is another input than the stored crop: other positions.
+    assertTrue(
+        !firedRows.equals(
+            call("CALL xg.image.infer($m, $p, {wholeImage: true, limit: 100000})", params)));
   }
 
   @Test
@@ -304,8 +334,12 @@ class BirdGraphProceduresTest {
   void inferAndStoreWritesTheFiredPatternsOnce() {
     StoredImage s = bird.store.storedImages().get(0);
     Map<String, Object> params = Map.of("m", model, "p", bird.relativePath(s));
-    long fired = call("CALL xg.image.inferAndStore($m, $p, {imageId: 'new-bird'})", params).size();
-    assertTrue(fired > 0);
+    // Only the returned rows are limited: every fired pattern is stored.
+    List<Map<String, Object>> rows =
+        call("CALL xg.image.inferAndStore($m, $p, {imageId: 'new-bird', limit: 1})", params);
+    assertEquals(1, rows.size());
+    long fired = (Long) rows.get(0).get("total");
+    assertTrue(fired > 1);
     call("CALL xg.image.inferAndStore($m, $p, {imageId: 'new-bird'})", params);
     Map<String, Object> r =
         call(
@@ -361,9 +395,29 @@ class BirdGraphProceduresTest {
               org.neo4j.driver.exceptions.ClientException.class,
               () ->
                   session.run("CALL xg.pattern.lookup($m, {limit: 0})", Map.of("m", model)).list());
-      assertTrue(
-          e.getMessage().contains("Value for `limit` was `0`, but must be within the range"),
+      // The client sees the one-line message itself, not Neo4j's "Failed to invoke ... Caused by".
+      assertEquals(
+          "Value for `limit` was `0`, but must be within the range [1, 10000] (in the"
+              + " configuration of xg.pattern.lookup).",
           e.getMessage());
+      assertEquals("Neo.ClientError.Statement.ArgumentError", e.code());
+      org.neo4j.driver.exceptions.ClientException missing =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              org.neo4j.driver.exceptions.ClientException.class,
+              () ->
+                  session.run("CALL xg.image.infer($m, 'no/such.jpg')", Map.of("m", model)).list());
+      assertTrue(
+          missing
+              .getMessage()
+              .startsWith(
+                  "Image `no/such.jpg` is neither a stored Image (by id or path) nor a file under"
+                      + " `server.xgraph.image_root` ("),
+          missing.getMessage());
+      assertTrue(
+          missing
+              .getMessage()
+              .endsWith("; give a stored Image's id or a path relative to that folder."),
+          missing.getMessage());
     }
   }
 

@@ -127,6 +127,14 @@ class LiteralGraphProceduresTest {
     assertEquals(
         List.of(0L, 1L, 2L, 3L, 4L, 5L),
         column(call("CALL xg.pattern.lookup('literal', {orderBy: 'channel'})"), "id"));
+    // Every row tells how many patterns passed the filter: 6 > skip 2 + 2 rows, so more pages.
+    assertEquals(
+        List.of(6L, 6L),
+        column(
+            call("CALL xg.pattern.lookup('literal', {orderBy: 'id', limit: 2, skip: 2})"),
+            "total"));
+    assertEquals(
+        List.of(2L, 2L), column(call("CALL xg.pattern.lookup('literal', {layer: 1})"), "total"));
     Map<String, Object> first = call("CALL xg.pattern.lookup('literal', {limit: 1})").get(0);
     assertEquals("literal:2", first.get("key"));
     assertEquals("low", first.get("layer"));
@@ -251,10 +259,76 @@ class LiteralGraphProceduresTest {
     assertTrue(absolute.contains("leads outside the folder"), absolute);
     String link = failure(db, "CALL xg.image.infer('literal', 'link.jpg')", Map.of());
     assertTrue(link.contains("leads outside the folder"), link);
-    String missing = failure(db, "CALL xg.image.infer('literal', 'none.jpg')", Map.of());
+    assertEquals(
+        "Image `none.jpg` is neither a stored Image (by id or path) nor a file under"
+            + " `server.xgraph.image_root` ("
+            + realRoot()
+            + "); give a stored Image's id or a path relative to that folder.",
+        failure(db, "CALL xg.image.infer('literal', 'none.jpg')", Map.of()));
+    // Image `a` is stored with path birds/a.jpg, which is not under the image root.
+    assertEquals(
+        "Image `a` is stored with path `birds/a.jpg`, which is not a file under"
+            + " `server.xgraph.image_root` ("
+            + realRoot()
+            + "); point `server.xgraph.image_root` at the dataset folder the stored Image paths"
+            + " are relative to.",
+        failure(db, "CALL xg.image.infer('literal', 'a')", Map.of()));
+    assertEquals(
+        "Both `box` and `wholeImage: true` were given (in the configuration of xg.image.infer);"
+            + " give the object box, or wholeImage: true to use the whole image, not both.",
+        failure(
+            db,
+            "CALL xg.image.infer('literal', 'a', {box: [0, 0, 9, 9], wholeImage: true})",
+            Map.of()));
+  }
+
+  private static Path realRoot() {
+    try {
+      return imageRoot.toRealPath();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void positionFunctionReadsTheStoredFiring() {
+    assertEquals(
+        Map.of("x", 20.0, "y", 210.0, "score", 5.0, "fired", true, "source", "FIRES_ON"),
+        call("RETURN xg.pattern.position('literal:0', 'a') AS p").get(0).get("p"));
+    assertNull(call("RETURN xg.pattern.position('literal:2', 'a') AS p").get(0).get("p"));
+    assertNull(call("RETURN xg.pattern.position('literal:0', 'zzz') AS p").get(0).get("p"));
+    assertEquals(
+        List.of(4.0),
+        column(
+            call(
+                "MATCH (i:Image {id: 'b'}) RETURN xg.pattern.position('literal:0', i.id).score AS s"),
+            "s"));
+    String bad = failure(db, "RETURN xg.pattern.position('literal:99', 'a')", Map.of());
+    assertTrue(bad.startsWith("Pattern `literal:99` does not exist"), bad);
+  }
+
+  @Test
+  void helpListsEveryProcedureAndFunction() {
+    List<Map<String, Object>> help = call("CALL xg.help()");
+    List<Object> names = column(help, "name");
+    assertEquals(names.stream().sorted().toList(), names);
     assertTrue(
-        missing.contains("The image `none.jpg` does not exist under `server.xgraph.image_root`"),
-        missing);
+        names.containsAll(List.of("xg.help", "xg.image.infer", "xg.version")), names.toString());
+    long shown = 0;
+    for (String show : List.of("SHOW PROCEDURES", "SHOW FUNCTIONS")) {
+      shown += call(show + " YIELD name WHERE name STARTS WITH 'xg.' RETURN name").size();
+    }
+    assertEquals(shown, (long) help.size());
+    Map<String, Object> position =
+        call("CALL xg.help('position')").stream()
+            .filter(r -> "xg.pattern.position".equals(r.get("name")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("function", position.get("kind"));
+    assertTrue(
+        ((String) position.get("signature")).startsWith("xg.pattern.position(patternKey :: STRING"),
+        position.toString());
+    assertEquals(List.of("xg.version"), column(call("CALL xg.help('version')"), "name"));
   }
 
   @Test
@@ -283,10 +357,15 @@ class LiteralGraphProceduresTest {
   @Test
   void signaturesMatchTheGoldenFile() throws Exception {
     StringBuilder sb = new StringBuilder();
-    for (Map<String, Object> r :
-        call(
-            "SHOW PROCEDURES YIELD name, signature, description WHERE name STARTS WITH 'xg.'"
-                + " RETURN name, signature, description ORDER BY name")) {
+    List<Map<String, Object>> all = new java.util.ArrayList<>();
+    for (String show : List.of("SHOW PROCEDURES", "SHOW FUNCTIONS")) {
+      all.addAll(
+          call(
+              show
+                  + " YIELD name, signature, description WHERE name STARTS WITH 'xg.'"
+                  + " RETURN name, signature, description ORDER BY name"));
+    }
+    for (Map<String, Object> r : all) {
       sb.append(r.get("name"))
           .append('\n')
           .append("  signature: ")
@@ -318,6 +397,7 @@ class LiteralGraphProceduresTest {
     assertEquals(
         List.of(
             "xg.filter.shared",
+            "xg.help",
             "xg.image.infer",
             "xg.image.inferAndStore",
             "xg.layer.list",
@@ -341,6 +421,10 @@ class LiteralGraphProceduresTest {
           p.get("mode"),
           name);
       List<Map<String, Object>> args = (List<Map<String, Object>>) p.get("argumentDescription");
+      if (name.equals("xg.help")) {
+        assertEquals("search", args.get(0).get("name"));
+        continue;
+      }
       assertEquals("configuration", args.get(args.size() - 1).get("name"), name);
       assertEquals(
           "{}",

@@ -249,17 +249,32 @@ class ProcedureBadInputTest {
         "Value for `layer` was `7`, but must be one of the layer names [fire7/concat_1, fire8/concat_1, fire9/concat_1] or an index in [0, 2] (in the configuration of xg.image.infer).");
     c.put(
         "CALL xg.image.infer('" + MODEL + "', 'bird.jpg', {onlyfired: true})",
-        "Unknown configuration key `onlyfired` (in the configuration of xg.image.infer). Did you mean `onlyFired`? Known keys: [box, layer, mirrored, onlyFired].");
+        "Unknown configuration key `onlyfired` (in the configuration of xg.image.infer). Did you mean `onlyFired`? Known keys: [box, layer, limit, mirrored, onlyFired, wholeImage].");
     c.put(
-        "CALL xg.image.infer('" + MODEL + "', 'huge.png')",
+        "CALL xg.image.infer('" + MODEL + "', 'huge.png', {wholeImage: true})",
         "Cannot decode image `"
             + root
             + "huge.png`: its header declares 20000x20000 pixels, more than the limit of 64 megapixels (refused before decoding); downscale it, e.g. to 4000 pixels on the long side");
     c.put(
-        "CALL xg.image.infer('" + MODEL + "', 'empty.jpg')",
+        "CALL xg.image.infer('" + MODEL + "', 'empty.jpg', {wholeImage: true})",
         "Cannot decode image `"
             + root
             + "empty.jpg`: the file is empty (0 bytes); copy it again from its source");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'bird.jpg')",
+        "Image `bird.jpg` is not a stored Image (by id or path), so its object box is unknown (in"
+            + " the configuration of xg.image.infer); give {box: [x, y, w, h]} (original-image"
+            + " pixels) or {wholeImage: true}.");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'bird.jpg', {limit: 0})",
+        "Value for `limit` was `0`, but must be within the range [1, 100000] (in the configuration"
+            + " of xg.image.infer).");
+    c.put(
+        "CALL xg.image.infer('" + MODEL + "', 'gone.jpg', {wholeImage: true})",
+        "Image `gone.jpg` is neither a stored Image (by id or path) nor a file under"
+            + " `server.xgraph.image_root` ("
+            + root.substring(0, root.length() - 1)
+            + "); give a stored Image's id or a path relative to that folder.");
     c.put(
         "CALL xg.image.infer('" + MODEL + "', '../images/../../secret.jpg')",
         "The image path `../images/../../secret.jpg` leads outside the folder of `server.xgraph.image_root`; only files under that folder may be read (no `..`, no absolute paths elsewhere, no symbolic links out of it)");
@@ -283,14 +298,14 @@ class ProcedureBadInputTest {
         "Value for `layer` was `7`, but must be one of the layer names [fire7/concat_1, fire8/concat_1, fire9/concat_1] or an index in [0, 2] (in the configuration of xg.image.inferAndStore).");
     c.put(
         "CALL xg.image.inferAndStore('" + MODEL + "', 'bird.jpg', {onlyfired: true})",
-        "Unknown configuration key `onlyfired` (in the configuration of xg.image.inferAndStore). Did you mean `onlyFired`? Known keys: [box, imageId, layer, mirrored, onlyFired].");
+        "Unknown configuration key `onlyfired` (in the configuration of xg.image.inferAndStore). Did you mean `onlyFired`? Known keys: [box, imageId, layer, limit, mirrored, onlyFired, wholeImage].");
     c.put(
-        "CALL xg.image.inferAndStore('" + MODEL + "', 'huge.png')",
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'huge.png', {wholeImage: true})",
         "Cannot decode image `"
             + root
             + "huge.png`: its header declares 20000x20000 pixels, more than the limit of 64 megapixels (refused before decoding); downscale it, e.g. to 4000 pixels on the long side");
     c.put(
-        "CALL xg.image.inferAndStore('" + MODEL + "', 'empty.jpg')",
+        "CALL xg.image.inferAndStore('" + MODEL + "', 'empty.jpg', {wholeImage: true})",
         "Cannot decode image `"
             + root
             + "empty.jpg`: the file is empty (0 bytes); copy it again from its source");
@@ -429,9 +444,8 @@ class ProcedureBadInputTest {
           "CREATE (:Image {id: 't1', path: 'images/001.Gone/gone.jpg'})", Map.of());
       String beforeCall = fingerprint();
       assertEquals(
-          "Training image: Image `t1` is stored with path `images/001.Gone/gone.jpg`, which cannot"
-              + " be read: The image `images/001.Gone/gone.jpg` does not exist under"
-              + " `server.xgraph.image_root` ("
+          "Training image: Image `t1` is stored with path `images/001.Gone/gone.jpg`, which is not"
+              + " a file under `server.xgraph.image_root` ("
               + imageRoot
               + "); point `server.xgraph.image_root` at the folder the stored Image paths are"
               + " relative to (the dataset folder the store was written from), or learn from the"
@@ -513,10 +527,9 @@ class ProcedureBadInputTest {
     c.put(
         "CALL xg.part.learn(" + m + ", 'head', " + oneShot + ", {unannotatedImages: ['nope']})",
         "Unannotated image: `nope` is neither the id of a stored Image node nor an image file under"
-            + " `server.xgraph.image_root` (The image `nope` does not exist under"
             + " `server.xgraph.image_root` ("
             + imageRoot
-            + "))");
+            + "); give a stored Image's id or a path relative to that folder");
     c.put(
         "CALL xg.part.learn(" + m + ", '', " + oneShot + ")",
         "Argument `part` is empty; give the part a name, e.g. 'head'");
@@ -594,7 +607,9 @@ class ProcedureBadInputTest {
   void aGoodCallStillAnswers() {
     List<Map<String, Object>> rows =
         Harness.rows(
-            db, "CALL xg.image.infer($m, 'bird.jpg', {onlyFired: false})", Map.of("m", MODEL));
+            db,
+            "CALL xg.image.infer($m, 'bird.jpg', {onlyFired: false, wholeImage: true})",
+            Map.of("m", MODEL));
     assertEquals(3, rows.size());
   }
 
@@ -614,7 +629,12 @@ class ProcedureBadInputTest {
       assertEquals(
           3, Harness.rows(db, "CALL xg.pattern.near($m, 112, 112, {radius: 1})", m).size());
       assertEquals(
-          3, Harness.rows(db, "CALL xg.image.infer($m, 'bird.jpg', {onlyFired: false})", m).size());
+          3,
+          Harness.rows(
+                  db,
+                  "CALL xg.image.infer($m, 'bird.jpg', {onlyFired: false, wholeImage: true})",
+                  m)
+              .size());
       assertTrue(store.delete(evil));
     }
     assertEquals(before, fingerprint());
