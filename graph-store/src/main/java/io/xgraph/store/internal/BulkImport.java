@@ -97,6 +97,21 @@ public final class BulkImport {
       Provenance provenance,
       Collection<ImageInfo> images,
       java.util.function.Consumer<Timing> timing) {
+    return importNew(folder, graphName, graph, provenance, images, timing, () -> {});
+  }
+
+  /**
+   * As above; {@code midImport} runs inside the batch importer once the nodes are written, before
+   * the first relationship (crash tests park the importing process there).
+   */
+  static WriteSummary importNew(
+      Path folder,
+      String graphName,
+      ExplanatoryGraph graph,
+      Provenance provenance,
+      Collection<ImageInfo> images,
+      java.util.function.Consumer<Timing> timing,
+      Runnable midImport) {
     GraphValidation.check(graph);
     GraphValidation.checkGraphName(graphName);
     List<Map<String, Object>> imageRows = CypherGraphStore.imageRows(images, provenance.dataset());
@@ -116,7 +131,7 @@ public final class BulkImport {
     }
     removeStaleTemps(target);
     GraphTarget what = new GraphTarget(graphName, graph, provenance);
-    Plan plan = new Plan(what, imageRows);
+    Plan plan = new Plan(what, imageRows, midImport);
     DiskSpace.require(
         parent,
         StoreSpace.estimate(plan.nodeCount, plan.relationshipCount),
@@ -245,6 +260,7 @@ public final class BulkImport {
   /** Node ids and entity makers of one graph; ids are dense from 0 (IdType.ACTUAL). */
   private static final class Plan {
     final GraphTarget target;
+    final Runnable midImport;
     final List<Map<String, Object>> imageRows;
     final List<Pattern> patterns = new ArrayList<>();
     final List<Integer> layerOf = new ArrayList<>();
@@ -263,8 +279,9 @@ public final class BulkImport {
     final long relationshipCount;
     final ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
 
-    Plan(GraphTarget target, List<Map<String, Object>> imageRows) {
+    Plan(GraphTarget target, List<Map<String, Object>> imageRows, Runnable midImport) {
       this.target = target;
+      this.midImport = midImport;
       this.imageRows = imageRows;
       ExplanatoryGraph graph = target.graph();
       boolean dataset = !target.dataset().isEmpty();
@@ -318,7 +335,11 @@ public final class BulkImport {
 
     ImportInput relationships() {
       List<Supplier<List<Entity>>> chunks = new ArrayList<>();
-      chunks.add(this::headRelationships);
+      chunks.add(
+          () -> {
+            midImport.run();
+            return headRelationships();
+          });
       // Chunks of whole patterns, about CHUNK relationships each.
       for (boolean parents : new boolean[] {true, false}) {
         int from = 0;
