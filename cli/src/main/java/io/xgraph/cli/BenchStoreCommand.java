@@ -2,6 +2,7 @@ package io.xgraph.cli;
 
 import io.xgraph.learner.io.AtomicFiles;
 import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.store.bench.ImportBenchmark;
 import io.xgraph.store.bench.StoreBenchmark;
 import io.xgraph.store.bench.SyntheticGraphs;
 import io.xgraph.store.bench.WriteCeiling;
@@ -58,8 +59,20 @@ public final class BenchStoreCommand implements Callable<Integer> {
               + " CPU-second: the ceiling of the embedded write on this machine.")
   boolean ceiling;
 
+  @Option(
+      names = "--import",
+      description =
+          "Instead of the store benchmark: on a demo-sized synthetic graph (30,336 patterns,"
+              + " 961,540 relationships) compare a new store written by Neo4j's batch importer"
+              + " with transactional writes into a new and into an existing store; print"
+              + " relationships/s and shutdown times.")
+  boolean bulkImport;
+
   @Override
   public Integer call() throws Exception {
+    if (bulkImport) {
+      return importVersusWrite();
+    }
     StoreBenchmark bench = new StoreBenchmark(lookups, System.out);
     long t = System.nanoTime();
     ExplanatoryGraph graph = SyntheticGraphs.squeezeNetSized("bench-squeezenet", 42);
@@ -92,6 +105,32 @@ public final class BenchStoreCommand implements Callable<Integer> {
         "# xgraph bench store\n\nGraph: "
             + String.format(
                 "%,d patterns, %,d PARENT, %,d FIRES_ON (SyntheticGraphs.squeezeNetSized, seed 42)",
+                graph.patternCount(), graph.edgeCount(), firesOn(graph))
+            + "; "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, Java "
+            + System.getProperty("java.version")
+            + "\n\n"
+            + StoreBenchmark.table(rows);
+    return printAndWrite(table);
+  }
+
+  private int importVersusWrite() throws java.io.IOException {
+    long t = System.nanoTime();
+    ExplanatoryGraph graph = SyntheticGraphs.demoSized("bench-demo", 42);
+    System.out.printf(
+        "Generated %,d patterns, %,d parent links, %,d firings in %d ms%n",
+        graph.patternCount(),
+        graph.edgeCount(),
+        firesOn(graph),
+        (System.nanoTime() - t) / 1_000_000);
+    BenchOutput.deleteTree(work);
+    List<StoreBenchmark.Row> rows = new ImportBenchmark(System.out).run(graph, work);
+    BenchOutput.deleteTree(work);
+    String table =
+        "# xgraph bench store --import\n\nGraph: "
+            + String.format(
+                "%,d patterns, %,d PARENT, %,d FIRES_ON (SyntheticGraphs.demoSized, seed 42)",
                 graph.patternCount(), graph.edgeCount(), firesOn(graph))
             + "; "
             + Runtime.getRuntime().availableProcessors()

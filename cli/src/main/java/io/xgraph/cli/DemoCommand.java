@@ -215,10 +215,11 @@ public final class DemoCommand implements Callable<Integer> {
     step("3/5 write the graph to the embedded Neo4j store " + storeDir);
     t = System.nanoTime();
     WriteSummary written;
-    try (GraphStore graphStore = GraphStores.openEmbedded(storeDir);
-        Bars.WriteBar bar = new Bars.WriteBar()) {
+    // A new store is bulk-imported, an existing one written transactionally.
+    try (Bars.WriteBar bar = new Bars.WriteBar()) {
       written =
-          graphStore.write(
+          GraphStores.writeEmbedded(
+              storeDir,
               graphName.graphName(graph.modelName()),
               graph,
               graphName.apply(StoreCommandSupport.provenance(store, model)),

@@ -1,10 +1,13 @@
 package io.xgraph.store;
 
+import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.store.internal.BoltSession;
+import io.xgraph.store.internal.BulkImport;
 import io.xgraph.store.internal.CypherGraphStore;
 import io.xgraph.store.internal.EmbeddedNeo4j;
 import io.xgraph.store.internal.EmbeddedSession;
 import java.nio.file.Path;
+import java.util.Collection;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.graphdb.GraphDatabaseService;
 
@@ -28,6 +31,46 @@ public final class GraphStores {
     EmbeddedNeo4j.removeStaleReserve(folder);
     return new CypherGraphStore(
         new EmbeddedSession(db, dbms, folder.toAbsolutePath().toString()), true);
+  }
+
+  /**
+   * Creates a new embedded store in {@code folder} holding one graph, written with Neo4j's batch
+   * importer instead of transactions (several times faster). The store is identical to one that
+   * {@link #openEmbedded} and {@link GraphStore#write(String, ExplanatoryGraph, Provenance,
+   * Collection, WriteListener)} would make: same nodes, labels, properties, relationships,
+   * constraints and indexes. It is built in a hidden folder beside {@code folder} and renamed into
+   * place when complete, so a killed import leaves no store at {@code folder}.
+   *
+   * @param folder must not exist or be empty (an existing store is written with {@code write})
+   * @throws IllegalArgumentException the folder is not empty, or a bad graph, name or image list
+   * @throws IllegalStateException the import failed; nothing was left at {@code folder}
+   */
+  public static WriteSummary importNew(
+      Path folder,
+      String graphName,
+      ExplanatoryGraph graph,
+      Provenance provenance,
+      Collection<ImageInfo> images) {
+    return BulkImport.importNew(folder, graphName, graph, provenance, images, null);
+  }
+
+  /**
+   * Writes a graph into the embedded store in {@code folder}: a bulk import ({@link #importNew})
+   * when no store is there yet, else a transactional {@link GraphStore#write} into it.
+   */
+  public static WriteSummary writeEmbedded(
+      Path folder,
+      String graphName,
+      ExplanatoryGraph graph,
+      Provenance provenance,
+      Collection<ImageInfo> images,
+      WriteListener listener) {
+    if (BulkImport.isAbsentOrEmpty(folder)) {
+      return importNew(folder, graphName, graph, provenance, images);
+    }
+    try (GraphStore store = openEmbedded(folder)) {
+      return store.write(graphName, graph, provenance, images, listener);
+    }
   }
 
   /**

@@ -48,6 +48,25 @@ public final class SyntheticGraphs {
     return generate(modelName, layers, 15, 5, 282, seed);
   }
 
+  /**
+   * A graph the size of the demo's (SqueezeNet 1.1 fire5, fire7, fire8, fire9 learned on one CUB
+   * category): 30,336 patterns, 15 parents for every pattern below the top (324,480 PARENT links),
+   * 20 top images each (606,720 FIRES_ON) over 150 images; 961,540 relationships with HAS_LAYER and
+   * HAS_PATTERN, as the demo graph.
+   */
+  public static ExplanatoryGraph demoSized(String modelName, long seed) {
+    List<LayerSpec> layers =
+        List.of(
+            new LayerSpec(new LayerGeometry("fire5/concat", 0, 256, 27, 27, 8, 7.5, 59, 224), 19),
+            new LayerSpec(
+                new LayerGeometry("fire7/concat", 1, 384, 13, 13, 16, 15.5, 123, 224), 17),
+            new LayerSpec(
+                new LayerGeometry("fire8/concat", 2, 512, 13, 13, 16, 15.5, 139, 224), 20),
+            new LayerSpec(
+                new LayerGeometry("fire9/concat", 3, 512, 13, 13, 16, 15.5, 155, 224), 17));
+    return generate(modelName, layers, 15, 20, 150, seed);
+  }
+
   /** A tiny graph for tests: 3 layers, 4 channels, 2-3 slots, 3 parents, 3 top images. */
   public static ExplanatoryGraph tiny(String modelName, long seed) {
     List<LayerSpec> layers =

@@ -523,7 +523,7 @@ public final class CypherGraphStore implements GraphStore {
         });
   }
 
-  private static List<Map<String, Object>> imageRows(Collection<ImageInfo> images, String dataset) {
+  static List<Map<String, Object>> imageRows(Collection<ImageInfo> images, String dataset) {
     if (images == null) {
       throw new IllegalArgumentException(
           "Image metadata was null; pass an empty list when there is none.");
@@ -1037,7 +1037,7 @@ public final class CypherGraphStore implements GraphStore {
     return graph + ":" + layer;
   }
 
-  private static Map<String, Object> modelProperties(GraphTarget target, String writer) {
+  static Map<String, Object> modelProperties(GraphTarget target, String writer) {
     ExplanatoryGraph graph = target.graph();
     Provenance provenance = target.provenance();
     Map<String, Object> m = new HashMap<>(provenance.properties());
@@ -1065,7 +1065,7 @@ public final class CypherGraphStore implements GraphStore {
     return m;
   }
 
-  private static Map<String, Object> layerProperties(GraphTarget target, GraphLayer layer) {
+  static Map<String, Object> layerProperties(GraphTarget target, GraphLayer layer) {
     LayerGeometry g = layer.geometry();
     Map<String, Object> l = new HashMap<>();
     l.put("key", layerKey(target.name(), g.name()));
@@ -1087,7 +1087,7 @@ public final class CypherGraphStore implements GraphStore {
   }
 
   /** Distinct images the graph fires on (Image nodes it may create). */
-  private static long imageCount(ExplanatoryGraph graph) {
+  static long imageCount(ExplanatoryGraph graph) {
     Set<String> ids = new HashSet<>();
     for (GraphLayer l : graph.layers()) {
       for (Pattern p : l.patterns()) {
@@ -1099,7 +1099,7 @@ public final class CypherGraphStore implements GraphStore {
     return ids.size();
   }
 
-  private static long firingCount(ExplanatoryGraph graph) {
+  static long firingCount(ExplanatoryGraph graph) {
     return graph.layers().stream()
         .flatMap(l -> l.patterns().stream())
         .mapToLong(p -> p.topImages().size())
