@@ -101,18 +101,8 @@ public final class BenchStoreCommand implements Callable<Integer> {
       rows.addAll(bench.bolt(graph, remote.remote(), work.resolve("bolt-server")));
     }
     BenchOutput.deleteTree(work);
-    String table =
-        "# xgraph bench store\n\nGraph: "
-            + String.format(
-                "%,d patterns, %,d PARENT, %,d FIRES_ON (SyntheticGraphs.squeezeNetSized, seed 42)",
-                graph.patternCount(), graph.edgeCount(), firesOn(graph))
-            + "; "
-            + Runtime.getRuntime().availableProcessors()
-            + " cores, Java "
-            + System.getProperty("java.version")
-            + "\n\n"
-            + StoreBenchmark.table(rows);
-    return printAndWrite(table);
+    return printAndWrite(
+        header("xgraph bench store", graph, "squeezeNetSized") + StoreBenchmark.table(rows));
   }
 
   private int importVersusWrite() throws java.io.IOException {
@@ -127,18 +117,23 @@ public final class BenchStoreCommand implements Callable<Integer> {
     BenchOutput.deleteTree(work);
     List<StoreBenchmark.Row> rows = new ImportBenchmark(System.out).run(graph, work);
     BenchOutput.deleteTree(work);
-    String table =
-        "# xgraph bench store --import\n\nGraph: "
-            + String.format(
-                "%,d patterns, %,d PARENT, %,d FIRES_ON (SyntheticGraphs.demoSized, seed 42)",
-                graph.patternCount(), graph.edgeCount(), firesOn(graph))
-            + "; "
-            + Runtime.getRuntime().availableProcessors()
-            + " cores, Java "
-            + System.getProperty("java.version")
-            + "\n\n"
-            + StoreBenchmark.table(rows);
-    return printAndWrite(table);
+    return printAndWrite(
+        header("xgraph bench store --import", graph, "demoSized") + StoreBenchmark.table(rows));
+  }
+
+  /** The report's title and the line naming the graph and the machine. */
+  private static String header(String title, ExplanatoryGraph graph, String generator) {
+    return "# "
+        + title
+        + "\n\nGraph: "
+        + String.format(
+            "%,d patterns, %,d PARENT, %,d FIRES_ON (SyntheticGraphs.%s, seed 42)",
+            graph.patternCount(), graph.edgeCount(), firesOn(graph), generator)
+        + "; "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, Java "
+        + System.getProperty("java.version")
+        + "\n\n";
   }
 
   /** FIRES_ON relationships of the graph: one per top image of each pattern. */

@@ -3,19 +3,15 @@ package io.xgraph.cli;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.IngestResult;
 import io.xgraph.ingest.Ingestor;
-import io.xgraph.ingest.KnownModel;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.aog.EvaluationReport;
 import io.xgraph.learner.aog.FewShotEvaluation;
 import io.xgraph.learner.aog.bridge.PartDefinition;
 import io.xgraph.learner.aog.bridge.ResponseSet;
-import io.xgraph.learner.em.ExplanatoryGraphLearner;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.InferenceSearch;
 import io.xgraph.learner.em.LearnerParameters;
-import io.xgraph.learner.io.FileCheckpoints;
-import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.GraphLayer;
 import io.xgraph.store.GraphStore;
@@ -186,7 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
     IngestResult ingest = Ingestor.run(ingestOptions, new IngestCommand.BarListener());
     FeatureStore store = FeatureStore.open(features);
     // The release's node densities for the model (ResNet-50: one per layer), as `learn` uses them.
-    params = params.withLayerRho(KnownModel.nodeDensitiesFor(LearnCommand.layerNames(store)));
+    params = LearnCommand.withModelDensities(params, store);
     // A plain folder (or a CUB copy without split or parts) still gets its graph; only the
     // evaluation steps need annotations.
     String gap = evaluationGap(store);
@@ -200,16 +196,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     step("2/5 learn the explanatory graph on the train split");
     t = System.nanoTime();
-    ExplanatoryGraph graph;
-    try (LearnCommand.BarListener bar = new LearnCommand.BarListener()) {
-      graph =
-          new ExplanatoryGraphLearner(params, threads)
-              .learn(
-                  graphName.select(store),
-                  bar,
-                  new FileCheckpoints(Path.of(graphFile + ".checkpoints")));
-    }
-    GraphCodec.write(graph, graphFile);
+    ExplanatoryGraph graph =
+        LearnCommand.learnResuming(params, threads, graphName.select(store), graphFile);
     double learnSeconds = seconds(t);
 
     step("3/5 write the graph to the embedded Neo4j store " + storeDir);

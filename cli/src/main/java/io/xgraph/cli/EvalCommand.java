@@ -281,26 +281,8 @@ public final class EvalCommand implements Callable<Integer> {
       boolean diagnose,
       java.util.function.LongConsumer imagesDone) {
     List<LayerGeometry> layers = store.layers();
-    if (layers.size() != graph.layers().size()) {
-      throw new IllegalArgumentException(
-          "Graph has "
-              + graph.layers().size()
-              + " layers, feature store "
-              + layers.size()
-              + ": evaluate a graph with the store it was learned from");
-    }
-    for (int l = 0; l < layers.size(); l++) {
-      if (!layers.get(l).equals(graph.layers().get(l).geometry())) {
-        throw new IllegalArgumentException(
-            "Layer "
-                + l
-                + " of the graph is "
-                + graph.layers().get(l).geometry().name()
-                + ", of the store "
-                + layers.get(l).name()
-                + ": evaluate a graph with the store it was learned from");
-      }
-    }
+    requireSameLayers(
+        layers, graph, "store", ": evaluate a graph with the store it was learned from");
     GraphInference inference = new GraphInference(graph, adjust);
     List<ImageRecord> images = store.images();
     int n = images.size();
@@ -373,6 +355,32 @@ public final class EvalCommand implements Callable<Integer> {
    * tracker of one part keeps the others' motion relative to it: this bounds how far below the
    * at-mu control any graph can get.
    */
+  /**
+   * Refuses a graph whose layers are not the feature store's: {@code storeWord} names the store in
+   * the per-layer message, {@code fix} ends both messages.
+   */
+  static void requireSameLayers(
+      List<LayerGeometry> layers, ExplanatoryGraph graph, String storeWord, String fix) {
+    if (layers.size() != graph.layers().size()) {
+      throw new IllegalArgumentException(
+          "Graph has " + graph.layers().size() + " layers, feature store " + layers.size() + fix);
+    }
+    for (int l = 0; l < layers.size(); l++) {
+      if (!layers.get(l).equals(graph.layers().get(l).geometry())) {
+        throw new IllegalArgumentException(
+            "Layer "
+                + l
+                + " of the graph is "
+                + graph.layers().get(l).geometry().name()
+                + ", of the "
+                + storeWord
+                + " "
+                + layers.get(l).name()
+                + fix);
+      }
+    }
+  }
+
   static Map<String, Stability.Result> oracles(
       ExplanatoryGraph graph,
       GraphInference inference,

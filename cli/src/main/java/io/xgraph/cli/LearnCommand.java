@@ -221,6 +221,31 @@ public final class LearnCommand implements Callable<Integer> {
 
   @Mixin ParamOptions params = new ParamOptions();
 
+  /**
+   * {@code p} with the release's node densities for the store's layers (ResNet-50's default layers:
+   * one per layer; otherwise the lower/upper halves stay).
+   */
+  static LearnerParameters withModelDensities(LearnerParameters p, FeatureStore store) {
+    return p.withLayerRho(KnownModel.nodeDensitiesFor(layerNames(store)));
+  }
+
+  /**
+   * Learns on {@code source} with checkpoints beside {@code graphFile} (a re-run resumes at the
+   * last finished layer), showing a progress bar, and writes the graph file.
+   */
+  static ExplanatoryGraph learnResuming(
+      LearnerParameters p, int threads, io.xgraph.learner.data.FeatureSource source, Path graphFile)
+      throws java.io.IOException {
+    ExplanatoryGraph graph;
+    try (BarListener bar = new BarListener()) {
+      graph =
+          new ExplanatoryGraphLearner(p, threads)
+              .learn(source, bar, new FileCheckpoints(Path.of(graphFile + ".checkpoints")));
+    }
+    GraphCodec.write(graph, graphFile);
+    return graph;
+  }
+
   /** The layer names of a feature store, lowest first. */
   static List<String> layerNames(FeatureStore store) {
     return store.layers().stream().map(io.xgraph.learner.data.LayerGeometry::name).toList();
@@ -235,7 +260,7 @@ public final class LearnCommand implements Callable<Integer> {
     }
     FeatureStore features0 = FeatureStore.open(features);
     if (params.rho == null) {
-      parameters = parameters.withLayerRho(KnownModel.nodeDensitiesFor(layerNames(features0)));
+      parameters = withModelDensities(parameters, features0);
     }
     io.xgraph.learner.data.FeatureSource store =
         shuffleSeed == null ? features0 : new ShuffledFeatures(features0, shuffleSeed);

@@ -5,11 +5,8 @@ import io.xgraph.ingest.Ingestor;
 import io.xgraph.ingest.KnownModel;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.store.FeatureStore;
-import io.xgraph.learner.em.ExplanatoryGraphLearner;
 import io.xgraph.learner.em.LearnerParameters;
 import io.xgraph.learner.eval.Stability;
-import io.xgraph.learner.io.FileCheckpoints;
-import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,17 +132,10 @@ public final class PaperTableCommand implements Callable<Integer> {
     }
     List<String> layers = LearnCommand.layerNames(store);
     LearnerParameters params =
-        LearnerParameters.defaults()
-            .withIterations(iterations)
-            .withLayerRho(KnownModel.nodeDensitiesFor(layers));
+        LearnCommand.withModelDensities(
+            LearnerParameters.defaults().withIterations(iterations), store);
     System.err.println("== " + name + ": learn (resumes from the demo's checkpoints)");
-    ExplanatoryGraph graph;
-    try (LearnCommand.BarListener bar = new LearnCommand.BarListener()) {
-      graph =
-          new ExplanatoryGraphLearner(params, threads)
-              .learn(store, bar, new FileCheckpoints(Path.of(graphFile + ".checkpoints")));
-    }
-    GraphCodec.write(graph, graphFile);
+    ExplanatoryGraph graph = LearnCommand.learnResuming(params, threads, store, graphFile);
     System.err.println("== " + name + ": stability with its controls");
     EvalCommand.Evaluation eval = EvalCommand.evaluate(store, graph, 20, 167, null);
     return new Row(name, layers, graph.patternCount(), eval);

@@ -163,26 +163,11 @@ public final class PartLabelsCommand implements Callable<Integer> {
   /** Infers the graph on every image and labels its patterns on the test images. */
   static Measured measure(FeatureStore features, ExplanatoryGraph graph, TrackingRule rule) {
     List<LayerGeometry> layers = features.layers();
-    if (layers.size() != graph.layers().size()) {
-      throw new IllegalArgumentException(
-          "Graph has "
-              + graph.layers().size()
-              + " layers, feature store "
-              + layers.size()
-              + ": label a graph with the feature store it was learned from");
-    }
-    for (int l = 0; l < layers.size(); l++) {
-      if (!layers.get(l).equals(graph.layers().get(l).geometry())) {
-        throw new IllegalArgumentException(
-            "Layer "
-                + l
-                + " of the graph is "
-                + graph.layers().get(l).geometry().name()
-                + ", of the feature store "
-                + layers.get(l).name()
-                + ": label a graph with the feature store it was learned from");
-      }
-    }
+    EvalCommand.requireSameLayers(
+        layers,
+        graph,
+        "feature store",
+        ": label a graph with the feature store it was learned from");
     List<ImageRecord> images = features.images();
     int[] test = IntStream.range(0, images.size()).filter(i -> isTest(images.get(i))).toArray();
     int[] train =

@@ -25,8 +25,11 @@ class OptionsBeforeWorkTest {
 
   @TempDir Path tmp;
 
-  /** Runs the command with standard error captured; returns its first line. */
-  private static String refusal(String... args) {
+  /**
+   * Runs the command with standard error captured, asserts the usage exit code; returns its first
+   * line.
+   */
+  static String refusal(String... args) {
     PrintStream old = System.err;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int code;

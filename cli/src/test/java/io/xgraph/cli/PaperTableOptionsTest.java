@@ -3,9 +3,6 @@ package io.xgraph.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,19 +14,9 @@ class PaperTableOptionsTest {
   @TempDir Path tmp;
 
   private String refusal(String... args) {
-    PrintStream old = System.err;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-      code = Main.execute(args);
-    } finally {
-      System.setErr(old);
-    }
-    String err = bytes.toString(StandardCharsets.UTF_8);
-    assertEquals(Main.EXIT_USAGE, code, err);
+    String line = OptionsBeforeWorkTest.refusal(args);
     assertFalse(Files.exists(tmp.resolve("work")), "nothing created before the refusal");
-    return err.split("\n")[0];
+    return line;
   }
 
   @Test
