@@ -112,17 +112,17 @@ class ExactKernelsTest {
           m[k] = rnd.nextInt(8) == 0 ? rnd.nextFloat() : 0f;
         }
       }
-      long[] masks = Kernels.positiveColumnMasks(maps, channels, h, w);
+      long[] masks = PositiveCells.positiveColumnMasks(maps, channels, h, w);
       int[] counts = new int[(h + 1) * (w + 1)];
       for (int i = 0; i < maps.length; i++) {
         for (int c = 0; c < channels; c++) {
-          Kernels.positivePrefixCounts(maps[i], c * h * w, h, w, counts);
+          PositiveCells.positivePrefixCounts(maps[i], c * h * w, h, w, counts);
           for (int t = 0; t < 300; t++) {
             int r0 = rnd.nextInt(h), r1 = r0 + rnd.nextInt(h - r0);
             int c0 = rnd.nextInt(w), c1 = c0 + rnd.nextInt(w - c0);
             assertEquals(
-                Kernels.anyPositive(counts, w, r0, r1, c0, c1),
-                Kernels.anyPositive(masks, (i * channels + c) * h, r0, r1, c0, c1),
+                PositiveCells.anyPositive(counts, w, r0, r1, c0, c1),
+                PositiveCells.anyPositive(masks, (i * channels + c) * h, r0, r1, c0, c1),
                 "w " + w + " box " + r0 + ".." + r1 + " x " + c0 + ".." + c1);
           }
         }
@@ -143,8 +143,8 @@ class ExactKernelsTest {
         l[v] = rnd.nextDouble();
       }
       float[] dens = new float[h * w];
-      Kernels.mixtureDensity(n, cr, cc, s, l, h, w, dens, new float[w]);
-      Kernels.SparseMixture sm = new Kernels.SparseMixture(h, w, n);
+      MixtureDensity.mixtureDensity(n, cr, cc, s, l, h, w, dens, new float[w]);
+      MixtureDensity.SparseMixture sm = new MixtureDensity.SparseMixture(h, w, n);
       sm.clearCells();
       for (int r = 0; r < h; r++) if (rnd.nextBoolean()) sm.needRow(r);
       for (int c = 0; c < w; c++) if (rnd.nextBoolean()) sm.needCol(c);
@@ -177,7 +177,7 @@ class ExactKernelsTest {
       double s = 0.05 + rnd.nextDouble() * 8;
       double s2 = 2 * s * s;
       double[] run = new double[n];
-      Kernels.gaussianRun(centre, s2, n, run);
+      MixtureDensity.gaussianRun(centre, s2, n, run);
       for (int k = 0; k < n; k++) {
         double exact = Math.exp(-(k - centre) * (k - centre) / s2);
         if (exact > 1e-190) {

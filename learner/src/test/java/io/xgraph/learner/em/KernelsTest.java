@@ -109,7 +109,7 @@ class KernelsTest {
     double[] st = {1, 1};
     double[] lam = {1, 1};
     float[] dens = new float[12 * 12];
-    Kernels.mixtureDensity(2, cr, cc, st, lam, 12, 12, dens, new float[12]);
+    MixtureDensity.mixtureDensity(2, cr, cc, st, lam, 12, 12, dens, new float[12]);
     double tauI = 0.1 * 1.0 / 2; // tau * mean over nodes of sum_o G (about 1 per node)
     double g0 = Kernels.normal2(9 - 2, 5 - 2, 1);
     double noise = tauI / (dens[9 * 12 + 5] + tauI);
@@ -127,7 +127,7 @@ class KernelsTest {
     double[] st = {0.9, 1.7};
     double[] lam = {0.7, 1.3};
     float[] dens = new float[6 * 5];
-    Kernels.mixtureDensity(2, cr, cc, st, lam, 6, 5, dens, new float[5]);
+    MixtureDensity.mixtureDensity(2, cr, cc, st, lam, 6, 5, dens, new float[5]);
     for (int r = 0; r < 6; r++) {
       for (int c = 0; c < 5; c++) {
         double expected = 0;
@@ -146,10 +146,10 @@ class KernelsTest {
     double[] st = {0.9, 1.7, 0.3};
     double[] lam = {0.7, 1.3, 2};
     float[] full = new float[10 * 8];
-    Kernels.mixtureDensity(3, cr, cc, st, lam, 10, 8, full, new float[8]);
+    MixtureDensity.mixtureDensity(3, cr, cc, st, lam, 10, 8, full, new float[8]);
     float[] box = new float[10 * 8];
     java.util.Arrays.fill(box, -1f);
-    Kernels.mixtureDensity(3, cr, cc, st, lam, 10, 8, 2, 5, 1, 3, box, new float[8]);
+    MixtureDensity.mixtureDensity(3, cr, cc, st, lam, 10, 8, 2, 5, 1, 3, box, new float[8]);
     for (int r = 0; r < 10; r++) {
       for (int c = 0; c < 8; c++) {
         boolean inside = r >= 2 && r <= 5 && c >= 1 && c <= 3;
@@ -166,13 +166,13 @@ class KernelsTest {
     map[2 + 3 * 5] = 2f;
     map[2 + 2 * 5 + 2] = -1f; // not positive
     int[] counts = new int[5 * 6];
-    Kernels.positivePrefixCounts(map, 2, 4, 5, counts);
-    assertTrue(Kernels.anyPositive(counts, 5, 0, 3, 0, 4));
-    assertTrue(Kernels.anyPositive(counts, 5, 1, 1, 3, 3));
-    assertTrue(Kernels.anyPositive(counts, 5, 3, 3, 0, 0));
-    assertTrue(!Kernels.anyPositive(counts, 5, 0, 2, 0, 2));
-    assertTrue(!Kernels.anyPositive(counts, 5, 2, 3, 1, 4));
-    assertTrue(!Kernels.anyPositive(counts, 5, 0, 0, 0, 4));
+    PositiveCells.positivePrefixCounts(map, 2, 4, 5, counts);
+    assertTrue(PositiveCells.anyPositive(counts, 5, 0, 3, 0, 4));
+    assertTrue(PositiveCells.anyPositive(counts, 5, 1, 1, 3, 3));
+    assertTrue(PositiveCells.anyPositive(counts, 5, 3, 3, 0, 0));
+    assertTrue(!PositiveCells.anyPositive(counts, 5, 0, 2, 0, 2));
+    assertTrue(!PositiveCells.anyPositive(counts, 5, 2, 3, 1, 4));
+    assertTrue(!PositiveCells.anyPositive(counts, 5, 0, 0, 0, 4));
   }
 
   @Test
