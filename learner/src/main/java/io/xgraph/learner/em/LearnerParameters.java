@@ -1,14 +1,11 @@
 package io.xgraph.learner.em;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Every constant of explanatory-graph learning and inference (docs/algorithm.md), with the defaults
@@ -296,42 +293,7 @@ public record LearnerParameters(
 
   /** The parameters as a flat map of JSON-compatible values, for provenance. */
   public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("seed", seed);
-    m.put("iterations", iterations);
-    m.put("rhoLower", rhoLower);
-    m.put("rhoUpper", rhoUpper);
-    if (!layerRho.isEmpty()) {
-      // only when set, so graphs learned with the halves keep their parameter map (and checkpoints)
-      m.put("layerRho", layerRho);
-    }
-    m.put("parentCount", parentCount);
-    m.put("tau", tau);
-    m.put("beta", beta);
-    m.put("initialSigmaFraction", initialSigmaFraction);
-    m.put("sigmaFloorDivisor", sigmaFloorDivisor);
-    m.put("candidateGrid", candidateGrid);
-    m.put("searchRangeFraction", searchRangeFraction);
-    m.put("searchRangeSigmas", searchRangeSigmas);
-    m.put("smoothingFraction", smoothingFraction);
-    m.put("eta", eta);
-    m.put("sigmaMinDecayExponent", sigmaMinDecayExponent);
-    m.put("parentBorderFraction", parentBorderFraction);
-    m.put("parentVarianceDropFraction", parentVarianceDropFraction);
-    m.put("parentCandidateLimit", parentCandidateLimit);
-    m.put("parentImageCutoff", parentImageCutoff);
-    m.put("parentTopImages", parentTopImages);
-    m.put("parentReselectInterval", parentReselectInterval);
-    m.put("topImageCount", topImageCount);
-    m.put("inferenceScore", inferenceScore.name());
-    m.put("firingRatio", firingRatio);
-    m.put("inferenceSearch", inferenceSearch.name());
-    m.put("sigmaEstimate", sigmaEstimate.name());
-    m.put("inferencePosition", inferencePosition.name());
-    m.put("departures", departures.stream().map(Enum::name).collect(Collectors.joining(",")));
-    m.put("convergenceShift", convergenceShift);
-    m.put("learnerVersion", LEARNER_VERSION);
-    return m;
+    return ParameterMap.toMap(this);
   }
 
   /**
@@ -339,119 +301,20 @@ public record LearnerParameters(
    * keys take their default. Maps of another {@link #LEARNER_VERSION} are refused with the fix.
    */
   public static LearnerParameters fromMap(Map<String, Object> m) {
-    requireCurrentVersion(m);
-    LearnerParameters d = defaults();
-    return new LearnerParameters(
-        num(m, "seed", d.seed).longValue(),
-        num(m, "iterations", d.iterations).intValue(),
-        num(m, "rhoLower", d.rhoLower).doubleValue(),
-        num(m, "rhoUpper", d.rhoUpper).doubleValue(),
-        densities(m.get("layerRho")),
-        num(m, "parentCount", d.parentCount).intValue(),
-        num(m, "tau", d.tau).doubleValue(),
-        num(m, "beta", d.beta).doubleValue(),
-        num(m, "initialSigmaFraction", d.initialSigmaFraction).doubleValue(),
-        num(m, "sigmaFloorDivisor", d.sigmaFloorDivisor).doubleValue(),
-        num(m, "candidateGrid", d.candidateGrid).intValue(),
-        num(m, "searchRangeFraction", d.searchRangeFraction).doubleValue(),
-        num(m, "searchRangeSigmas", d.searchRangeSigmas).doubleValue(),
-        num(m, "smoothingFraction", d.smoothingFraction).doubleValue(),
-        num(m, "eta", d.eta).doubleValue(),
-        num(m, "sigmaMinDecayExponent", d.sigmaMinDecayExponent).doubleValue(),
-        num(m, "parentBorderFraction", d.parentBorderFraction).doubleValue(),
-        num(m, "parentVarianceDropFraction", d.parentVarianceDropFraction).doubleValue(),
-        num(m, "parentCandidateLimit", d.parentCandidateLimit).intValue(),
-        num(m, "parentImageCutoff", d.parentImageCutoff).doubleValue(),
-        num(m, "parentTopImages", d.parentTopImages).intValue(),
-        num(m, "parentReselectInterval", d.parentReselectInterval).intValue(),
-        num(m, "topImageCount", d.topImageCount).intValue(),
-        InferenceScore.valueOf(String.valueOf(m.getOrDefault("inferenceScore", d.inferenceScore))),
-        num(m, "firingRatio", d.firingRatio).doubleValue(),
-        InferenceSearch.valueOf(
-            String.valueOf(m.getOrDefault("inferenceSearch", d.inferenceSearch))),
-        SigmaEstimate.valueOf(String.valueOf(m.getOrDefault("sigmaEstimate", d.sigmaEstimate))),
-        InferencePosition.valueOf(
-            String.valueOf(m.getOrDefault("inferencePosition", d.inferencePosition))),
-        m.containsKey("departures")
-            ? departures(String.valueOf(m.get("departures")))
-            : d.departures,
-        num(m, "convergenceShift", d.convergenceShift).doubleValue());
+    return ParameterMap.fromMap(m);
   }
 
   /**
-   * Refuses a parameter map written by another version of the learning rules: its positions, scores
-   * and deformations mean something else, so inference or a comparison on it would mix two models
-   * silently.
+   * Refuses a parameter map written by another version of the learning rules (see {@link
+   * ParameterMap#requireCurrentVersion}).
    */
   public static void requireCurrentVersion(Map<String, Object> m) {
-    Object v = m.get("learnerVersion");
-    int version = v instanceof Number n ? n.intValue() : 1;
-    if (version != LEARNER_VERSION) {
-      throw new IllegalArgumentException(
-          "This graph was learned by version "
-              + version
-              + " of xgraph's learning rules; this xgraph reads version "
-              + LEARNER_VERSION
-              + " (the release-faithful EM, docs/learner.md). Re-learn it from its feature store"
-              + " with `xgraph learn --features DIR --out FILE` (and write it to the store again)");
-    }
-  }
-
-  private static List<Double> densities(Object v) {
-    if (v == null) {
-      return List.of();
-    }
-    if (v instanceof List<?> list) {
-      List<Double> out = new ArrayList<>();
-      for (Object o : list) {
-        if (!(o instanceof Number n)) {
-          throw new IllegalArgumentException(
-              "Parameter `layerRho` has value `" + v + "`, expected a list of numbers");
-        }
-        out.add(n.doubleValue());
-      }
-      return out;
-    }
-    throw new IllegalArgumentException(
-        "Parameter `layerRho` has value `" + v + "`, expected a list of numbers");
-  }
-
-  private static Set<Departure> departures(String list) {
-    Set<Departure> out = EnumSet.noneOf(Departure.class);
-    for (String name : list.split(",")) {
-      String t = name.trim();
-      if (t.isEmpty()) {
-        continue;
-      }
-      try {
-        out.add(Departure.valueOf(t));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "Value for `departures` contains `"
-                + t
-                + "`, but must be a comma-separated list of "
-                + java.util.Arrays.toString(Departure.values()),
-            e);
-      }
-    }
-    return out;
+    ParameterMap.requireCurrentVersion(m);
   }
 
   /** Whether departure {@code d} from the release is switched on. */
   public boolean departs(Departure d) {
     return departures.contains(d);
-  }
-
-  private static Number num(Map<String, Object> m, String key, Number fallback) {
-    Object v = m.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v instanceof Number n) {
-      return n;
-    }
-    throw new IllegalArgumentException(
-        "Parameter `" + key + "` has value `" + v + "`, expected a number");
   }
 
   public LearnerParameters withSeed(long v) {
@@ -571,106 +434,9 @@ public record LearnerParameters(
   }
 
   /** A copy with the fields {@code change} sets; the canonical constructor checks the result. */
-  private LearnerParameters edit(Consumer<Fields> change) {
-    Fields f = new Fields(this);
+  private LearnerParameters edit(Consumer<ParameterFields> change) {
+    ParameterFields f = new ParameterFields(this);
     change.accept(f);
-    return new LearnerParameters(
-        f.seed,
-        f.iterations,
-        f.rhoLower,
-        f.rhoUpper,
-        f.layerRho,
-        f.parentCount,
-        f.tau,
-        f.beta,
-        f.initialSigmaFraction,
-        f.sigmaFloorDivisor,
-        f.candidateGrid,
-        f.searchRangeFraction,
-        f.searchRangeSigmas,
-        f.smoothingFraction,
-        f.eta,
-        f.sigmaMinDecayExponent,
-        f.parentBorderFraction,
-        f.parentVarianceDropFraction,
-        f.parentCandidateLimit,
-        f.parentImageCutoff,
-        f.parentTopImages,
-        f.parentReselectInterval,
-        f.topImageCount,
-        f.inferenceScore,
-        f.firingRatio,
-        f.inferenceSearch,
-        f.sigmaEstimate,
-        f.inferencePosition,
-        f.departures,
-        f.convergenceShift);
-  }
-
-  /** A mutable copy of the components, so that each wither names only what it changes. */
-  private static final class Fields {
-    long seed;
-    int iterations;
-    double rhoLower;
-    double rhoUpper;
-    List<Double> layerRho;
-    int parentCount;
-    double tau;
-    double beta;
-    double initialSigmaFraction;
-    double sigmaFloorDivisor;
-    int candidateGrid;
-    double searchRangeFraction;
-    double searchRangeSigmas;
-    double smoothingFraction;
-    double eta;
-    double sigmaMinDecayExponent;
-    double parentBorderFraction;
-    double parentVarianceDropFraction;
-    int parentCandidateLimit;
-    double parentImageCutoff;
-    int parentTopImages;
-    int parentReselectInterval;
-    int topImageCount;
-    InferenceScore inferenceScore;
-    double firingRatio;
-    InferenceSearch inferenceSearch;
-    SigmaEstimate sigmaEstimate;
-    InferencePosition inferencePosition;
-    Set<Departure> departures;
-    double convergenceShift;
-
-    Fields(LearnerParameters p) {
-      seed = p.seed;
-      iterations = p.iterations;
-      rhoLower = p.rhoLower;
-      rhoUpper = p.rhoUpper;
-      layerRho = p.layerRho;
-      parentCount = p.parentCount;
-      tau = p.tau;
-      beta = p.beta;
-      initialSigmaFraction = p.initialSigmaFraction;
-      sigmaFloorDivisor = p.sigmaFloorDivisor;
-      candidateGrid = p.candidateGrid;
-      searchRangeFraction = p.searchRangeFraction;
-      searchRangeSigmas = p.searchRangeSigmas;
-      smoothingFraction = p.smoothingFraction;
-      eta = p.eta;
-      sigmaMinDecayExponent = p.sigmaMinDecayExponent;
-      parentBorderFraction = p.parentBorderFraction;
-      parentVarianceDropFraction = p.parentVarianceDropFraction;
-      parentCandidateLimit = p.parentCandidateLimit;
-      parentImageCutoff = p.parentImageCutoff;
-      parentTopImages = p.parentTopImages;
-      parentReselectInterval = p.parentReselectInterval;
-      topImageCount = p.topImageCount;
-      inferenceScore = p.inferenceScore;
-      firingRatio = p.firingRatio;
-      inferenceSearch = p.inferenceSearch;
-      sigmaEstimate = p.sigmaEstimate;
-      inferencePosition = p.inferencePosition;
-      departures = p.departures;
-      convergenceShift = p.convergenceShift;
-    }
+    return f.build();
   }
 }
