@@ -18,6 +18,11 @@ import java.util.stream.IntStream;
  * independent given the upper layer, so every step runs in parallel over filters; all positions
  * here are cells of this layer's map, parent displacements are converted from pixels with this
  * layer's own stride.
+ *
+ * <p>Longer than 500 lines on purpose: the layer's EM state (node arrays, cached priors, parent
+ * shifts) is shared by initialisation, parent selection, the iterations and the final inference,
+ * and splitting those steps apart would pass a dozen arrays between files; one filter's E- and
+ * M-step is {@link FilterEm}.
  */
 final class LayerLearner {
 
@@ -322,7 +327,7 @@ final class LayerLearner {
       int g = c * n + v;
       childDisplacements(g, dx, dy);
       System.arraycopy(recScore, g * images, scores, 0, images);
-      int used = topImageIndices(scores, k, p.parentImageCutoff(), chosen);
+      int used = Ranking.topImageIndices(scores, k, p.parentImageCutoff(), chosen);
       Arrays.fill(acc, 0f);
       for (int j = 0; j < used; j++) {
         int i = chosen[j];
@@ -337,43 +342,8 @@ final class LayerLearner {
           acc[q] += s * Kernels.fastExpNegative(-(ex * ex + ey * ey) * inv);
         }
       }
-      parents[g] = topIndices(acc, m, upper.candidates);
+      parents[g] = Ranking.topIndices(acc, m, upper.candidates);
     }
-  }
-
-  /**
-   * Indices of the {@code k} highest of {@code scores} that are above {@code cutoff} times the
-   * maximum (and above 0), in ascending image order so the float sums are reproducible; returns how
-   * many were written to {@code out}.
-   */
-  static int topImageIndices(float[] scores, int k, double cutoff, int[] out) {
-    int n = scores.length;
-    float max = 0;
-    for (float s : scores) {
-      max = Math.max(max, s);
-    }
-    float floor = (float) (max * cutoff);
-    float threshold = floor;
-    if (k < n) {
-      // the k-th largest score via a sorted copy (n is the number of training images: small)
-      float[] sorted = scores.clone();
-      Arrays.sort(sorted);
-      threshold = Math.max(floor, sorted[n - k]);
-    }
-    int used = 0;
-    // ties at the threshold: lower image index first, never more than k
-    for (int i = 0; i < n && used < k; i++) {
-      if (scores[i] > threshold) {
-        out[used++] = i;
-      }
-    }
-    for (int i = 0; i < n && used < k; i++) {
-      if (scores[i] == threshold && scores[i] > floor) {
-        out[used++] = i;
-      }
-    }
-    Arrays.sort(out, 0, used);
-    return used;
   }
 
   /**
@@ -415,32 +385,6 @@ final class LayerLearner {
         priorLambda[pi] = out[3];
       }
     }
-  }
-
-  /** The {@code m} best entries of {@code acc} (ties: lower index), mapped through {@code ids}. */
-  static int[] topIndices(float[] acc, int m, int[] ids) {
-    int[] best = new int[m];
-    float[] bestVal = new float[m];
-    int filled = 0;
-    for (int k = 0; k < acc.length; k++) {
-      float a = acc[k];
-      if (filled == m && !(a > bestVal[m - 1])) {
-        continue;
-      }
-      int pos = filled < m ? filled++ : m - 1;
-      while (pos > 0 && a > bestVal[pos - 1]) {
-        bestVal[pos] = bestVal[pos - 1];
-        best[pos] = best[pos - 1];
-        pos--;
-      }
-      bestVal[pos] = a;
-      best[pos] = k;
-    }
-    int[] out = new int[filled];
-    for (int k = 0; k < filled; k++) {
-      out[k] = ids[best[k]];
-    }
-    return out;
   }
 
   // ---- steps 2-4: prior, E-step, M-step ---------------------------------------------------
@@ -562,7 +506,7 @@ final class LayerLearner {
         for (int u : parents[g]) {
           double co = 0;
           if (inf != null) {
-            co = pearson(scores, upper.inferred, u);
+            co = Ranking.pearson(scores, upper.inferred, u);
           }
           links.add(
               new ParentLink(
@@ -611,36 +555,6 @@ final class LayerLearner {
               inf.score[i * total + g]));
     }
     return top;
-  }
-
-  /**
-   * Co-activation of a child and a parent: Pearson correlation of their per-image scores over the
-   * training images (0 when either is constant).
-   */
-  private static double pearson(double[] child, TrainInference upper, int u) {
-    int n = child.length;
-    double mc = 0;
-    double mp = 0;
-    for (int i = 0; i < n; i++) {
-      mc += child[i];
-      mp += upper.score[i * upper.size + u];
-    }
-    mc /= n;
-    mp /= n;
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < n; i++) {
-      double a = child[i] - mc;
-      double b = upper.score[i * upper.size + u] - mp;
-      sxy += a * b;
-      sxx += a * a;
-      syy += b * b;
-    }
-    if (sxx <= 0 || syy <= 0) {
-      return 0;
-    }
-    return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
   }
 
   // test access

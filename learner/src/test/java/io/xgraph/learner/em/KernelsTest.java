@@ -180,13 +180,13 @@ class KernelsTest {
     float[] scores = {0.1f, 5f, 0f, 3f, 3f, 0.0001f, 4f};
     int[] out = new int[scores.length];
     // top 3: 5 (1), 4 (6), 3 (3; the tie with image 4 goes to the lower index)
-    int used = LayerLearner.topImageIndices(scores, 3, 1e-3, out);
+    int used = Ranking.topImageIndices(scores, 3, 1e-3, out);
     assertArrayEquals(new int[] {1, 3, 6}, java.util.Arrays.copyOf(out, used));
     // all images: those above 1e-3 x max = 0.005
-    used = LayerLearner.topImageIndices(scores, scores.length, 1e-3, out);
+    used = Ranking.topImageIndices(scores, scores.length, 1e-3, out);
     assertArrayEquals(new int[] {0, 1, 3, 4, 6}, java.util.Arrays.copyOf(out, used));
     // a child that never fires has no parent images
-    assertEquals(0, LayerLearner.topImageIndices(new float[4], 2, 1e-3, out));
+    assertEquals(0, Ranking.topImageIndices(new float[4], 2, 1e-3, out));
   }
 
   @Test
@@ -236,6 +236,6 @@ class KernelsTest {
   void topIndicesKeepsTheBestInOrder() {
     int[] ids = {10, 11, 12, 13, 14};
     assertArrayEquals(
-        new int[] {13, 11, 10}, LayerLearner.topIndices(new float[] {3, 5, 1, 9, 3}, 3, ids));
+        new int[] {13, 11, 10}, Ranking.topIndices(new float[] {3, 5, 1, 9, 3}, 3, ids));
   }
 }
