@@ -9,7 +9,6 @@ import io.xgraph.cypher.results.PartLearnResult;
 import io.xgraph.cypher.results.PartLocalizeResult;
 import io.xgraph.cypher.results.PartResult;
 import io.xgraph.ingest.image.Box;
-import io.xgraph.ingest.image.ImageCrops;
 import io.xgraph.learner.aog.AnnotatedExample;
 import io.xgraph.learner.aog.AogParameters;
 import io.xgraph.learner.aog.ImagePlane;
@@ -28,7 +27,6 @@ import io.xgraph.store.internal.CypherGraphStore;
 import io.xgraph.store.internal.CypherPartStore;
 import io.xgraph.store.internal.CypherSession;
 import io.xgraph.store.internal.Json;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -86,7 +84,7 @@ public final class PartService {
     ConfigReader c = new ConfigReader("xg.part.learn", configuration);
     boolean countGiven = c.has("unannotated");
     int unannotatedWanted = (int) c.integer("unannotated", DEFAULT_UNANNOTATED, 0, 1000);
-    List<String> unannotatedIds = imageIds(c.raw("unannotatedImages"), c);
+    List<String> unannotatedIds = PartArguments.imageIds(c.raw("unannotatedImages"), c);
     if (countGiven && unannotatedIds != null) {
       throw new IllegalArgumentException(
           "Both `unannotated` and `unannotatedImages` were given"
@@ -96,11 +94,11 @@ public final class PartService {
     int minAnnotations = (int) c.integer("minAnnotations", DEFAULT_MIN_ANNOTATIONS, 1, 1000);
     boolean replace = c.flag("replace", false);
     boolean crop = "crop".equals(c.text("coordinates", "image", Set.of("image", "crop")));
-    AogParameters params = parameters(c);
+    AogParameters params = PartParameters.fromConfig(c);
     c.done();
     ModelRef ref = Catalog.model(db, tx, model);
     model = ref.name(); // null or "" named the only graph
-    requirePartName(part);
+    PartArguments.requirePartName(part);
     if (annotations == null) {
       throw new IllegalArgumentException(
           "Argument `annotations` was null; give a list of annotated images, e.g. [{image:"
@@ -157,15 +155,16 @@ public final class PartService {
         throw new IllegalArgumentException(
             what + " has image `" + a.get("image") + "`; give an Image id or an image path");
       }
-      double x = coordinate(a, "x", what);
-      double y = coordinate(a, "y", what);
-      ImageRef ref1 = ImageRef.resolve(db, tx, image, box(a.get("box"), what), what);
+      double x = PartArguments.coordinate(a, "x", what);
+      double y = PartArguments.coordinate(a, "y", what);
+      ImageRef ref1 = ImageRef.resolve(db, tx, image, PartArguments.box(a.get("box"), what), what);
       if (!seen.add(ref1.key())) {
         throw new IllegalArgumentException(
             what + " repeats image `" + image + "`; annotate each image once");
       }
       images.add(ref1);
-      points.add(crop ? onCrop(new Point(x, y), what) : ref1.toCrop(new Point(x, y), what));
+      points.add(
+          crop ? PartArguments.onCrop(new Point(x, y), what) : ref1.toCrop(new Point(x, y), what));
     }
 
     LoadedModel loaded = ModelCache.get(tx, ref, XgraphSettings.modelRoot(db));
@@ -226,7 +225,7 @@ public final class PartService {
     PartModel learned = new PartTemplateLearner(params).learn(part, shots, unannotated);
 
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("parameters", Json.write(parameterMap(params)));
+    props.put("parameters", Json.write(PartParameters.toMap(params)));
     List<Map<String, Object>> used = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
       Map<String, Object> u = new LinkedHashMap<>();
@@ -277,7 +276,7 @@ public final class PartService {
     ModelRef ref = Catalog.model(db, tx, model);
     model = ref.name(); // null or "" named the only graph
     // Arguments before the stored part is read: a null part name would fail inside the lookup.
-    requirePartName(part);
+    PartArguments.requirePartName(part);
     if (image == null || image.isBlank()) {
       throw new IllegalArgumentException(
           "Argument `image` "
@@ -285,7 +284,7 @@ public final class PartService {
               + "; give an Image id or an image path");
     }
     StoredPart stored = stored(cypher(tx), model, part);
-    AogParameters params = storedParameters(stored.info());
+    AogParameters params = PartParameters.stored(stored.info());
     if (mirroredValue != null) {
       params = params.withTryMirrored((Boolean) mirroredValue);
     }
@@ -445,44 +444,7 @@ public final class PartService {
     return any ? new PatternResponses(img.key(), x, y, s, fired) : null;
   }
 
-  /** The Image ids of {@code unannotatedImages}, or null when not given. */
-  private static List<String> imageIds(Object v, ConfigReader c) {
-    if (v == null) {
-      return null;
-    }
-    List<String> ids = new ArrayList<>();
-    if (v instanceof List<?> l) {
-      for (Object o : l) {
-        if (!(o instanceof String s) || s.isBlank()) {
-          ids = null;
-          break;
-        }
-        ids.add(s);
-      }
-    } else {
-      ids = null;
-    }
-    if (ids == null || ids.size() > 10_000) {
-      throw new IllegalArgumentException(
-          "Value for `unannotatedImages` was `"
-              + v
-              + "`, but must be a list of at most 10000 Image ids (strings)"
-              + c.where()
-              + ", e.g. ['12', '57']");
-    }
-    return ids;
-  }
-
   /** The model's training image ids (its train split), sorted. */
-  private static void requirePartName(String part) {
-    if (part == null || part.isBlank()) {
-      throw new IllegalArgumentException(
-          "Argument `part` "
-              + (part == null ? "was null" : "is empty")
-              + "; give the part a name, e.g. 'head'");
-    }
-  }
-
   private static List<String> trainingImages(ModelRef ref) {
     Object v = ref.node().getProperty("trainingImageIds", null);
     List<String> ids = new ArrayList<>();
@@ -509,139 +471,6 @@ public final class PartService {
     }
   }
 
-  // ---------------------------------------------------------------- parameters
-
-  private static AogParameters parameters(ConfigReader c) {
-    AogParameters d = AogParameters.defaults();
-    int min = (int) c.integer("minPatterns", d.minPatterns(), 1, 1000);
-    int max = (int) c.integer("maxPatterns", d.maxPatterns(), 1, 1000);
-    if (max < min) {
-      throw new IllegalArgumentException(
-          "Values for `minPatterns` and `maxPatterns` were `"
-              + min
-              + "` and `"
-              + max
-              + "`, but maxPatterns must be >= minPatterns"
-              + c.where()
-              + ".");
-    }
-    return new AogParameters(
-        c.number("kernelSigmaPx", d.kernelSigmaPx(), 1, 224),
-        d.subPixel(),
-        c.flag("mirrored", d.tryMirrored()),
-        c.number("agreementRadiusPx", d.agreementRadiusPx(), 1, 224),
-        c.number("closenessScalePx", d.closenessScalePx(), 1, 1e6),
-        d.consensusRounds(),
-        d.consensusStepPx(),
-        d.useOtherShots(),
-        Math.max(d.candidatePool(), max),
-        min,
-        max,
-        c.flag("kneeCut", d.kneeCut()));
-  }
-
-  private static Map<String, Object> parameterMap(AogParameters p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kernelSigmaPx", p.kernelSigmaPx());
-    m.put("subPixel", p.subPixel());
-    m.put("tryMirrored", p.tryMirrored());
-    m.put("agreementRadiusPx", p.agreementRadiusPx());
-    m.put("closenessScalePx", p.closenessScalePx());
-    m.put("consensusRounds", p.consensusRounds());
-    m.put("consensusStepPx", p.consensusStepPx());
-    m.put("useOtherShots", p.useOtherShots());
-    m.put("candidatePool", p.candidatePool());
-    m.put("minPatterns", p.minPatterns());
-    m.put("maxPatterns", p.maxPatterns());
-    m.put("kneeCut", p.kneeCut());
-    return m;
-  }
-
-  /** The parameters a part was learned with (localisation uses its kernel and mirror setting). */
-  static AogParameters storedParameters(PartInfo info) {
-    AogParameters d = AogParameters.defaults();
-    if (!(info.properties().get("parameters") instanceof String json)) {
-      return d;
-    }
-    Map<?, ?> m = (Map<?, ?>) Json.read(json);
-    return new AogParameters(
-        num(m, "kernelSigmaPx", d.kernelSigmaPx()),
-        bool(m, "subPixel", d.subPixel()),
-        bool(m, "tryMirrored", d.tryMirrored()),
-        num(m, "agreementRadiusPx", d.agreementRadiusPx()),
-        num(m, "closenessScalePx", d.closenessScalePx()),
-        (int) num(m, "consensusRounds", d.consensusRounds()),
-        num(m, "consensusStepPx", d.consensusStepPx()),
-        bool(m, "useOtherShots", d.useOtherShots()),
-        (int) num(m, "candidatePool", d.candidatePool()),
-        (int) num(m, "minPatterns", d.minPatterns()),
-        (int) num(m, "maxPatterns", d.maxPatterns()),
-        bool(m, "kneeCut", d.kneeCut()));
-  }
-
-  private static double num(Map<?, ?> m, String k, double d) {
-    return m.get(k) instanceof Number n ? n.doubleValue() : d;
-  }
-
-  private static boolean bool(Map<?, ?> m, String k, boolean d) {
-    return m.get(k) instanceof Boolean b ? b : d;
-  }
-
-  // ---------------------------------------------------------------- values
-
-  private static double coordinate(Map<String, Object> a, String key, String what) {
-    Object v = a.get(key);
-    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-      throw new IllegalArgumentException(
-          what + " has " + key + " `" + v + "`; give a finite number (pixels)");
-    }
-    return n.doubleValue();
-  }
-
-  private static Box box(Object v, String what) {
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof List<?> l && l.size() == 4) {
-      double[] b = new double[4];
-      for (int i = 0; i < 4; i++) {
-        if (!(l.get(i) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-          b = null;
-          break;
-        }
-        b[i] = ((Number) l.get(i)).doubleValue();
-      }
-      if (b != null && b[2] >= 1 && b[3] >= 1) {
-        return new Box(b[0], b[1], b[2], b[3]);
-      }
-    }
-    throw new IllegalArgumentException(
-        what + " has box `" + v + "`; give [x, y, w, h] in original-image pixels, w and h >= 1");
-  }
-
-  private static Point onCrop(Point p, String what) {
-    if (offCrop(p)) {
-      throw new IllegalArgumentException(
-          isOutside(what, p)
-              + "the 224 x 224 object crop [-0.5, 223.5] (coordinates: 'crop');"
-              + " give a point on the crop, or original-image pixels with coordinates: 'image'");
-    }
-    return p;
-  }
-
-  /** True when a crop-plane point lies outside the object crop. */
-  private static boolean offCrop(Point c) {
-    return c.x() < ImagePlane.MIN_COORDINATE
-        || c.x() > ImagePlane.MAX_COORDINATE
-        || c.y() < ImagePlane.MIN_COORDINATE
-        || c.y() > ImagePlane.MAX_COORDINATE;
-  }
-
-  /** The start of the messages refusing an annotation point: "{what} is at (x, y), outside ". */
-  private static String isOutside(String what, Point p) {
-    return what + " is at (" + p.x() + ", " + p.y() + "), outside ";
-  }
-
   /** Runs Cypher in the procedure's own transaction, for the shared part statements. */
   static CypherSession.Tx cypher(Transaction tx) {
     return (query, params, rows) -> {
@@ -651,156 +480,5 @@ public final class PartService {
         }
       }
     };
-  }
-
-  /**
-   * An image to run: a stored Image node (its path under the image root and its box) or a path
-   * under the image root.
-   *
-   * @param given what the caller wrote
-   * @param node the Image node, or null for a plain path
-   * @param file the resolved file
-   * @param box the crop box in original pixels (checked, clipped to the image)
-   * @param width image width, pixels
-   * @param height image height, pixels
-   */
-  record ImageRef(String given, Node node, Path file, Box box, int width, int height) {
-
-    /** Id for responses and templates: the Image id, or the path as given. */
-    String key() {
-      return node != null ? (String) node.getProperty("id") : given;
-    }
-
-    static ImageRef resolve(
-        GraphDatabaseService db, Transaction tx, String given, Box box, String what) {
-      Optional<Path> root = XgraphSettings.imageRoot(db);
-      Node node = Catalog.image(tx, given);
-      Path file;
-      Box b = box;
-      if (node != null) {
-        if (!(node.getProperty("path", null) instanceof String path)) {
-          throw new IllegalArgumentException(
-              what
-                  + ": Image `"
-                  + given
-                  + "` has no `path` property, so its pixels cannot be read; give the image"
-                  + " path instead, or SET its path (relative to `"
-                  + XgraphSettings.IMAGE_ROOT_NAME
-                  + "`)");
-        }
-        try {
-          file = ImagePaths.resolve(root, XgraphSettings.IMAGE_ROOT_NAME, path, "image");
-        } catch (IllegalArgumentException e) {
-          // Stored Image paths are relative to the dataset the store was written from (the CUB
-          // folder for the demo store): say so, the bare path alone suggests a typo.
-          throw new IllegalArgumentException(
-              what
-                  + ": Image `"
-                  + given
-                  + "` is stored with path `"
-                  + path
-                  + (e instanceof ImagePaths.NotFound nf
-                      ? "`, which is not a file under `"
-                          + XgraphSettings.IMAGE_ROOT_NAME
-                          + "` ("
-                          + nf.root()
-                          + ")"
-                      : "`, which cannot be read: " + e.getMessage())
-                  + "; point `"
-                  + XgraphSettings.IMAGE_ROOT_NAME
-                  + "` at the folder the stored Image paths are relative to (the dataset folder"
-                  + " the store was written from)"
-                  + (what.equals("Training image")
-                      ? ", or learn from the annotated images only: {unannotated: 0}"
-                      : ""));
-        }
-        if (b == null) {
-          b = storedBox(node.getProperty("box", null));
-        }
-      } else {
-        try {
-          file = ImagePaths.resolve(root, XgraphSettings.IMAGE_ROOT_NAME, given, "image");
-        } catch (ImagePaths.NotFound e) {
-          throw new IllegalArgumentException(
-              what
-                  + ": `"
-                  + given
-                  + "` is neither the id of a stored Image node nor an image file under `"
-                  + XgraphSettings.IMAGE_ROOT_NAME
-                  + "` ("
-                  + e.root()
-                  + "); give a stored Image's id or a path relative to that folder");
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(what + ": " + e.getMessage());
-        }
-      }
-      int[] size = new int[2];
-      ImageCrops.decode(
-          file,
-          (w, h) -> {
-            size[0] = w;
-            size[1] = h;
-            return null;
-          });
-      Box checked = ImageCrops.checkedBox(file, size[0], size[1], b);
-      return new ImageRef(given, node, file, checked, size[0], size[1]);
-    }
-
-    private static Box storedBox(Object v) {
-      if (v instanceof double[] d && d.length == 4) {
-        return new Box(d[0], d[1], d[2], d[3]);
-      }
-      if (v instanceof float[] f && f.length == 4) {
-        return new Box(f[0], f[1], f[2], f[3]);
-      }
-      if (v instanceof long[] l && l.length == 4) {
-        return new Box(l[0], l[1], l[2], l[3]);
-      }
-      return null;
-    }
-
-    /** An original-image point on the crop plane, checked to lie on the image and in the box. */
-    Point toCrop(Point p, String what) {
-      if (p.x() < -0.5 || p.x() > width - 0.5 || p.y() < -0.5 || p.y() > height - 0.5) {
-        throw new IllegalArgumentException(
-            isOutside(what, p)
-                + "image `"
-                + given
-                + "` ("
-                + width
-                + " x "
-                + height
-                + " pixels, x in [-0.5, "
-                + (width - 0.5)
-                + "], y in [-0.5, "
-                + (height - 0.5)
-                + "]); give original-image pixel coordinates, or coordinates: 'crop' for the"
-                + " 224 x 224 object crop");
-      }
-      Point c = ImageCrops.toCrop(p, box, ImagePlane.SIZE);
-      if (offCrop(c)) {
-        throw new IllegalArgumentException(
-            isOutside(what, p)
-                + "the object box [x, y, w, h] = ["
-                + box.x()
-                + ", "
-                + box.y()
-                + ", "
-                + box.w()
-                + ", "
-                + box.h()
-                + "] of image `"
-                + given
-                + "`; the part must lie on the object the model sees (fix the point or the box)");
-      }
-      return c;
-    }
-
-    /** A crop-plane point in original-image pixels (inverse of {@link #toCrop}). */
-    Point fromCrop(Point c) {
-      return new Point(
-          (c.x() + 0.5) * box.w() / ImagePlane.SIZE - 0.5 + box.x(),
-          (c.y() + 0.5) * box.h() / ImagePlane.SIZE - 0.5 + box.y());
-    }
   }
 }
