@@ -11,6 +11,7 @@ import io.xgraph.learner.meaning.PartLabel;
 import io.xgraph.learner.meaning.PartLabeling;
 import io.xgraph.learner.meaning.PartTracking;
 import io.xgraph.learner.meaning.PurityComparison;
+import io.xgraph.learner.meaning.TopFirings;
 import io.xgraph.learner.meaning.TrackingRule;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.Pattern;
@@ -92,6 +93,16 @@ public final class PartLabelsCommand implements Callable<Integer> {
   int topK;
 
   @Option(
+      names = "--judge",
+      paramLabel = "top-k|firings",
+      description =
+          "Which held-out images a detector is judged on in the purity comparison: its top-K by"
+              + " score (the journal's protocol) or all its firings (the labels' rule, with"
+              + " --min-firings) (default: ${DEFAULT-VALUE})",
+      defaultValue = "top-k")
+  String judge;
+
+  @Option(
       names = "--part",
       paramLabel = "NAME",
       description = "Also list the patterns tracking this part best (a CUB part, e.g. beak)")
@@ -118,8 +129,9 @@ public final class PartLabelsCommand implements Callable<Integer> {
       return 0;
     }
     ExplanatoryGraph graph = input.readGraph();
-    Measured m = measure(features, graph, rule, topK);
-    System.out.print(PurityTable.format(m.comparison(), m.heldOut(), rule, topK));
+    boolean byTopK = judgeByTopK(judge);
+    Measured m = measure(features, graph, rule, byTopK ? topK : 0);
+    System.out.print(PurityTable.format(m.comparison(), m.heldOut(), rule, byTopK ? topK : 0));
     System.out.print(table(m, rule));
     if (part != null) {
       System.out.print(topPatterns(m.result().labels(), CubParts.name(partId), 10));
@@ -160,6 +172,22 @@ public final class PartLabelsCommand implements Callable<Integer> {
         || spec.commandLine().getParseResult().hasMatchedOption("--store");
   }
 
+  /**
+   * Whether {@code --judge} names the top-K protocol (else all firings); a clear error if neither.
+   */
+  static boolean judgeByTopK(String judge) {
+    return switch (judge.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "top-k" -> true;
+      case "firings" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown --judge `"
+                  + judge
+                  + "`: use top-k (each detector's strongest K images) or"
+                  + " firings (all its firings)");
+    };
+  }
+
   /** The CUB part id of {@code name}, or a clear error listing the names. */
   static int partId(String name) {
     for (int id : PART_IDS) {
@@ -178,7 +206,11 @@ public final class PartLabelsCommand implements Callable<Integer> {
    */
   record Measured(PartLabeling.Result result, List<PurityComparison.Row> comparison, int heldOut) {}
 
-  /** Infers the graph on every image and labels its patterns on the test images. */
+  /**
+   * Infers the graph on every image and labels its patterns on the test images; the purity
+   * comparison judges each detector on its {@code topK} strongest test images, or on all its
+   * firings when {@code topK} is 0.
+   */
   static Measured measure(
       FeatureStore features, ExplanatoryGraph graph, TrackingRule rule, int topK) {
     List<LayerGeometry> layers = features.layers();
@@ -215,6 +247,15 @@ public final class PartLabelsCommand implements Callable<Integer> {
     List<PurityComparison.Input> compared = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
       List<Pattern> patterns = graph.layers().get(l).patterns();
+      boolean[][] rawFired = PartTracking.firedByMeanRatio(p.rawScore()[l], trainCols, firingRatio);
+      boolean[][] graphJudged =
+          topK > 0
+              ? TopFirings.top(pick(p.graphScore()[l], testCols), topK)
+              : pick(p.graphFired()[l], testCols);
+      boolean[][] rawJudged =
+          topK > 0
+              ? TopFirings.top(pick(p.rawScore()[l], testCols), topK)
+              : pick(rawFired, testCols);
       compared.add(
           new PurityComparison.Input(
               layers.get(l),
@@ -222,11 +263,10 @@ public final class PartLabelsCommand implements Callable<Integer> {
               patterns.stream().mapToDouble(Pattern::meanScore).toArray(),
               pick(p.graphX()[l], testCols),
               pick(p.graphY()[l], testCols),
-              pick(p.graphScore()[l], testCols),
+              graphJudged,
               pick(p.rawX()[l], testCols),
               pick(p.rawY()[l], testCols),
-              pick(p.rawScore()[l], testCols)));
-      boolean[][] rawFired = PartTracking.firedByMeanRatio(p.rawScore()[l], trainCols, firingRatio);
+              rawJudged));
       inputs.add(
           new PartLabeling.LayerInput(
               layers.get(l),
@@ -242,9 +282,10 @@ public final class PartLabelsCommand implements Callable<Integer> {
         IntStream.of(test).mapToObj(i -> images.get(i).parts()).toList();
     PartLabeling.Result r =
         PartLabeling.label(inputs, parts, PART_IDS, CubParts::name, rule, SHUFFLE_SEED);
+    TrackingRule judged =
+        topK > 0 ? PurityComparison.rule(rule.radiusFraction(), rule.minShare(), topK) : rule;
     List<PurityComparison.Row> c =
-        PurityComparison.compare(
-            compared, parts, PART_IDS, rule.radiusFraction(), rule.minShare(), topK, SHUFFLE_SEED);
+        PurityComparison.compare(compared, parts, PART_IDS, judged, SHUFFLE_SEED);
     return new Measured(r, c, test.length);
   }
 

@@ -22,32 +22,41 @@ final class PurityTable {
             topK, heldOut, 100 * rule.minShare(), minVisible, rule.radiusFraction()));
     sb.append(
         String.format(
-            "%-16s %7s  %-17s %-17s %-17s %-17s%n",
-            "layer", "radius", "raw filters", "graph, strongest", "graph, 1/filter", "graph, all"));
+            "%-16s %7s  %-17s %-17s %-17s %-17s %-17s%n",
+            "layer",
+            "radius",
+            "raw filters",
+            "graph, strongest",
+            "their raw filters",
+            "graph, 1/filter",
+            "graph, all"));
     for (PurityComparison.Row r : rows) {
       sb.append(
           String.format(
-              "%-16s %5.1fpx  %-17s %-17s %-17s %-17s%n",
+              "%-16s %5.1fpx  %-17s %-17s %-17s %-17s %-17s%n",
               r.layer(),
               r.radius(),
               cell(r.raw().truth()),
               cell(r.strongest().truth()),
+              cell(r.rawOnStrongestFilters().truth()),
               cell(r.perFilter().truth()),
               cell(r.all().truth())));
       sb.append(
           String.format(
-              "%-16s %7s  %-17s %-17s %-17s %-17s%n",
+              "%-16s %7s  %-17s %-17s %-17s %-17s %-17s%n",
               "  shuffled kp",
               "",
               cell(r.raw().shuffled()),
               cell(r.strongest().shuffled()),
+              cell(r.rawOnStrongestFilters().shuffled()),
               cell(r.perFilter().shuffled()),
               cell(r.all().shuffled())));
     }
     sb.append(
         "(cell: tracking / rated = purity; strongest: the graph's patterns with the highest mean"
-            + " training score, as many as the layer has filters; 1/filter: the strongest pattern"
-            + " of each filter)\n");
+            + " training score, as many as the layer has filters; their raw filters: the filters"
+            + " those patterns belong to, each once; 1/filter: the strongest pattern of each"
+            + " filter)\n");
     sb.append(
         String.format(
             "%-16s %-30s %-34s %s%n",

@@ -28,10 +28,10 @@ public final class PurityComparison {
    * @param strength each pattern's mean score over the training images (selects the strongest)
    * @param graphX inferred x per pattern and image
    * @param graphY inferred y
-   * @param graphScore inference score per pattern and image (ranks its images)
+   * @param graphJudged the images each pattern is judged on (its top-K, or its firings)
    * @param rawX raw filter argmax x per filter and image
    * @param rawY raw filter argmax y
-   * @param rawScore raw filter peak response per filter and image (ranks its images)
+   * @param rawJudged the images each raw filter is judged on
    */
   public record Input(
       LayerGeometry geometry,
@@ -39,10 +39,10 @@ public final class PurityComparison {
       double[] strength,
       float[][] graphX,
       float[][] graphY,
-      float[][] graphScore,
+      boolean[][] graphJudged,
       float[][] rawX,
       float[][] rawY,
-      float[][] rawScore) {}
+      boolean[][] rawJudged) {}
 
   /** Purity of one set of detectors with the true and the shuffled keypoints. */
   public record Pair(LayerPurity truth, LayerPurity shuffled) {}
@@ -51,7 +51,10 @@ public final class PurityComparison {
    * One layer.
    *
    * @param raw the layer's raw filters
-   * @param strongest the graph's strongest patterns, one per filter of the layer (the journal's)
+   * @param strongest the graph's strongest patterns, as many as the layer has filters (the
+   *     journal's)
+   * @param rawOnStrongestFilters the raw filters that the strongest patterns come from, each once:
+   *     whether the strongest patterns are purer than their own filters, not only than all filters
    * @param perFilter the strongest pattern of each filter
    * @param all all the graph's patterns
    * @param pairedGraphOnly filters (rated on both sides) whose strongest pattern tracks a part and
@@ -70,6 +73,7 @@ public final class PurityComparison {
       double radius,
       Pair raw,
       Pair strongest,
+      Pair rawOnStrongestFilters,
       Pair perFilter,
       Pair all,
       int pairedGraphOnly,
@@ -93,25 +97,22 @@ public final class PurityComparison {
    *
    * @param parts visible keypoints of the held-out images (the columns of the inputs)
    * @param partIds the parts to measure
-   * @param k images per detector
+   * @param rule when a detector tracks a part ({@link #rule} for top-K images)
    * @param seed seed of the shuffled-keypoint control
    */
   public static List<Row> compare(
       List<Input> layers,
       List<Map<Integer, Point>> parts,
       int[] partIds,
-      double radiusFraction,
-      double minShare,
-      int k,
+      TrackingRule rule,
       long seed) {
-    TrackingRule rule = rule(radiusFraction, minShare, k);
     List<Map<Integer, Point>> shuffled = PartTracking.shuffled(parts, seed);
     List<Row> rows = new ArrayList<>();
     for (Input in : layers) {
       String name = in.geometry().name();
       double r = rule.radius(in.geometry());
-      boolean[][] gTop = TopFirings.top(in.graphScore(), k);
-      boolean[][] rTop = TopFirings.top(in.rawScore(), k);
+      boolean[][] gTop = in.graphJudged();
+      boolean[][] rTop = in.rawJudged();
       PartTracking.Track[][] g =
           PartTracking.measure(in.graphX(), in.graphY(), gTop, parts, partIds, r);
       PartTracking.Track[][] gs =
@@ -124,6 +125,8 @@ public final class PurityComparison {
       int[] strongest = TopFirings.strongest(in.strength(), filters);
       int[] perFilter = TopFirings.strongestPerFilter(in.channel(), in.strength(), filters);
       int[] present = IntStream.of(perFilter).filter(v -> v >= 0).toArray();
+      int[] strongestFilters =
+          IntStream.of(strongest).map(v -> in.channel()[v]).distinct().toArray();
       int graphOnly = 0;
       int rawOnly = 0;
       int both = 0;
@@ -146,6 +149,7 @@ public final class PurityComparison {
               r,
               pair(name, r, raw, raws, null, rule),
               pair(name, r, g, gs, strongest, rule),
+              pair(name, r, raw, raws, strongestFilters, rule),
               pair(name, r, g, gs, present, rule),
               pair(name, r, g, gs, null, rule),
               graphOnly,
