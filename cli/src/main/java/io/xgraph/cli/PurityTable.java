@@ -10,16 +10,26 @@ final class PurityTable {
 
   private PurityTable() {}
 
+  /** The table; {@code topK} 0 means each detector was judged on all its firings. */
   static String format(List<PurityComparison.Row> rows, int heldOut, TrackingRule rule, int topK) {
-    int minVisible =
-        PurityComparison.rule(rule.radiusFraction(), rule.minShare(), topK).minFirings();
     StringBuilder sb = new StringBuilder();
-    sb.append(
-        String.format(
-            "Part purity (the journal's protocol): each detector judged on its %d strongest of %d"
-                + " held-out images; it tracks a part when >= %.0f%% of those showing the part"
-                + " (>= %d) are within %.3g x the receptive field of it%n",
-            topK, heldOut, 100 * rule.minShare(), minVisible, rule.radiusFraction()));
+    if (topK > 0) {
+      int minVisible =
+          PurityComparison.rule(rule.radiusFraction(), rule.minShare(), topK).minFirings();
+      sb.append(
+          String.format(
+              "Part purity (the journal's protocol): each detector judged on its %d strongest of"
+                  + " %d held-out images; it tracks a part when >= %.0f%% of those showing the part"
+                  + " (>= %d) are within %.3g x the receptive field of it%n",
+              topK, heldOut, 100 * rule.minShare(), minVisible, rule.radiusFraction()));
+    } else {
+      sb.append(
+          String.format(
+              "Part purity, each detector judged on all its firings on %d held-out images; it"
+                  + " tracks a part when >= %.0f%% of its firings showing the part (>= %d) are"
+                  + " within %.3g x the receptive field of it%n",
+              heldOut, 100 * rule.minShare(), rule.minFirings(), rule.radiusFraction()));
+    }
     sb.append(
         String.format(
             "%-16s %7s  %-17s %-17s %-17s %-17s %-17s%n",
