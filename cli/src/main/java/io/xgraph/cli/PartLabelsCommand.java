@@ -6,6 +6,8 @@ import io.xgraph.learner.data.ImageRecord;
 import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.data.Point;
 import io.xgraph.learner.em.GraphInference;
+import io.xgraph.learner.em.InferencePosition;
+import io.xgraph.learner.em.LearnerParameters;
 import io.xgraph.learner.meaning.LayerPurity;
 import io.xgraph.learner.meaning.PartLabel;
 import io.xgraph.learner.meaning.PartLabeling;
@@ -103,6 +105,22 @@ public final class PartLabelsCommand implements Callable<Integer> {
   String judge;
 
   @Option(
+      names = "--position",
+      paramLabel = "ARGMAX|POSTERIOR_MEAN",
+      description =
+          "How a pattern's position is inferred (a check of the metric; default: the graph's own"
+              + " rule)")
+  InferencePosition position;
+
+  @Option(
+      names = "--firing-ratio",
+      paramLabel = "R",
+      description =
+          "A pattern (a raw filter) fires when its score (peak) is >= R x its training mean (a"
+              + " check of the metric; default: the graph's own ratio)")
+  Double firingRatio;
+
+  @Option(
       names = "--part",
       paramLabel = "NAME",
       description = "Also list the patterns tracking this part best (a CUB part, e.g. beak)")
@@ -130,7 +148,14 @@ public final class PartLabelsCommand implements Callable<Integer> {
     }
     ExplanatoryGraph graph = input.readGraph();
     boolean byTopK = judgeByTopK(judge);
-    Measured m = measure(features, graph, rule, byTopK ? topK : 0);
+    GraphInference inference =
+        new GraphInference(
+            graph,
+            p -> {
+              LearnerParameters q = position == null ? p : p.withInferencePosition(position);
+              return firingRatio == null ? q : q.withFiringRatio(firingRatio);
+            });
+    Measured m = measure(features, inference, rule, byTopK ? topK : 0);
     System.out.print(PurityTable.format(m.comparison(), m.heldOut(), rule, byTopK ? topK : 0));
     System.out.print(table(m, rule));
     if (part != null) {
@@ -212,7 +237,8 @@ public final class PartLabelsCommand implements Callable<Integer> {
    * firings when {@code topK} is 0.
    */
   static Measured measure(
-      FeatureStore features, ExplanatoryGraph graph, TrackingRule rule, int topK) {
+      FeatureStore features, GraphInference inference, TrackingRule rule, int topK) {
+    ExplanatoryGraph graph = inference.graph();
     List<LayerGeometry> layers = features.layers();
     EvalCommand.requireSameLayers(
         layers,
@@ -237,12 +263,12 @@ public final class PartLabelsCommand implements Callable<Integer> {
     int[] used = IntStream.concat(IntStream.of(train), IntStream.of(test)).toArray();
     InferredPositions p;
     try (me.tongfei.progressbar.ProgressBar bar = Bars.open("labels", used.length)) {
-      p = InferredPositions.collect(features, graph, new GraphInference(graph), used, bar::stepTo);
+      p = InferredPositions.collect(features, graph, inference, used, bar::stepTo);
     }
     // columns of `used`: train first, then test
     int[] trainCols = IntStream.range(0, train.length).toArray();
     int[] testCols = IntStream.range(train.length, used.length).toArray();
-    double firingRatio = new GraphInference(graph).parameters().firingRatio();
+    double firingRatio = inference.parameters().firingRatio();
     List<PartLabeling.LayerInput> inputs = new ArrayList<>();
     List<PurityComparison.Input> compared = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {

@@ -69,7 +69,8 @@ class PartLabelsCommandTest {
     CliRun run = labels("--store", store.toString(), "--part", "beak");
     assertEquals(0, run.code(), run.out());
     String out = run.out();
-    assertTrue(out.contains("Part purity on "), out);
+    assertTrue(out.contains("Part purity (the journal's protocol)"), out);
+    assertTrue(out.contains("All firings (the rule of the TRACKS labels"), out);
     for (String layer : List.of("fire7/concat_1", "fire9/concat_1")) {
       assertTrue(
           Pattern.compile("(?m)^" + layer + " +[0-9.]+px +\\d+/\\d+ = ").matcher(out).find(), out);
