@@ -69,7 +69,8 @@ class PartLabelsCommandTest {
     CliRun run = labels("--store", store.toString(), "--part", "beak");
     assertEquals(0, run.code(), run.out());
     String out = run.out();
-    assertTrue(out.contains("Part purity on "), out);
+    assertTrue(out.contains("Part purity (the journal's protocol)"), out);
+    assertTrue(out.contains("All firings (the rule of the TRACKS labels"), out);
     for (String layer : List.of("fire7/concat_1", "fire9/concat_1")) {
       assertTrue(
           Pattern.compile("(?m)^" + layer + " +[0-9.]+px +\\d+/\\d+ = ").matcher(out).find(), out);
@@ -117,10 +118,53 @@ class PartLabelsCommandTest {
     }
   }
 
+  /**
+   * The purity comparison on the real reduced run: a row per layer with the raw filters, the
+   * strongest patterns (one per filter of the layer) and their controls; judged on all firings, its
+   * "graph, all" cell is the all-firings table's graph cell (two code paths, one answer).
+   */
+  @Test
+  void purityIsComparedOnTopImagesAndOnAllFirings() {
+    CliRun top = labels("--top-k", "5");
+    assertEquals(0, top.code(), top.out());
+    assertTrue(top.out().contains("each detector judged on its 5 strongest of "), top.out());
+    for (String layer : List.of("fire7/concat_1", "fire9/concat_1")) {
+      int filters = layer.startsWith("fire7") ? 384 : 512;
+      Matcher m =
+          Pattern.compile(
+                  "(?m)^"
+                      + layer
+                      + " +[0-9.]+px +(\\d+)/(\\d+) = [0-9.]+ +(\\d+)/(\\d+) = [0-9.]+ +\\d+/\\d+"
+                      + " = [0-9.]+ +\\d+/\\d+ = [0-9.]+ +\\d+/\\d+ = [0-9.]+ *\\R +shuffled kp")
+              .matcher(top.out());
+      assertTrue(m.find(), layer + " row missing in\n" + top.out());
+      long rawRated = Long.parseLong(m.group(2));
+      long strongestRated = Long.parseLong(m.group(4));
+      assertTrue(rawRated > 0 && rawRated <= filters, layer + ": " + m.group());
+      assertTrue(strongestRated > 0 && strongestRated <= filters, layer + ": " + m.group());
+    }
+
+    CliRun all = labels("--judge", "firings");
+    assertEquals(0, all.code(), all.out());
+    for (String layer : List.of("fire7/concat_1", "fire9/concat_1")) {
+      Matcher rows = Pattern.compile("(?m)^" + layer + " +[0-9.]+px +(.*)$").matcher(all.out());
+      assertTrue(rows.find(), all.out());
+      List<String> comparison = cells(rows.group(1));
+      assertTrue(rows.find(), all.out());
+      List<String> labelsTable = cells(rows.group(1));
+      assertEquals(5, comparison.size(), rows.group());
+      assertEquals(labelsTable.get(0), comparison.get(4), all.out());
+    }
+  }
+
   @Test
   void badInputIsRefusedWithTheFix() throws IOException {
     String err = stderrOf(() -> assertNotEquals(0, labels("--part", "wing").code()));
     assertTrue(err.contains("Unknown part `wing`: the CUB parts are back, beak, belly"), err);
+    err = stderrOf(() -> assertNotEquals(0, labels("--judge", "best").code()));
+    assertTrue(err.contains("Unknown --judge `best`: use top-k"), err);
+    err = stderrOf(() -> assertNotEquals(0, labels("--top-k", "1").code()));
+    assertTrue(err.contains("--top-k was 1"), err);
 
     Path empty = dir.resolve("empty-store");
     GraphStores.openEmbedded(empty).close();
@@ -165,6 +209,16 @@ class PartLabelsCommandTest {
     assertEquals(0, run.code(), run.out());
     assertTrue(run.out().contains("Part labels skipped: the images of "), run.out());
     assertTrue(run.out().contains("carry no part annotations"), run.out());
+  }
+
+  /** The "tracking/rated = purity" cells of a table row, in order. */
+  private static List<String> cells(String row) {
+    Matcher m = Pattern.compile("\\d+/\\d+ = [0-9.]+").matcher(row);
+    List<String> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
   }
 
   private static long number(String out, String regex) {
