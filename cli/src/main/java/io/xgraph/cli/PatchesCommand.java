@@ -96,10 +96,12 @@ public final class PatchesCommand implements Callable<Integer> {
     PartCaptions captions = new PartCaptions(loaded.labels());
     Map<String, BufferedImage> crops = new HashMap<>();
     BufferedImage sheet;
+    List<String> rowCaptions = new ArrayList<>();
     if (pattern != null) {
       Pattern p = findPattern(graph, pattern);
       LayerGeometry g = graph.layers().get(p.layer()).geometry();
       List<Pictures.Tile> row = tiles(p, g, loaded, crops);
+      rowCaptions.add("pattern " + p.id() + ": " + captions.caption(p.id()));
       sheet =
           Pictures.sheet(
               title(graph, p, g)
@@ -122,6 +124,7 @@ public final class PatchesCommand implements Callable<Integer> {
       try (ProgressBar bar = Bars.open("patterns", strongest.size())) {
         for (Pattern p : strongest) {
           rows.add(tiles(p, g, loaded, crops));
+          rowCaptions.add("pattern " + p.id() + ": " + captions.caption(p.id()));
           labels.add(
               f(
                   "pattern %d%n%s%nchannel %d%nmean top %.2f",
@@ -144,9 +147,13 @@ public final class PatchesCommand implements Callable<Integer> {
               labels,
               rows,
               tile,
-              110);
+              150);
     }
     Pictures.writePng(sheet, out);
+    rowCaptions.forEach(System.out::println);
+    if (pattern == null && !captions.note().isEmpty()) {
+      System.out.println("note:" + captions.note());
+    }
     System.out.printf(
         "wrote %s (%d x %d) from %s%n", out, sheet.getWidth(), sheet.getHeight(), loaded.origin());
     return 0;

@@ -118,7 +118,7 @@ public final class FiringHeatmap {
         int rgb = crop.getRGB(x, Math.min(y, crop.getHeight() - 1));
         // Dim and desaturate the photo so the heat reads on any bird.
         int grey = (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3;
-        double base = 0.35 * grey + 0.25 * 255 * 0.4;
+        double base = 0.45 * grey + 40;
         double v = max > 0 ? map[y * side + x] / max : 0;
         Color c = colour(v);
         double a = Math.min(1, 1.2 * Math.sqrt(v));

@@ -38,6 +38,9 @@ public final class StoredPictures {
 
   private StoredPictures() {}
 
+  /** A drawn sheet and the texts on it (its title, its note or null, each row's label lines). */
+  public record Sheet(BufferedImage image, String title, String note, List<List<String>> rows) {}
+
   /**
    * The firing heatmap of image {@code imageId} under graph {@code graph} (null: the store's only
    * graph), one panel per layer.
@@ -120,7 +123,7 @@ public final class StoredPictures {
    *
    * @throws IllegalArgumentException naming the unknown graph, layer or part
    */
-  public static BufferedImage sheet(
+  public static Sheet sheet(
       GraphDatabaseService db,
       Path imageRoot,
       String graph,
@@ -219,7 +222,11 @@ public final class StoredPictures {
           labelled
               ? null
               : "No part labels in this store for graph `" + g + "`: " + writeLabels + ".";
-      return PatchSheet.render(title, note, sheetRows, TILE, 150);
+      return new Sheet(
+          PatchSheet.render(title, note, sheetRows, TILE, 150),
+          title,
+          note,
+          sheetRows.stream().map(PatchSheet.Row::label).toList());
     }
   }
 
@@ -253,7 +260,7 @@ public final class StoredPictures {
         rows(
             tx,
             "MATCH (l:Layer {graph: $g})-[:HAS_PATTERN]->(:Pattern)-[:TRACKS]->(:SemanticPart"
-                + " {name: $part}) RETURN l.name AS layer, count(*) AS n ORDER BY l.index",
+                + " {name: $part}) RETURN l.index AS index, l.name AS layer, count(*) AS n ORDER BY index",
             Map.of("g", g, "part", part));
     if (where.isEmpty()) {
       List<Object> names = new ArrayList<>();

@@ -54,7 +54,8 @@ public class PictureResource {
     return picture(
         request,
         key,
-        site -> StoredPictures.sheet(site.db(), site.imageRoot(), graph, layer, part, n, t));
+        site ->
+            StoredPictures.sheet(site.db(), site.imageRoot(), graph, layer, part, n, t).image());
   }
 
   private static Response picture(
