@@ -51,6 +51,11 @@ final class PartCaptions {
     return s.toString();
   }
 
+  /** Whether pattern {@code id} has a stored part label. */
+  boolean labelled(int id) {
+    return byPattern.containsKey(id);
+  }
+
   /** What the sheet's title adds when no pattern can carry a label. */
   String note() {
     if (labels == null) {

@@ -105,8 +105,7 @@ public final class PatchesCommand implements Callable<Integer> {
       sheet =
           Pictures.sheet(
               title(graph, p, g)
-                  + "; "
-                  + captions.caption(p.id())
+                  + (captions.labelled(p.id()) ? "; " + captions.caption(p.id()) : "")
                   + ", top "
                   + row.size()
                   + " images",
