@@ -85,10 +85,11 @@ interface PartLabelStoreContract extends StoreContract {
 
   @Test
   default void partLabelsReadBackAsWrittenByPatternThenShare() {
+    // Only the parts the other test names: it counts the dataset's SemanticPart nodes.
     ExplanatoryGraph g = writtenTiny("labels-r", 4);
     List<PartLabel> written =
         List.of(
-            label(id(g, 1, 0), "throat", 0.5),
+            label(id(g, 1, 0), "beak", 0.5),
             label(id(g, 0, 1), "beak", 0.5),
             label(id(g, 0, 1), "left eye", 0.625));
     store().writePartLabels("labels-r", written, TrackingRule.DEFAULT, 132);
