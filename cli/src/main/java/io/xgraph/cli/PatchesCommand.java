@@ -146,7 +146,7 @@ public final class PatchesCommand implements Callable<Integer> {
               labels,
               rows,
               tile,
-              150);
+              170);
     }
     Pictures.writePng(sheet, out);
     rowCaptions.forEach(System.out::println);

@@ -25,6 +25,12 @@ public final class PatchSheet {
   public static BufferedImage render(
       String title, String note, List<Row> rows, int tile, int labelWidth) {
     int gap = 6;
+    for (Row r : rows) {
+      for (String line : r.label()) {
+        // Bold lines run about a tenth wider than the plain measure.
+        labelWidth = Math.max(labelWidth, FiringHeatmap.textWidth(line, 10) * 11 / 10 + 2 * gap);
+      }
+    }
     int columns = rows.stream().mapToInt(r -> r.tiles().size()).max().orElse(0);
     int labelLines = rows.stream().mapToInt(r -> r.label().size()).max().orElse(0);
     int cell = Math.max(tile + 14, labelLines * 12 + 4) + gap;
