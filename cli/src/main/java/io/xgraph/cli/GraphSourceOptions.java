@@ -4,6 +4,7 @@ import io.xgraph.ingest.image.Box;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.ingest.store.StoredImage;
 import io.xgraph.learner.io.GraphCodec;
+import io.xgraph.learner.meaning.PartLabel;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.ImageInfo;
@@ -49,8 +50,16 @@ public final class GraphSourceOptions {
   /** The dataset folder the feature store recorded (set by {@link #load}), or null. */
   private Path recordedRoot;
 
-  /** A graph with its images. */
-  record Loaded(ExplanatoryGraph graph, Map<String, ImageRef> images, String origin) {}
+  /**
+   * A graph with its images and, read from a store, its part labels ({@code labels} null: read from
+   * a feature store and graph file, which hold none).
+   */
+  record Loaded(
+      ExplanatoryGraph graph,
+      Map<String, ImageRef> images,
+      String origin,
+      List<PartLabel> labels,
+      FeatureStore features) {}
 
   /** Reads the graph and the image table. */
   Loaded load() {
@@ -68,7 +77,7 @@ public final class GraphSourceOptions {
         images.put(
             im.record().id(), new ImageRef(im.file(), new double[] {b.x(), b.y(), b.w(), b.h()}));
       }
-      return new Loaded(graph, images, features + " + " + graphFile);
+      return new Loaded(graph, images, features + " + " + graphFile, null, store);
     }
     try (GraphStore store = storeOptions.openExisting()) {
       String name = modelName(store);
@@ -84,7 +93,7 @@ public final class GraphSourceOptions {
         images.put(im.id(), new ImageRef(im.path(), im.box()));
       }
       String where = storeOptions.uri != null ? storeOptions.uri : storeOptions.store.toString();
-      return new Loaded(graph, images, where);
+      return new Loaded(graph, images, where, store.partLabels(name), null);
     }
   }
 

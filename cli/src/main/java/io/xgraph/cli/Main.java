@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       PartCommand.class,
       BenchCommand.class,
       PatchesCommand.class,
+      HeatmapCommand.class,
       PaperTableCommand.class
     })
 public final class Main implements Runnable {

@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
         "Draws where a pattern fires: for each of its top images, the object crop the model saw"
             + " (224 x 224), cut to the layer's receptive field around the pattern's inferred"
             + " position, captioned with image id and score (paper Fig. 5). With --layer and"
-            + " --overview: the layer's strongest patterns (by mean top score), one row each."
+            + " --overview: the layer's strongest patterns (by mean top score), one row each,"
+            + " captioned with the part each tracks (TRACKS, from xgraph part labels) when read"
+            + " from a store; with --part too: the layer's patterns tracking that part, by share."
             + " Reads a Neo4j store (--store, the default) or a feature store and graph file.")
 public final class PatchesCommand implements Callable<Integer> {
 
@@ -46,6 +48,11 @@ public final class PatchesCommand implements Callable<Integer> {
 
   @Option(names = "--overview", description = "One row per strongest pattern of --layer")
   boolean overview;
+
+  @Option(
+      names = "--part",
+      description = "With --overview: the patterns tracking this part (needs stored part labels)")
+  String part;
 
   @Option(
       names = "--top",
@@ -81,42 +88,71 @@ public final class PatchesCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "Give either --pattern ID, or --layer L --overview (not both)");
     }
+    if (part != null && layer == null) {
+      throw new IllegalArgumentException("--part goes with --layer L --overview");
+    }
     GraphSourceOptions.Loaded loaded = source.load();
     ExplanatoryGraph graph = loaded.graph();
+    PartCaptions captions = new PartCaptions(loaded.labels());
     Map<String, BufferedImage> crops = new HashMap<>();
     BufferedImage sheet;
+    List<String> rowCaptions = new ArrayList<>();
     if (pattern != null) {
       Pattern p = findPattern(graph, pattern);
       LayerGeometry g = graph.layers().get(p.layer()).geometry();
       List<Pictures.Tile> row = tiles(p, g, loaded, crops);
+      rowCaptions.add("pattern " + p.id() + ": " + captions.caption(p.id()));
       sheet =
           Pictures.sheet(
-              title(graph, p, g) + ", top " + row.size() + " images", null, List.of(row), tile, 0);
+              title(graph, p, g)
+                  + (captions.labelled(p.id()) ? "; " + captions.caption(p.id()) : "")
+                  + ", top "
+                  + row.size()
+                  + " images",
+              null,
+              List.of(row),
+              tile,
+              0);
     } else {
       GraphLayer gl = findLayer(graph, layer);
       LayerGeometry g = gl.geometry();
-      List<Pattern> strongest = strongest(gl, patterns);
+      List<Pattern> strongest =
+          part == null ? strongest(gl, patterns) : captions.tracking(gl, part, patterns);
       List<List<Pictures.Tile>> rows = new ArrayList<>();
       List<String> labels = new ArrayList<>();
       try (ProgressBar bar = Bars.open("patterns", strongest.size())) {
         for (Pattern p : strongest) {
           rows.add(tiles(p, g, loaded, crops));
+          rowCaptions.add("pattern " + p.id() + ": " + captions.caption(p.id()));
           labels.add(
-              f("pattern %d%nchannel %d%nmean top%nscore %.2f", p.id(), p.channel(), meanTop(p)));
+              f(
+                  "pattern %d%n%s%nchannel %d%nmean top %.2f",
+                  p.id(), captions.caption(p.id()), p.channel(), meanTop(p)));
           bar.step();
         }
       }
       sheet =
           Pictures.sheet(
               f(
-                  "%s, layer %s: %d strongest patterns by mean top score; receptive field %d px",
-                  graph.modelName(), g.name(), strongest.size(), patchSide(g)),
+                  "%s, layer %s: %d %s; receptive field %d px%s",
+                  graph.modelName(),
+                  g.name(),
+                  strongest.size(),
+                  part == null
+                      ? "strongest patterns by mean top score"
+                      : "patterns tracking " + part + " by share",
+                  patchSide(g),
+                  captions.note()),
               labels,
               rows,
               tile,
-              90);
+              170);
     }
     Pictures.writePng(sheet, out);
+    rowCaptions.forEach(System.out::println);
+    if (pattern == null && !captions.note().isEmpty()) {
+      System.out.println("note:" + captions.note());
+    }
     System.out.printf(
         "wrote %s (%d x %d) from %s%n", out, sheet.getWidth(), sheet.getHeight(), loaded.origin());
     return 0;

@@ -138,6 +138,9 @@ public interface GraphStore extends AutoCloseable {
       io.xgraph.learner.meaning.TrackingRule rule,
       int heldOutImages);
 
+  /** The stored part labels (TRACKS) of graph {@code graphName}, by pattern id then share. */
+  List<io.xgraph.learner.meaning.PartLabel> partLabels(String graphName);
+
   /** Where the store is, which back end, schema and server versions, and its models. */
   StoreInfo info();
 

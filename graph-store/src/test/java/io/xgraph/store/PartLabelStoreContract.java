@@ -82,4 +82,20 @@ interface PartLabelStoreContract extends StoreContract {
         0,
         count("MATCH ()-[t:TRACKS]->(:SemanticPart {dataset: 'synthetic'}) RETURN count(t) AS n"));
   }
+
+  @Test
+  default void partLabelsReadBackAsWrittenByPatternThenShare() {
+    // Only the parts the other test names: it counts the dataset's SemanticPart nodes.
+    ExplanatoryGraph g = writtenTiny("labels-r", 4);
+    List<PartLabel> written =
+        List.of(
+            label(id(g, 1, 0), "beak", 0.5),
+            label(id(g, 0, 1), "beak", 0.5),
+            label(id(g, 0, 1), "left eye", 0.625));
+    store().writePartLabels("labels-r", written, TrackingRule.DEFAULT, 132);
+    assertEquals(
+        List.of(written.get(2), written.get(1), written.get(0)), store().partLabels("labels-r"));
+    assertEquals(List.of(), store().partLabels("labels-absent"));
+    assertTrue(store().delete("labels-r"));
+  }
 }

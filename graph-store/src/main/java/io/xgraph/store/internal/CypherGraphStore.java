@@ -603,6 +603,11 @@ public final class CypherGraphStore implements GraphStore {
   }
 
   @Override
+  public List<io.xgraph.learner.meaning.PartLabel> partLabels(String graphName) {
+    return new PartLabelStore(session).read(graphName);
+  }
+
+  @Override
   public Optional<io.xgraph.learner.compare.Comparison> comparison(String modelA, String modelB) {
     return new ComparisonStore(session).read(modelA, modelB);
   }

@@ -117,4 +117,40 @@ public final class PartLabelStore {
           return made;
         });
   }
+
+  /**
+   * The stored part labels of graph {@code graphName}'s patterns, by pattern id then share (best
+   * first); empty when it has none (or is not stored).
+   */
+  public List<PartLabel> read(String graphName) {
+    List<Map<String, Object>> rows =
+        session.read(
+            tx ->
+                tx.list(
+                    "MATCH (p:Pattern {graph: $g})-[t:TRACKS]->(s:SemanticPart)"
+                        + " RETURN p.id AS id, s.name AS part, t.firings AS firings,"
+                        + " t.share AS share, t.chanceShare AS chance, t.meanDx AS dx,"
+                        + " t.meanDy AS dy, t.spread AS spread, t.radius AS radius"
+                        + " ORDER BY id, share DESC",
+                    Map.of("g", graphName)));
+    List<PartLabel> out = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      out.add(
+          new PartLabel(
+              ((Number) r.get("id")).intValue(),
+              (String) r.get("part"),
+              ((Number) r.get("firings")).intValue(),
+              dbl(r.get("share")),
+              dbl(r.get("chance")),
+              dbl(r.get("dx")),
+              dbl(r.get("dy")),
+              dbl(r.get("spread")),
+              dbl(r.get("radius"))));
+    }
+    return out;
+  }
+
+  private static double dbl(Object v) {
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
 }

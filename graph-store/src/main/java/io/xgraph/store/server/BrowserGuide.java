@@ -122,6 +122,7 @@ public final class BrowserGuide {
                 + ", channel: "
                 + f.strongestChannel()
                 + "})\nOPTIONAL MATCH (p)-[r:FIRES_ON]->(i:Image) WHERE r.rank < 3\nRETURN p, r, i"));
+    slides.add(PictureSlide.html(site, f.model(), top, f.strongestKey()));
     slides.add(partSlide(f, m));
     slides.add(comparisonSlide(f));
     slides.add(
@@ -226,7 +227,7 @@ public final class BrowserGuide {
   }
 
   /** A slide: title, text, then queries (runnable) or raw HTML blocks (starting with '<'). */
-  private static String slide(String title, String text, String... blocks) {
+  static String slide(String title, String text, String... blocks) {
     StringBuilder s =
         new StringBuilder("<slide class=\"row-fluid\">\n<div class=\"col-sm-3\"><h3>")
             .append(escape(title))

@@ -150,7 +150,7 @@ public final class PatternPatches {
         box);
   }
 
-  private static Path insideRoot(Path root, String relative) {
+  static Path insideRoot(Path root, String relative) {
     try {
       Path realRoot = root.toRealPath();
       Path file = realRoot.resolve(relative).normalize();
@@ -169,7 +169,7 @@ public final class PatternPatches {
     }
   }
 
-  private static double[] box(Object b) {
+  static double[] box(Object b) {
     if (b instanceof double[] d && d.length == 4) {
       return d;
     }

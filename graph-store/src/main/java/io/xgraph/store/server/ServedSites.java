@@ -38,6 +38,35 @@ public final class ServedSites {
           + patchKey;
     }
 
+    /** The URL of the firing heatmap of image {@code imageId} under graph {@code graph}. */
+    public String heatmapUrl(String graph, String imageId) {
+      return baseUrl
+          + HEATMAP_PATH
+          + "?graph="
+          + enc(graph)
+          + "&image="
+          + enc(imageId)
+          + "&key="
+          + patchKey;
+    }
+
+    /** The URL of layer {@code layer}'s patch sheet of graph {@code graph} (part: null = all). */
+    public String sheetUrl(String graph, int layer, String part) {
+      return baseUrl
+          + SHEET_PATH
+          + "?graph="
+          + enc(graph)
+          + "&layer="
+          + layer
+          + (part == null ? "" : "&part=" + enc(part))
+          + "&key="
+          + patchKey;
+    }
+
+    private static String enc(String s) {
+      return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
     /** Whether {@code given} is this site's patch key (compared in constant time). */
     public boolean acceptsPatchKey(String given) {
       return given != null
@@ -45,6 +74,12 @@ public final class ServedSites {
               given.getBytes(StandardCharsets.UTF_8), patchKey.getBytes(StandardCharsets.UTF_8));
     }
   }
+
+  /** HTTP path of an image's firing heatmap (PNG). */
+  public static final String HEATMAP_PATH = "/xgraph/heatmap";
+
+  /** HTTP path of a layer's patch sheet with part labels (PNG). */
+  public static final String SHEET_PATH = "/xgraph/sheet";
 
   private static final Map<Integer, Site> BY_PORT = new ConcurrentHashMap<>();
 
