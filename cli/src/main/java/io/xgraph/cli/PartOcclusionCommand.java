@@ -163,7 +163,12 @@ public final class PartOcclusionCommand implements Callable<Integer> {
           InferredPositions.collect(
               features, graph, new GraphInference(graph), chosen, bar::stepTo);
     }
+    Set<Integer> labelled = only == null ? labels(features, graph) : null;
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long t0 = System.nanoTime();
+    long cpu0 = os.getProcessCpuTime();
     try (OcclusionRunner runner = OcclusionRunner.open(modelFile, threads, batch)) {
       OcclusionMeasurement m =
           new OcclusionMeasurement(
@@ -172,7 +177,6 @@ public final class PartOcclusionCommand implements Callable<Integer> {
       if (only != null) {
         written = List.of(onePattern(m, chosen, positions, only, graph));
       } else {
-        Set<Integer> labelled = labels(features, graph);
         Faithfulness.Tally tally;
         try (ProgressBar bar = Bars.open("occlude", chosen.length)) {
           tally = m.measureLayers(chosen, positions, layers, top, labelled, bar::stepTo);
@@ -180,7 +184,12 @@ public final class PartOcclusionCommand implements Callable<Integer> {
         System.out.print(FaithfulnessTable.format(tally.rows(), layers, chosen.length, top));
         written = tally.patterns();
       }
-      System.out.print(FaithfulnessTable.cost(m.cost(), (System.nanoTime() - t0) / 1e9, runner));
+      System.out.print(
+          FaithfulnessTable.cost(
+              m.cost(),
+              (System.nanoTime() - t0) / 1e9,
+              (os.getProcessCpuTime() - cpu0) / 1e9,
+              runner));
       if (storeGiven()) {
         try (GraphStore store = storeOptions.openExisting()) {
           boolean replace = only == null && layer == null;
