@@ -107,27 +107,28 @@ final class FaithfulnessTable {
   static String cost(
       OcclusionMeasurement.Cost c, double wallSeconds, double cpuSeconds, OcclusionRunner runner) {
     long runs = c.occlusions() + c.images();
-    return f(
-        "cost: %d occlusions + %d unoccluded runs on %d images in %.1f s wall, %.1f CPU-s (CNN"
-            + " %.1f s wall, image decoding %.1f s):"
-            + " %.2f ms of CNN wall and %.2f CPU-ms per occlusion, %.1f occlusions/s, %.2f"
-            + " images/s; batch %d%s, %s%n",
-        c.occlusions(),
-        c.images(),
-        c.images(),
-        wallSeconds,
-        cpuSeconds,
-        c.cnnSeconds(),
-        c.decodeSeconds(),
-        runs == 0 ? Double.NaN : 1000 * c.cnnSeconds() / runs,
-        runs == 0 ? Double.NaN : 1000 * cpuSeconds / runs,
-        c.occlusions() / Math.max(1e-9, wallSeconds),
-        c.images() / Math.max(1e-9, wallSeconds),
-        c.batch(),
-        c.batch() > 1 ? "" : " (the model takes no batch)",
-        runner.appliesSoftmax()
-            ? "class probability = softmax of the model's output"
-            : "class probability = the model's output");
+    return f("mean top class probability of the unoccluded images: %.4f%n", c.meanTopScore())
+        + f(
+            "cost: %d occlusions + %d unoccluded runs on %d images in %.1f s wall, %.1f CPU-s (CNN"
+                + " %.1f s wall, image decoding %.1f s):"
+                + " %.2f ms of CNN wall and %.2f CPU-ms per occlusion, %.1f occlusions/s, %.2f"
+                + " images/s; batch %d%s, %s%n",
+            c.occlusions(),
+            c.images(),
+            c.images(),
+            wallSeconds,
+            cpuSeconds,
+            c.cnnSeconds(),
+            c.decodeSeconds(),
+            runs == 0 ? Double.NaN : 1000 * c.cnnSeconds() / runs,
+            runs == 0 ? Double.NaN : 1000 * cpuSeconds / runs,
+            c.occlusions() / Math.max(1e-9, wallSeconds),
+            c.images() / Math.max(1e-9, wallSeconds),
+            c.batch(),
+            c.batch() > 1 ? "" : " (the model takes no batch)",
+            runner.appliesSoftmax()
+                ? "class probability = softmax of the model's output"
+                : "class probability = the model's output");
   }
 
   private static String cell(DropSummary s) {

@@ -38,7 +38,13 @@ final class OcclusionMeasurement {
       double controlDrop) {}
 
   /** What the loop did, for the cost line. */
-  record Cost(int images, long occlusions, int batch, double decodeSeconds, double cnnSeconds) {}
+  record Cost(
+      int images,
+      long occlusions,
+      int batch,
+      double decodeSeconds,
+      double cnnSeconds,
+      double meanTopScore) {}
 
   private final FeatureStore features;
   private final ExplanatoryGraph graph;
@@ -51,6 +57,7 @@ final class OcclusionMeasurement {
   private double decodeSeconds;
   private double cnnSeconds;
   private int imagesDone;
+  private double topScoreSum;
 
   OcclusionMeasurement(
       FeatureStore features,
@@ -82,7 +89,13 @@ final class OcclusionMeasurement {
   }
 
   Cost cost() {
-    return new Cost(imagesDone, occlusions, runner.batch(), decodeSeconds, cnnSeconds);
+    return new Cost(
+        imagesDone,
+        occlusions,
+        runner.batch(),
+        decodeSeconds,
+        cnnSeconds,
+        imagesDone == 0 ? Double.NaN : topScoreSum / imagesDone);
   }
 
   /**
@@ -105,6 +118,7 @@ final class OcclusionMeasurement {
       float[] probabilities = unoccluded(input);
       int cls = OcclusionRunner.argmax(probabilities);
       double before = probabilities[cls];
+      topScoreSum += before;
       for (int l : layers) {
         var patterns = graph.layers().get(l).patterns();
         int n = patterns.size();
@@ -190,6 +204,7 @@ final class OcclusionMeasurement {
                 probabilities[cls],
                 Faithfulness.drop(probabilities[cls], after[0]),
                 Faithfulness.drop(probabilities[cls], after[1])));
+        topScoreSum += probabilities[cls];
         imagesDone++;
       }
       done.accept(j + 1);

@@ -84,7 +84,7 @@ public final class PartOcclusionCommand implements Callable<Integer> {
       description =
           "Held-out images to occlude on, evenly spread over the test split (default: "
               + DEFAULT_IMAGES
-              + "; all of them with --pattern)")
+              + " or all if fewer; all of them with --pattern)")
   Integer imageCount;
 
   @Option(
@@ -143,7 +143,10 @@ public final class PartOcclusionCommand implements Callable<Integer> {
     Pattern only = pattern == null ? null : pattern(graph, name, pattern);
     List<Integer> layers = layers(graph, only);
     int[] test = testImages(features.images());
-    int n = imageCount != null ? imageCount : only != null ? test.length : DEFAULT_IMAGES;
+    int n =
+        imageCount != null
+            ? imageCount
+            : only != null ? test.length : Math.min(DEFAULT_IMAGES, test.length);
     if (n > test.length) {
       throw new IllegalArgumentException(
           "Value for `--images` was "

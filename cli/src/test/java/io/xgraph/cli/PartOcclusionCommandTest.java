@@ -118,15 +118,15 @@ class PartOcclusionCommandTest {
     Map<String, Object> top;
     try (GraphStore s = GraphStores.openExistingEmbedded(store)) {
       CypherGraphStore c = (CypherGraphStore) s;
-      assertEquals(
-          written,
+      long stored =
           c.session()
-              .read(
+              .<Long>read(
                   tx ->
                       tx.count(
                           "MATCH (p:Pattern {graph: 'squeezenet1.1-fp16'})"
                               + " WHERE p.occlusionDrop IS NOT NULL RETURN count(p) AS n",
-                          Map.of())));
+                          Map.of()));
+      assertEquals(written, stored);
       top =
           c.session()
               .read(
