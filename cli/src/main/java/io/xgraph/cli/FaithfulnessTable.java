@@ -21,28 +21,31 @@ final class FaithfulnessTable {
             "Drop of the top class probability when a region is occluded, on %d held-out images"
                 + " (mean ± standard error, n occlusions); strongest = the %d strongest firing"
                 + " patterns per image and layer, control = a random square of the same size on"
-                + " the same image for each of them%n",
+                + " the same image for each of them; \"per image first\" averages each image's"
+                + " differences before the mean (n images: the conservative error)%n",
             images, top));
     sb.append(
         f(
-            "%-16s %6s  %-26s %-26s %-26s %-26s %-26s%n",
+            "%-16s %6s  %-26s %-26s %-26s %-26s %-26s %-26s%n",
             "layer",
             "side",
             "strongest",
             "random (control)",
             "strongest - control",
+            "same, per image first",
             "part-labelled",
             "unlabelled"));
     for (int l : layers) {
       Faithfulness.Row r = rows.get(l);
       sb.append(
           f(
-              "%-16s %4.0fpx  %-26s %-26s %-26s %-26s %-26s%n",
+              "%-16s %4.0fpx  %-26s %-26s %-26s %-26s %-26s %-26s%n",
               r.layer(),
               r.side(),
               cell(r.strongest()),
               cell(r.control()),
               cell(r.difference()),
+              cell(r.differenceByImage()),
               cell(r.labelled()),
               cell(r.unlabelled())));
     }

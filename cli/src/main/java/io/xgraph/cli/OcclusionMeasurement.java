@@ -162,7 +162,7 @@ final class OcclusionMeasurement {
           tally.addPattern(l, patterns.get(v).id(), drop, control);
         }
         for (int v : strongest) {
-          tally.addPaired(l, drops.get(v)[0], drops.get(v)[1]);
+          tally.addPaired(l, images[j], drops.get(v)[0], drops.get(v)[1]);
         }
         for (int v : withLabel) {
           tally.add(l, Faithfulness.Group.LABELLED, drops.get(v)[0]);

@@ -63,6 +63,8 @@ public final class Faithfulness {
    * @param strongest drops of the strongest firing patterns
    * @param control drops of random same-size regions, one per strongest-pattern occlusion
    * @param difference paired differences strongest minus its control
+   * @param differenceByImage the same averaged per image first (n = images): the occlusions of one
+   *     image are not independent, so this is the conservative standard error
    * @param labelled drops of the strongest firing patterns that track a part
    * @param unlabelled drops of the strongest firing patterns that track none
    */
@@ -72,6 +74,7 @@ public final class Faithfulness {
       DropSummary strongest,
       DropSummary control,
       DropSummary difference,
+      DropSummary differenceByImage,
       DropSummary labelled,
       DropSummary unlabelled) {}
 
@@ -82,6 +85,7 @@ public final class Faithfulness {
     private final double[] sides;
     private final Values[][] groups;
     private final Values[] differences;
+    private final List<Map<Integer, double[]>> differenceByImage = new ArrayList<>();
     private final Map<Integer, double[]> perPattern = new TreeMap<>();
     private final Map<Integer, Integer> patternLayer = new TreeMap<>();
 
@@ -103,6 +107,7 @@ public final class Faithfulness {
           groups[l][g] = new Values();
         }
         differences[l] = new Values();
+        differenceByImage.add(new TreeMap<>());
       }
     }
 
@@ -111,11 +116,17 @@ public final class Faithfulness {
       groups[layer][group.ordinal()].add(drop);
     }
 
-    /** Adds a strongest pattern's drop with its control's, and their paired difference. */
-    public void addPaired(int layer, double patternDrop, double controlDrop) {
+    /**
+     * Adds a strongest pattern's drop on image {@code image} with its control's, and their paired
+     * difference.
+     */
+    public void addPaired(int layer, int image, double patternDrop, double controlDrop) {
       add(layer, Group.STRONGEST, patternDrop);
       add(layer, Group.CONTROL, controlDrop);
       differences[layer].add(patternDrop - controlDrop);
+      double[] s = differenceByImage.get(layer).computeIfAbsent(image, k -> new double[2]);
+      s[0] += patternDrop - controlDrop;
+      s[1]++;
     }
 
     /** Adds one occlusion of pattern {@code patternId} (of {@code layer}) and of its control. */
@@ -138,6 +149,10 @@ public final class Faithfulness {
                 groups[l][Group.STRONGEST.ordinal()].summary(),
                 groups[l][Group.CONTROL.ordinal()].summary(),
                 differences[l].summary(),
+                DropSummary.of(
+                    differenceByImage.get(l).values().stream()
+                        .mapToDouble(s -> s[0] / s[1])
+                        .toArray()),
                 groups[l][Group.LABELLED.ordinal()].summary(),
                 groups[l][Group.UNLABELLED.ordinal()].summary()));
       }

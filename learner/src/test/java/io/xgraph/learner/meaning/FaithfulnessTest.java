@@ -57,19 +57,25 @@ class FaithfulnessTest {
   @Test
   void tallyKeepsGroupsPairsAndPatterns() {
     Faithfulness.Tally t = new Faithfulness.Tally(List.of("a", "b"), new double[] {63, 143});
-    t.addPaired(0, 0.5, 0.25);
-    t.addPaired(0, 0.3, 0.25);
+    t.addPaired(0, 11, 0.5, 0.25);
+    t.addPaired(0, 11, 0.3, 0.25);
+    t.addPaired(0, 12, 0.45, 0.05);
     t.add(0, Faithfulness.Group.LABELLED, 0.5);
     t.addPattern(0, 7, 0.5, 0.25);
     t.addPattern(0, 7, 0.3, 0.15);
     t.addPattern(1, 40, 0.1, 0.0);
     Faithfulness.Row a = t.rows().get(0);
-    assertEquals(2, a.strongest().n());
-    assertEquals(0.4, a.strongest().mean(), 1e-12);
-    assertEquals(0.25, a.control().mean(), 1e-12);
-    assertEquals(0.15, a.difference().mean(), 1e-12);
-    assertEquals(Math.sqrt(0.02), a.difference().sd(), 1e-12);
-    assertEquals(0.1, a.difference().se(), 1e-12);
+    assertEquals(3, a.strongest().n());
+    assertEquals(0.4166666666666667, a.strongest().mean(), 1e-12);
+    assertEquals(0.18333333333333335, a.control().mean(), 1e-12);
+    // differences 0.25, 0.05, 0.4: mean 0.7 / 3, sample variance 0.0308333
+    assertEquals(0.7 / 3, a.difference().mean(), 1e-12);
+    assertEquals(Math.sqrt(0.0925 / 3), a.difference().sd(), 1e-12);
+    assertEquals(Math.sqrt(0.0925 / 3) / Math.sqrt(3), a.difference().se(), 1e-12);
+    // per image first: image 11 has mean 0.15, image 12 0.4
+    assertEquals(2, a.differenceByImage().n());
+    assertEquals(0.275, a.differenceByImage().mean(), 1e-12);
+    assertEquals(0.125, a.differenceByImage().se(), 1e-12);
     assertEquals(1, a.labelled().n());
     assertEquals(0, a.unlabelled().n());
     assertTrue(Double.isNaN(a.unlabelled().mean()));
