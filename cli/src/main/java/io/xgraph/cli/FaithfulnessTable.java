@@ -108,7 +108,11 @@ final class FaithfulnessTable {
 
   /** The cost line: CNN time per occlusion, occlusions and images per second. */
   static String cost(
-      OcclusionMeasurement.Cost c, double wallSeconds, double cpuSeconds, OcclusionRunner runner) {
+      OcclusionMeasurement.Cost c,
+      double wallSeconds,
+      double cpuSeconds,
+      OcclusionRunner runner,
+      int requestedBatch) {
     long runs = c.occlusions() + c.images();
     return f("mean top class probability of the unoccluded images: %.4f%n", c.meanTopScore())
         + f(
@@ -128,7 +132,7 @@ final class FaithfulnessTable {
             c.occlusions() / Math.max(1e-9, wallSeconds),
             c.images() / Math.max(1e-9, wallSeconds),
             c.batch(),
-            c.batch() > 1 ? "" : " (the model takes no batch)",
+            c.batch() < requestedBatch ? " (the model takes no batch)" : "",
             runner.appliesSoftmax()
                 ? "class probability = softmax of the model's output"
                 : "class probability = the model's output");

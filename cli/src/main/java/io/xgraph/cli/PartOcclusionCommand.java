@@ -192,7 +192,8 @@ public final class PartOcclusionCommand implements Callable<Integer> {
               m.cost(),
               (System.nanoTime() - t0) / 1e9,
               (os.getProcessCpuTime() - cpu0) / 1e9,
-              runner));
+              runner,
+              batch));
       if (storeGiven()) {
         try (GraphStore store = storeOptions.openExisting()) {
           boolean replace = only == null && layer == null;
