@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       PartListCommand.class,
       PartEvalCommand.class,
       PartShowCommand.class,
-      PartLabelsCommand.class
+      PartLabelsCommand.class,
+      PartOcclusionCommand.class
     })
 public final class PartCommand implements Runnable {
 

@@ -141,6 +141,17 @@ public interface GraphStore extends AutoCloseable {
   /** The stored part labels (TRACKS) of graph {@code graphName}, by pattern id then share. */
   List<io.xgraph.learner.meaning.PartLabel> partLabels(String graphName);
 
+  /**
+   * Writes occlusion (faithfulness) figures on graph {@code graphName}'s patterns ({@code
+   * occlusionDrop, occlusionControlDrop, occlusionImages, occlusionSide}; docs/faithfulness.md) in
+   * one transaction; {@code replace} first clears them from all of its patterns.
+   *
+   * @return the number of patterns written
+   * @throws IllegalArgumentException the graph is not stored, or a row names a pattern it lacks
+   */
+  long writeOcclusion(
+      String graphName, List<io.xgraph.learner.meaning.PatternOcclusion> rows, boolean replace);
+
   /** Where the store is, which back end, schema and server versions, and its models. */
   StoreInfo info();
 

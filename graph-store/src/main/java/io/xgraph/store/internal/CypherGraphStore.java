@@ -608,6 +608,12 @@ public final class CypherGraphStore implements GraphStore {
   }
 
   @Override
+  public long writeOcclusion(
+      String graphName, List<io.xgraph.learner.meaning.PatternOcclusion> rows, boolean replace) {
+    return new OcclusionStore(session).write(graphName, rows, replace);
+  }
+
+  @Override
   public Optional<io.xgraph.learner.compare.Comparison> comparison(String modelA, String modelB) {
     return new ComparisonStore(session).read(modelA, modelB);
   }
