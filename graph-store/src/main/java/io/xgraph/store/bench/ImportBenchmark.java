@@ -72,6 +72,18 @@ public final class ImportBenchmark {
     rows.add(new Row("bulk import", "first start of the database", timing[0].startMillis(), "ms"));
     rows.add(
         new Row("bulk import", "shutdown after the first start", timing[0].shutdownMillis(), "ms"));
+    rows.add(new Row("bulk import", "CPU, end to end", cpuSeconds * 1000, "ms"));
+    rows.add(new Row("bulk import", "CPU, batch importer", timing[0].importCpuMillis(), "ms"));
+    rows.add(
+        new Row(
+            "bulk import", "CPU, first start of the database", timing[0].startCpuMillis(), "ms"));
+    rows.add(
+        new Row(
+            "bulk import",
+            "CPU, constraints and indexes, populated",
+            timing[0].schemaCpuMillis(),
+            "ms"));
+    rows.add(new Row("bulk import", "CPU, shutdown", timing[0].shutdownCpuMillis(), "ms"));
 
     log.println("transactional write into a new store ...");
     transactional(
@@ -97,6 +109,7 @@ public final class ImportBenchmark {
     long opened = System.nanoTime();
     GraphStore store = GraphStores.openEmbedded(folder);
     long close;
+    long closeCpu;
     long relationships;
     try {
       long t = System.nanoTime();
@@ -112,12 +125,15 @@ public final class ImportBenchmark {
               s.relationships() / cpuSeconds,
               "1/s"));
       rows.add(new Row(backend, "write", seconds, "s"));
+      rows.add(new Row(backend, "CPU, write", cpuSeconds * 1000, "ms"));
       rows.add(new Row(backend, "relationships per second", s.relationships() / seconds, "1/s"));
     } finally {
       close = System.nanoTime();
+      closeCpu = processCpuNanos();
       store.close();
     }
     rows.add(new Row(backend, "shutdown after the write", secondsSince(close) * 1000, "ms"));
+    rows.add(new Row(backend, "CPU, shutdown", (processCpuNanos() - closeCpu) / 1e6, "ms"));
     double total = secondsSince(opened);
     rows.add(new Row(backend, "open, write and shut down, end to end", total, "s"));
     rows.add(
