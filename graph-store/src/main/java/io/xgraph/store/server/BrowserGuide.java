@@ -33,8 +33,12 @@ public final class BrowserGuide {
   /** The guide's HTML for the store of {@code site}. */
   public static String html(ServedSites.Site site) {
     Facts f;
+    MeaningSlide.Facts meaning = null;
     try (Transaction tx = site.db().beginTx()) {
       f = facts(tx);
+      if (f != null) {
+        meaning = MeaningSlide.facts(tx, f.model());
+      }
     }
     List<String> slides = new ArrayList<>();
     slides.add(intro(f));
@@ -123,6 +127,7 @@ public final class BrowserGuide {
                 + f.strongestChannel()
                 + "})\nOPTIONAL MATCH (p)-[r:FIRES_ON]->(i:Image) WHERE r.rank < 3\nRETURN p, r, i"));
     slides.add(PictureSlide.html(site, f.model(), top, f.strongestKey()));
+    slides.add(MeaningSlide.html(meaning, f.model(), f.strongestKey()));
     slides.add(partSlide(f, m));
     slides.add(comparisonSlide(f));
     slides.add(
