@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
       PartListCommand.class,
       PartEvalCommand.class,
       PartShowCommand.class,
-      PartLabelsCommand.class
+      PartLabelsCommand.class,
+      PartDescribeCommand.class,
+      PartSimilarCheckCommand.class
     })
 public final class PartCommand implements Runnable {
 
