@@ -97,9 +97,11 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
       int[] pb = PatternDescriptors.probeImages(fb, PatternDescriptors.Probes.ALL, shared);
       int n = pa.length;
       ProbeSet probes = PatternDescriptors.probeSet(fa, pa);
-      Blocks a = blocks(fa, ga, pa, null);
-      Blocks b = blocks(fb, gb, pb, null);
-      Blocks bDeranged = blocks(fb, gb, pb, derangement(n, seed));
+      InferredPositions ia = infer(fa, ga, pa);
+      InferredPositions ib = infer(fb, gb, pb);
+      Blocks a = blocks(ga, ia, probes, null);
+      Blocks b = blocks(gb, ib, probes, null);
+      Blocks bDeranged = blocks(gb, ib, probes, derangement(n, seed));
 
       // queries: A side of every match; targets: the B side, and a random pattern of its layer
       List<int[]> pairs = new ArrayList<>();
@@ -213,15 +215,17 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
   private record Blocks(
       float[][] desc, int[] ids, Map<Integer, Integer> row, List<int[]> layerRows) {}
 
-  private static Blocks blocks(
-      FeatureStore features, ExplanatoryGraph graph, int[] probes, int[] order) {
-    InferredPositions p;
+  private static InferredPositions infer(
+      FeatureStore features, ExplanatoryGraph graph, int[] probes) {
     try (me.tongfei.progressbar.ProgressBar bar = Bars.open("infer", probes.length)) {
-      p =
-          InferredPositions.collect(
-              features, graph, new GraphInference(graph), probes, bar::stepTo);
+      return InferredPositions.collect(
+          features, graph, new GraphInference(graph), probes, bar::stepTo);
     }
-    ProbeSet ps = PatternDescriptors.probeSet(features, probes);
+  }
+
+  /** Block descriptors from positions; {@code order} reads probe i from column order[i]. */
+  private static Blocks blocks(
+      ExplanatoryGraph graph, InferredPositions p, ProbeSet ps, int[] order) {
     List<Map<Integer, float[]>> m =
         PatternDescriptors.of(ps, graph, p, PatternDescriptor.Blocks.MOVEMENT, order, 0).byLayer();
     List<Map<Integer, float[]>> r =

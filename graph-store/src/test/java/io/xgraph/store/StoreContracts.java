@@ -6,4 +6,5 @@ interface StoreContracts
         PartStoreContract,
         ComparisonStoreContract,
         PartLabelStoreContract,
+        DescriptorStoreContract,
         MultiGraphStoreContract {}
