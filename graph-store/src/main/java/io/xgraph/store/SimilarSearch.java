@@ -11,7 +11,9 @@ import java.util.function.BiFunction;
  * the {@code xg.pattern.similar} procedure (inside Neo4j) share it.
  *
  * <p>Neo4j 5's vector search cannot filter, so a graph filter over-fetches: it asks the index for
- * 4k, 16k, ... nodes until k of them pass or the index has no more.
+ * 4k, 16k, ... nodes until k of them pass or the index has no more. The index scores quantised
+ * vectors (Neo4j's default, a quarter of the memory); its candidates are ranked by the exact cosine
+ * of the stored descriptors.
  */
 public final class SimilarSearch {
 
@@ -110,18 +112,21 @@ public final class SimilarSearch {
                     .get("n"))
             .longValue();
     boolean filtered = graph != null || otherGraphsOnly;
-    long ask = filtered ? 4 * k : k;
+    // twice k even unfiltered: the exact re-ranking can promote a candidate the index put after k
+    long ask = filtered ? 4 * k : 2 * k;
     while (true) {
       long n = Math.min(ask, Math.max(indexed, k));
       List<Map<String, Object>> rows =
           cypher.apply(
               "MATCH (q:Pattern {key: $key})"
                   + " CALL db.index.vector.queryNodes($index, $n, q.descriptor)"
-                  + " YIELD node, score"
-                  + " WITH node, score WHERE ($graph = '' OR node.graph = $graph)"
+                  + " YIELD node"
+                  + " WITH q, node WHERE ($graph = '' OR node.graph = $graph)"
                   + " AND NOT ($others AND node.graph = q.graph)"
+                  // the index scores quantised vectors: rank its candidates by the exact cosine
+                  + " WITH node, vector.similarity.cosine(q.descriptor, node.descriptor) AS score"
                   + " RETURN node.key AS key, node.graph AS graph, node.layer AS layer,"
-                  + " node.channel AS channel, score ORDER BY score DESC LIMIT $k",
+                  + " node.channel AS channel, score ORDER BY score DESC, key LIMIT $k",
               Map.of(
                   "key",
                   key,
@@ -145,7 +150,7 @@ public final class SimilarSearch {
                   (String) r.get("graph"),
                   ((Number) r.get("layer")).intValue(),
                   ((Number) r.get("channel")).intValue(),
-                  // the index's cosine score is (1 + cos) / 2
+                  // Neo4j's cosine score is (1 + cos) / 2
                   2 * ((Number) r.get("score")).doubleValue() - 1));
         }
         return out;

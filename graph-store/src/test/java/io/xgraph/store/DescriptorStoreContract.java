@@ -58,11 +58,11 @@ interface DescriptorStoreContract extends StoreContract {
     for (int id : d.keySet()) {
       List<SimilarPattern> top = store().similarPatterns("similar-a:" + id, 3, null, false);
       assertEquals("similar-a:" + id, top.get(0).key(), "a pattern is its own nearest");
-      assertEquals(1.0, top.get(0).cosine(), 1e-3, "the index quantises the vectors");
+      assertEquals(1.0, top.get(0).cosine(), 1e-5);
       assertEquals(3, top.size());
       // the others follow in falling similarity, with the cosine of the stored descriptors
       int other = Integer.parseInt(top.get(1).key().substring("similar-a:".length()));
-      assertEquals(PatternDescriptor.cosine(d.get(id), d.get(other)), top.get(1).cosine(), 2e-3);
+      assertEquals(PatternDescriptor.cosine(d.get(id), d.get(other)), top.get(1).cosine(), 1e-5);
       assertTrue(top.get(1).cosine() >= top.get(2).cosine());
     }
     assertEquals(

@@ -164,8 +164,7 @@ class SimilarProceduresTest {
       assertEquals(5, own.size());
       assertEquals(key, own.get(0).get("key"), "the pattern itself ranks first");
       assertEquals(1L, own.get(0).get("rank"));
-      // the index quantises the stored vectors (Neo4j's default): scores are exact to ~1e-3
-      assertEquals(1.0, (double) own.get(0).get("similarity"), 1e-3);
+      assertEquals(1.0, (double) own.get(0).get("similarity"), 1e-5);
       assertEquals(key, own.get(0).get("nodeKey"));
       double previous = 2;
       for (Map<String, Object> r : own) {
@@ -180,7 +179,7 @@ class SimilarProceduresTest {
       assertEquals(
           PatternDescriptor.cosine(descriptors.get(id), descriptors.get(secondId)),
           (double) own.get(1).get("similarity"),
-          2e-3);
+          1e-5);
 
       List<Map<String, Object>> others = similar(key, 3, Map.of("otherGraphsOnly", true));
       assertEquals(COPY + ":" + id, others.get(0).get("key"), "the copy of the pattern is first");
