@@ -67,6 +67,13 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
       defaultValue = "100")
   int indexK;
 
+  @Option(
+      names = "--index-only",
+      description =
+          "Only the vector index check (no inference, no exact ranks): the ranks"
+              + " xg.pattern.similar gives the stored counterparts")
+  boolean indexOnly;
+
   @Override
   public Integer call() {
     ExplanatoryGraph ga = GraphCodec.read(LearnCommand.graphFile(graphA));
@@ -86,6 +93,16 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
                               + nameB
                               + "`: run xgraph compare ... --store first"));
       boolean flipped = !c.modelA().equals(nameA);
+      List<String[]> keys = new ArrayList<>();
+      for (Comparison.Match m : c.matches()) {
+        int idA = flipped ? m.patternB() : m.patternA();
+        int idB = flipped ? m.patternA() : m.patternB();
+        keys.add(new String[] {nameA + ":" + idA, nameB + ":" + idB});
+      }
+      if (indexOnly) {
+        indexCheck(store, keys, nameB, null);
+        return 0;
+      }
       FeatureStore fa = FeatureStore.open(featuresA);
       FeatureStore fb = FeatureStore.open(featuresB);
       Set<String> shared = new HashSet<>();
@@ -145,26 +162,20 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
         row("control: random pattern of b's layer", v, rnd[k]);
         row("control: b, B on deranged probe images", v, der[k]);
       }
-      indexCheck(store, pairs, a, b, nameA, nameB, real[0]);
+      indexCheck(store, keys, nameB, real[0]);
     }
     return 0;
   }
 
-  private void indexCheck(
-      GraphStore store,
-      List<int[]> pairs,
-      Blocks a,
-      Blocks b,
-      String nameA,
-      String nameB,
-      int[] exact) {
+  /** Ranks of the counterparts by xg.pattern.similar; {@code exact} (or null) to compare. */
+  private void indexCheck(GraphStore store, List<String[]> keys, String nameB, int[] exact) {
     long t0 = System.nanoTime();
-    int[] ranks = new int[pairs.size()];
+    int[] ranks = new int[keys.size()];
     int agree = 0;
     try {
-      for (int q = 0; q < pairs.size(); q++) {
-        String keyA = nameA + ":" + a.ids[pairs.get(q)[0]];
-        String keyB = nameB + ":" + b.ids[pairs.get(q)[1]];
+      for (int q = 0; q < keys.size(); q++) {
+        String keyA = keys.get(q)[0];
+        String keyB = keys.get(q)[1];
         List<SimilarPattern> hits = store.similarPatterns(keyA, indexK, nameB, false);
         ranks[q] = Integer.MAX_VALUE;
         for (SimilarPattern h : hits) {
@@ -172,7 +183,7 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
             ranks[q] = h.rank();
           }
         }
-        if (ranks[q] == exact[q] || (ranks[q] > indexK && exact[q] > indexK)) {
+        if (exact != null && (ranks[q] == exact[q] || (ranks[q] > indexK && exact[q] > indexK))) {
           agree++;
         }
       }
@@ -193,10 +204,10 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
         indexK,
         s.top100(),
         agree,
-        pairs.size(),
-        pairs.size(),
+        keys.size(),
+        keys.size(),
         secs,
-        1000 * secs / pairs.size());
+        1000 * secs / keys.size());
   }
 
   private static void row(String what, CounterpartRanks.Variant v, int[] ranks) {
