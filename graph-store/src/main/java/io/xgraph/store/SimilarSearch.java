@@ -43,13 +43,18 @@ public final class SimilarSearch {
    *     or with descriptors over another probe set
    */
   public List<SimilarPattern> similar(String key, Long k, String graph, boolean otherGraphsOnly) {
-    if (k == null || k < 1 || k > MAX_K) {
+    if (k == null) {
+      throw new IllegalArgumentException(
+          "Argument `k` was null, but must be an integer within the range [1, " + MAX_K + "]");
+    }
+    if (k < 1 || k > MAX_K) {
       throw new IllegalArgumentException(
           "k must be 1.." + MAX_K + ", got " + k + ": ask for at most " + MAX_K + " patterns");
     }
     if (key == null) {
       throw new IllegalArgumentException(
-          "Pattern key is null: give a key '<graph>:<id>' as xg.pattern.lookup returns it");
+          "Argument `patternKey` was null; give a pattern key '<model>:<id>', as returned by"
+              + " xg.pattern.lookup(model).");
     }
     List<Map<String, Object>> found =
         cypher.apply("MATCH (p:Pattern {key: $key}) RETURN p.graph AS graph", Map.of("key", key));

@@ -199,6 +199,10 @@ class SimilarProceduresTest {
     assertTrue(
         failure(db, q, Map.of("key", key, "k", 1001L, "c", Map.of()))
             .contains("k must be 1..1000"));
+    String nullK = failure(db, "CALL xg.pattern.similar($key, null)", Map.of("key", key));
+    assertTrue(nullK.startsWith("Argument `k` was null"), nullK);
+    String nullKey = failure(db, "CALL xg.pattern.similar(null, 5)", Map.of());
+    assertTrue(nullKey.startsWith("Argument `patternKey` was null"), nullKey);
     String unknown = failure(db, q, Map.of("key", model + ":99999999", "k", 5L, "c", Map.of()));
     assertTrue(
         unknown.contains("Unknown pattern") && unknown.contains("xg.pattern.lookup"), unknown);
