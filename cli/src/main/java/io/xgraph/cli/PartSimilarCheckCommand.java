@@ -74,6 +74,19 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
               + " xg.pattern.similar gives the stored counterparts")
   boolean indexOnly;
 
+  @Option(
+      names = "--sample",
+      description = "Check this many MATCHES pairs, drawn with --seed (default: all)")
+  Integer sample;
+
+  @Option(
+      names = "--place-radius",
+      description =
+          "Radius (px) of the same-place rows: B's patterns whose prior position lies this close"
+              + " to a's (default: ${DEFAULT-VALUE}, compare's distance cap)",
+      defaultValue = "32")
+  double placeRadius;
+
   @Override
   public Integer call() {
     ExplanatoryGraph ga = GraphCodec.read(LearnCommand.graphFile(graphA));
@@ -93,8 +106,13 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
                               + nameB
                               + "`: run xgraph compare ... --store first"));
       boolean flipped = !c.modelA().equals(nameA);
+      List<Comparison.Match> matches = new ArrayList<>(c.matches());
+      if (sample != null && sample < matches.size()) {
+        java.util.Collections.shuffle(matches, new Random(seed));
+        matches = matches.subList(0, sample);
+      }
       List<String[]> keys = new ArrayList<>();
-      for (Comparison.Match m : c.matches()) {
+      for (Comparison.Match m : matches) {
         int idA = flipped ? m.patternB() : m.patternA();
         int idB = flipped ? m.patternA() : m.patternB();
         keys.add(new String[] {nameA + ":" + idA, nameB + ":" + idB});
@@ -122,7 +140,7 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
 
       // queries: A side of every match; targets: the B side, and a random pattern of its layer
       List<int[]> pairs = new ArrayList<>();
-      for (Comparison.Match m : c.matches()) {
+      for (Comparison.Match m : matches) {
         int idA = flipped ? m.patternB() : m.patternA();
         int idB = flipped ? m.patternA() : m.patternB();
         pairs.add(new int[] {a.row.get(idA), b.row.get(idB), flipped ? m.layerA() : m.layerB()});
@@ -151,6 +169,23 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
         backTarget[q] = pairs.get(q)[0];
       }
       int[][] back = CounterpartRanks.ranks(backQueries, a.desc, backTarget, n);
+      // the same ranking among B's patterns whose prior position is near a's only
+      double[][] muA = priors(ga);
+      double[][] muB = priors(gb);
+      double r2 = placeRadius * placeRadius;
+      int[][] place =
+          CounterpartRanks.ranks(
+              queries,
+              b.desc,
+              target,
+              n,
+              (q, cand) -> {
+                double[] pa0 = muA[pairs.get(q)[0]];
+                double[] pb0 = muB[cand];
+                double dx = pa0[0] - pb0[0];
+                double dy = pa0[1] - pb0[1];
+                return dx * dx + dy * dy <= r2;
+              });
       System.out.printf("exact ranks: %.1f s%n", (System.nanoTime() - t0) / 1e9);
       System.out.printf(
           "%-44s %-9s %7s %7s %7s %7s%n",
@@ -161,6 +196,7 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
         row("counterpart a among A, query b", v, back[k]);
         row("control: random pattern of b's layer", v, rnd[k]);
         row("control: b, B on deranged probe images", v, der[k]);
+        row("counterpart b among B's at a's place", v, place[k]);
       }
       indexCheck(store, keys, nameB, real[0]);
     }
@@ -264,6 +300,14 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
       layerRows.add(IntStream.range(first, k).toArray());
     }
     return new Blocks(desc, ids, row, layerRows);
+  }
+
+  /** Prior positions (muX, muY) of the graph's patterns, in graph order. */
+  private static double[][] priors(ExplanatoryGraph g) {
+    return g.layers().stream()
+        .flatMap(l -> l.patterns().stream())
+        .map(p -> new double[] {p.muX(), p.muY()})
+        .toArray(double[][]::new);
   }
 
   /** A seeded permutation of 0..n-1 that moves every index (as compare's --permute-b). */

@@ -35,6 +35,18 @@ public final class CounterpartRanks {
    * @param probes probe images n (the movement block has 2n values)
    */
   public static int[][] ranks(float[][] queries, float[][] candidates, int[] target, int probes) {
+    return ranks(queries, candidates, target, probes, (q, c) -> true);
+  }
+
+  /** Which candidates a query's target is ranked among: (query, candidate) -> eligible. */
+  @FunctionalInterface
+  public interface Eligible {
+    boolean test(int query, int candidate);
+  }
+
+  /** As {@link #ranks(float[][], float[][], int[], int)}, among the eligible candidates only. */
+  public static int[][] ranks(
+      float[][] queries, float[][] candidates, int[] target, int probes, Eligible eligible) {
     int v = Variant.values().length;
     int[][] out = new int[v][queries.length];
     double[][] candNorms = blockNorms(candidates, probes);
@@ -57,7 +69,7 @@ public final class CounterpartRanks {
                 double t = sim[k][target[q]];
                 int above = 0;
                 for (int c = 0; c < candidates.length; c++) {
-                  if (sim[k][c] > t) {
+                  if (sim[k][c] > t && eligible.test(q, c)) {
                     above++;
                   }
                 }
