@@ -169,6 +169,21 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
         backTarget[q] = pairs.get(q)[0];
       }
       int[][] back = CounterpartRanks.ranks(backQueries, a.desc, backTarget, n);
+      // among b's layer only, and among B without the other patterns of b's filter in b's layer
+      int[][] layerOfB = filterOf(gb);
+      int[][] sameLayer =
+          CounterpartRanks.ranks(
+              queries, b.desc, target, n, (q, cand) -> layerOfB[cand][0] == layerOfB[target[q]][0]);
+      int[][] otherFilters =
+          CounterpartRanks.ranks(
+              queries,
+              b.desc,
+              target,
+              n,
+              (q, cand) ->
+                  cand == target[q]
+                      || layerOfB[cand][0] != layerOfB[target[q]][0]
+                      || layerOfB[cand][1] != layerOfB[target[q]][1]);
       // the same ranking among B's patterns whose prior position is near a's only
       double[][] muA = priors(ga);
       double[][] muB = priors(gb);
@@ -197,6 +212,8 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
         row("control: random pattern of b's layer", v, rnd[k]);
         row("control: b, B on deranged probe images", v, der[k]);
         row("counterpart b among B's at a's place", v, place[k]);
+        row("counterpart b among b's layer", v, sameLayer[k]);
+        row("counterpart b, b's filter twins left out", v, otherFilters[k]);
       }
       indexCheck(store, keys, nameB, real[0]);
     }
@@ -300,6 +317,14 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
       layerRows.add(IntStream.range(first, k).toArray());
     }
     return new Blocks(desc, ids, row, layerRows);
+  }
+
+  /** (layer, channel) of the graph's patterns, in graph order. */
+  private static int[][] filterOf(ExplanatoryGraph g) {
+    return g.layers().stream()
+        .flatMap(l -> l.patterns().stream())
+        .map(p -> new int[] {p.layer(), p.channel()})
+        .toArray(int[][]::new);
   }
 
   /** Prior positions (muX, muY) of the graph's patterns, in graph order. */
