@@ -248,19 +248,21 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
     CounterpartRanks.Summary s = CounterpartRanks.summarize(ranks);
     System.out.printf(
         "vector index (xg.pattern.similar, k=%d, graph `%s`): top1 %.3f top10 %.3f top%d %.3f;"
-            + " same rank as exact (or both beyond k) for %d of %d; %d queries in %.1f s"
-            + " (%.1f ms each)%n",
+            + " %d queries in %.1f s (%.1f ms each)%n",
         indexK,
         nameB,
         s.top1(),
         s.top10(),
         indexK,
         s.top100(),
-        agree,
-        keys.size(),
         keys.size(),
         secs,
         1000 * secs / keys.size());
+    if (exact != null) {
+      System.out.printf(
+          "the same rank as the exact ranking (or both beyond k) for %d of %d pairs%n",
+          agree, keys.size());
+    }
   }
 
   private static void row(String what, CounterpartRanks.Variant v, int[] ranks) {
