@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
       PartEvalCommand.class,
       PartShowCommand.class,
       PartLabelsCommand.class,
-      PartOcclusionCommand.class
+      PartOcclusionCommand.class,
+      PartDescribeCommand.class,
+      PartSimilarCheckCommand.class
     })
 public final class PartCommand implements Runnable {
 

@@ -10,6 +10,7 @@ import io.xgraph.cypher.procedures.ModelProcedures;
 import io.xgraph.cypher.procedures.PartProcedures;
 import io.xgraph.cypher.procedures.PatternFunctions;
 import io.xgraph.cypher.procedures.PatternProcedures;
+import io.xgraph.cypher.procedures.SimilarProcedures;
 import java.util.List;
 
 /** The procedure classes of the plugin, for registering them in an embedded Neo4j. */
@@ -27,7 +28,8 @@ public final class XgProcedures {
           FilterProcedures.class,
           InfoFunctions.class,
           PatternFunctions.class,
-          HelpProcedures.class);
+          HelpProcedures.class,
+          SimilarProcedures.class);
 
   private XgProcedures() {}
 }

@@ -153,6 +153,13 @@ public interface GraphStore extends AutoCloseable {
       String graphName, List<io.xgraph.learner.meaning.PatternOcclusion> rows, boolean replace);
 
   /** Where the store is, which back end, schema and server versions, and its models. */
+  /** Replaces the descriptors of a graph's patterns (docs/similar.md); see DescriptorStore. */
+  DescriptorWrite writeDescriptors(
+      String graphName, io.xgraph.learner.meaning.ProbeSet probes, Map<Integer, float[]> d);
+
+  /** The k patterns most similar to pattern {@code key} (docs/similar.md); see SimilarSearch. */
+  List<SimilarPattern> similarPatterns(String key, long k, String graph, boolean otherGraphsOnly);
+
   StoreInfo info();
 
   /** Releases the database (an embedded store folder is unlocked). */

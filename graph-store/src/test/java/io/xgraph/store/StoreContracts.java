@@ -7,4 +7,5 @@ interface StoreContracts
         ComparisonStoreContract,
         PartLabelStoreContract,
         OcclusionStoreContract,
+        DescriptorStoreContract,
         MultiGraphStoreContract {}

@@ -410,6 +410,7 @@ class LiteralGraphProceduresTest {
             "xg.pattern.lookup",
             "xg.pattern.near",
             "xg.pattern.patch",
+            "xg.pattern.similar",
             "xg.pattern.topImages"),
         procs.stream().map(p -> (String) p.get("name")).sorted().toList());
     for (Map<String, Object> p : procs) {

@@ -614,6 +614,19 @@ public final class CypherGraphStore implements GraphStore {
   }
 
   @Override
+  public io.xgraph.store.DescriptorWrite writeDescriptors(
+      String graphName, io.xgraph.learner.meaning.ProbeSet probes, Map<Integer, float[]> d) {
+    return new DescriptorStore(session).write(graphName, probes, d);
+  }
+
+  @Override
+  public List<io.xgraph.store.SimilarPattern> similarPatterns(
+      String key, long k, String graph, boolean otherGraphsOnly) {
+    return session.read(
+        tx -> new io.xgraph.store.SimilarSearch(tx::list).similar(key, k, graph, otherGraphsOnly));
+  }
+
+  @Override
   public Optional<io.xgraph.learner.compare.Comparison> comparison(String modelA, String modelB) {
     return new ComparisonStore(session).read(modelA, modelB);
   }
