@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BenchCypherCommand.class,
       BenchStoreCommand.class,
       BenchLoadCommand.class,
+      BenchMeaningCommand.class,
       BenchAllCommand.class
     })
 public final class BenchCommand implements Runnable {
