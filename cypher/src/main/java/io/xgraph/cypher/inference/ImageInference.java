@@ -10,7 +10,7 @@ import io.xgraph.ingest.image.Box;
 import io.xgraph.learner.em.InferenceResult;
 import io.xgraph.learner.model.GraphLayer;
 import io.xgraph.learner.model.Pattern;
-import io.xgraph.store.internal.CypherGraphStore;
+import io.xgraph.store.internal.StoredValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +124,7 @@ public final class ImageInference {
         double x = result.x(l, v);
         double y = result.y(l, v);
         double score = result.score(l, v);
-        String key = CypherGraphStore.patternKey(ref.name(), p.id());
+        String key = StoredValues.patternKey(ref.name(), p.id());
         rows.add(
             new InferredPatternResult(
                 key,

@@ -23,10 +23,10 @@ import io.xgraph.learner.data.Point;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.store.PartInfo;
 import io.xgraph.store.StoredPart;
-import io.xgraph.store.internal.CypherGraphStore;
 import io.xgraph.store.internal.CypherPartStore;
 import io.xgraph.store.internal.CypherSession;
 import io.xgraph.store.internal.Json;
+import io.xgraph.store.internal.StoredValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -307,7 +307,7 @@ public final class PartService {
     for (PartLocalization.Vote v : loc.votes()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("patternId", (long) v.patternIndex());
-      m.put("key", CypherGraphStore.patternKey(model, v.patternIndex()));
+      m.put("key", StoredValues.patternKey(model, v.patternIndex()));
       m.put("x", v.target().x());
       m.put("y", v.target().y());
       m.put("mass", v.mass());

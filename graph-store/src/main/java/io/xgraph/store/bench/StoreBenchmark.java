@@ -8,6 +8,7 @@ import io.xgraph.store.RemoteTarget;
 import io.xgraph.store.WriteSummary;
 import io.xgraph.store.internal.CypherGraphStore;
 import io.xgraph.store.internal.CypherSession;
+import io.xgraph.store.internal.StoredValues;
 import io.xgraph.store.server.EmbeddedServer;
 import io.xgraph.store.server.ServerOptions;
 import java.io.PrintStream;
@@ -144,8 +145,7 @@ public final class StoreBenchmark {
     SplittableRandom random = new SplittableRandom(7);
     int patterns = graph.patternCount();
     Supplier<Map<String, Object>> key =
-        () ->
-            Map.of("key", CypherGraphStore.patternKey(graph.modelName(), random.nextInt(patterns)));
+        () -> Map.of("key", StoredValues.patternKey(graph.modelName(), random.nextInt(patterns)));
     latency(
         backend,
         "point lookup by pattern key",

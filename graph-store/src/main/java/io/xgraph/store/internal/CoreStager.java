@@ -104,7 +104,7 @@ final class CoreStager {
                   layers.computeIfAbsent(
                       layerOf.get(i), li -> tx.getNodeByElementId(layerIds.get(li)));
               Node x = tx.createNode(STAGED_PATTERN);
-              x.setProperty("key", CypherGraphStore.patternKey(name, p.id()));
+              x.setProperty("key", StoredValues.patternKey(name, p.id()));
               x.setProperty("graph", name);
               x.setProperty("model", model);
               x.setProperty("id", (long) p.id());
@@ -178,7 +178,7 @@ final class CoreStager {
                       .createRelationshipTo(nodes.get(tx, patternIds.get(link.parentId())), PARENT);
               r.setProperty("dx", compact(link.dx()));
               r.setProperty("dy", compact(link.dy()));
-              if (CypherGraphStore.storesParentSigma(link, sigmas.get(link.parentId()))) {
+              if (StoredValues.storesParentSigma(link, sigmas.get(link.parentId()))) {
                 r.setProperty("sigma", compact(link.parentSigma()));
               }
               r.setProperty("coactivation", compact(link.coactivation()));

@@ -194,7 +194,7 @@ public final class CypherPartStore implements PartStore {
         TemplatePattern u = t.patterns().get(r);
         Map<String, Object> e = new HashMap<>();
         e.put("t", tk);
-        e.put("p", CypherGraphStore.patternKey(model, u.patternIndex()));
+        e.put("p", StoredValues.patternKey(model, u.patternIndex()));
         e.put("dx", u.dx());
         e.put("dy", u.dy());
         e.put("weight", u.weight());

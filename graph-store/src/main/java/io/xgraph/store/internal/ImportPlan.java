@@ -80,7 +80,7 @@ final class ImportPlan {
             + graph.layers().size()
             + patterns.size()
             + graph.edgeCount()
-            + CypherGraphStore.firingCount(graph);
+            + StoredValues.firingCount(graph);
   }
 
   ImportInput nodes() {
@@ -126,7 +126,7 @@ final class ImportPlan {
 
   private List<Entity> headNodes() {
     List<Entity> out = new ArrayList<>();
-    Map<String, Object> g = CypherGraphStore.modelProperties(target, "");
+    Map<String, Object> g = StoredValues.modelProperties(target, "");
     g.remove("writer");
     g.put("stagedAt", now);
     g.put("version", 1L);
@@ -153,7 +153,7 @@ final class ImportPlan {
           node(
               firstLayer + li,
               "Layer",
-              CypherGraphStore.layerProperties(target, target.graph().layers().get(li))));
+              StoredValues.layerProperties(target, target.graph().layers().get(li))));
     }
     return out;
   }
@@ -172,7 +172,7 @@ final class ImportPlan {
           v -> {
             v.id(id);
             v.labels(labels);
-            v.property("key", CypherGraphStore.patternKey(target.name(), p.id()));
+            v.property("key", StoredValues.patternKey(target.name(), p.id()));
             v.property("graph", target.name());
             v.property("model", target.model());
             v.property("id", (long) p.id());
@@ -242,7 +242,7 @@ final class ImportPlan {
         ParentLink link = p.parents().get(k);
         long parent = patternNode.get(link.parentId());
         long rank = k;
-        boolean sigma = CypherGraphStore.storesParentSigma(link, sigmas.get(link.parentId()));
+        boolean sigma = StoredValues.storesParentSigma(link, sigmas.get(link.parentId()));
         out.add(
             v -> {
               v.startId(child);
