@@ -43,6 +43,22 @@ public final class SimilarSearch {
    *     or with descriptors over another probe set
    */
   public List<SimilarPattern> similar(String key, Long k, String graph, boolean otherGraphsOnly) {
+    return similar(key, k, graph, otherGraphsOnly, ANY_LAYER);
+  }
+
+  /** No layer filter. */
+  public static final int ANY_LAYER = -1;
+
+  /**
+   * As {@link #similar(String, Long, String, boolean)}, only patterns of layer index {@code layer}
+   * (0 = the lowest layer of their graph; {@link #ANY_LAYER}: all layers). Most of what outranks a
+   * counterpart across layers is the graph's own parents and children, which move together with it;
+   * one layer is what a cross-model comparison matches within.
+   *
+   * @throws IllegalArgumentException also: a layer the filtered graph does not have
+   */
+  public List<SimilarPattern> similar(
+      String key, Long k, String graph, boolean otherGraphsOnly, int layer) {
     if (k == null) {
       throw new IllegalArgumentException(
           "Argument `k` was null, but must be an integer within the range [1, " + MAX_K + "]");
@@ -106,6 +122,9 @@ public final class SimilarSearch {
                 + " --probes)");
       }
     }
+    if (layer != ANY_LAYER) {
+      requireLayer(layer, graph);
+    }
     long indexed =
         ((Number)
                 cypher
@@ -116,7 +135,7 @@ public final class SimilarSearch {
                     .get(0)
                     .get("n"))
             .longValue();
-    boolean filtered = graph != null || otherGraphsOnly;
+    boolean filtered = graph != null || otherGraphsOnly || layer != ANY_LAYER;
     // twice k even unfiltered: the exact re-ranking can promote a candidate the index put after k
     long ask = filtered ? 4 * k : 2 * k;
     while (true) {
@@ -128,6 +147,7 @@ public final class SimilarSearch {
                   + " YIELD node"
                   + " WITH q, node WHERE ($graph = '' OR node.graph = $graph)"
                   + " AND NOT ($others AND node.graph = q.graph)"
+                  + " AND ($layer < 0 OR node.layer = $layer)"
                   // the index scores quantised vectors: rank its candidates by the exact cosine
                   + " WITH node, vector.similarity.cosine(q.descriptor, node.descriptor) AS score"
                   + " RETURN node.key AS key, node.graph AS graph, node.layer AS layer,"
@@ -143,6 +163,8 @@ public final class SimilarSearch {
                   graph == null ? "" : graph,
                   "others",
                   otherGraphsOnly,
+                  "layer",
+                  layer,
                   "k",
                   k));
       if (rows.size() >= k || n >= indexed) {
@@ -161,6 +183,37 @@ public final class SimilarSearch {
         return out;
       }
       ask *= 4;
+    }
+  }
+
+  /** Refuses a negative layer, or one the filtered graph does not have (naming its layers). */
+  private void requireLayer(int layer, String graph) {
+    if (layer < 0) {
+      throw new IllegalArgumentException(
+          "layer was " + layer + ": give a layer index, 0 for the lowest layer of a graph");
+    }
+    if (graph == null) {
+      return;
+    }
+    long layers =
+        ((Number)
+                cypher
+                    .apply(
+                        "MATCH (:ExplanatoryGraph {name: $g})-[:HAS_LAYER]->(l:Layer)"
+                            + " RETURN count(l) AS n",
+                        Map.of("g", graph))
+                    .get(0)
+                    .get("n"))
+            .longValue();
+    if (layer >= layers) {
+      throw new IllegalArgumentException(
+          "layer was "
+              + layer
+              + ", but graph `"
+              + graph
+              + "` has layers 0.."
+              + (layers - 1)
+              + ": give one of those (xg.layer.list lists them)");
     }
   }
 

@@ -33,7 +33,8 @@ public class SimilarProcedures {
               description =
                   "graph (only this graph's patterns; default any graph described on the same"
                       + " probe images), otherGraphsOnly (leave out the pattern's own graph,"
-                      + " default false).")
+                      + " default false), layer (only patterns of this layer index, 0 = lowest;"
+                      + " default all layers).")
           Map<String, Object> configuration) {
     return CallFailures.refusingCleanly(
         () -> SimilarQueries.similar(tx, patternKey, k, configuration));

@@ -24,9 +24,10 @@ public final class SimilarQueries {
     ConfigReader c = new ConfigReader("xg.pattern.similar", configuration);
     String graph = c.text("graph", null, java.util.Set.of());
     boolean others = c.flag("otherGraphsOnly", false);
+    int layer = (int) c.integer("layer", SimilarSearch.ANY_LAYER, 0, 1000);
     c.done();
     SimilarSearch search = new SimilarSearch((q, p) -> rows(tx, q, p));
-    return search.similar(patternKey, k, graph, others).stream()
+    return search.similar(patternKey, k, graph, others, layer).stream()
         .map(
             s ->
                 new SimilarResult(

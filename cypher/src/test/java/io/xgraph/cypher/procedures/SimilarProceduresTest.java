@@ -191,6 +191,50 @@ class SimilarProceduresTest {
   }
 
   @Test
+  void aLayerFilterKeepsThatLayerOnlyAndThePatternFirstInItsOwn() {
+    for (int id : distinct) {
+      String key = model + ":" + id;
+      long own = layerOf(key);
+      List<Map<String, Object>> same =
+          similarWithLayers(key, 6, Map.of("graph", model, "layer", own));
+      assertEquals(key, same.get(0).get("key"), "the pattern itself ranks first in its layer");
+      assertTrue(
+          same.stream().allMatch(r -> own == ((Number) r.get("layerIndex")).longValue()),
+          "" + same);
+      long other = own == 0 ? 1 : 0;
+      List<Map<String, Object>> elsewhere =
+          similarWithLayers(key, 6, Map.of("graph", model, "layer", other));
+      assertEquals(6, elsewhere.size(), "enough patterns of that layer are fetched");
+      assertTrue(
+          elsewhere.stream().allMatch(r -> other == ((Number) r.get("layerIndex")).longValue()),
+          "" + elsewhere);
+      assertTrue(elsewhere.stream().noneMatch(r -> key.equals(r.get("key"))), "" + elsewhere);
+    }
+    String key = model + ":" + distinct.get(0);
+    String q = "CALL xg.pattern.similar($key, 5, $c)";
+    String high = failure(db, q, Map.of("key", key, "c", Map.of("graph", model, "layer", 99)));
+    assertTrue(high.contains("layer was 99") && high.contains("xg.layer.list"), high);
+    String negative = failure(db, q, Map.of("key", key, "c", Map.of("layer", -2)));
+    assertTrue(negative.contains("`layer`"), negative);
+  }
+
+  private static long layerOf(String key) {
+    return ((Number)
+            rows(db, "MATCH (p:Pattern {key: $key}) RETURN p.layer AS l", Map.of("key", key))
+                .get(0)
+                .get("l"))
+        .longValue();
+  }
+
+  private static List<Map<String, Object>> similarWithLayers(
+      String key, long k, Map<String, Object> c) {
+    return rows(
+        db,
+        "CALL xg.pattern.similar($key, $k, $c) YIELD key, layerIndex RETURN key, layerIndex",
+        Map.of("key", key, "k", k, "c", c));
+  }
+
+  @Test
   void badInputIsRefusedNamingTheFix() {
     String key = model + ":" + distinct.get(0);
     String q = "CALL xg.pattern.similar($key, $k, $c)";
