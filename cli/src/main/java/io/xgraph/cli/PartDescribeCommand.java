@@ -65,7 +65,7 @@ public final class PartDescribeCommand implements Callable<Integer> {
       if (toStore) {
         // checked before the inference, so a wrong name costs nothing
         store = storeOptions.openExisting();
-        requireStored(store, name, graph);
+        requireStored(store, name, graph, "describe");
       }
       int[] probeImages = PatternDescriptors.probeImages(features, probes, null);
       long wall0 = System.nanoTime();
@@ -100,8 +100,11 @@ public final class PartDescribeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Refuses a graph missing from the store or stored from another file. */
-  static void requireStored(GraphStore store, String name, ExplanatoryGraph graph) {
+  /**
+   * Refuses a graph missing from the store or stored from another file; {@code verb} says what the
+   * command does with the file ("describe", "label").
+   */
+  static void requireStored(GraphStore store, String name, ExplanatoryGraph graph, String verb) {
     ModelInfo info =
         store
             .model(name)
@@ -121,7 +124,9 @@ public final class PartDescribeCommand implements Callable<Integer> {
               + info.patternCount()
               + " patterns, the graph file "
               + patterns
-              + ": describe the file the stored graph was written from (nothing was written)");
+              + ": "
+              + verb
+              + " the file the stored graph was written from (nothing was written)");
     }
   }
 }

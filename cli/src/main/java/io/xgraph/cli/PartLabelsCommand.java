@@ -18,7 +18,6 @@ import io.xgraph.learner.meaning.TrackingRule;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.Pattern;
 import io.xgraph.store.GraphStore;
-import io.xgraph.store.ModelInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -164,27 +163,7 @@ public final class PartLabelsCommand implements Callable<Integer> {
     if (storeGiven()) {
       String name = graphName != null ? graphName : graph.modelName();
       try (GraphStore store = storeOptions.openExisting()) {
-        ModelInfo info =
-            store
-                .model(name)
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            "Graph `"
-                                + name
-                                + "` is not in the store: write it first (xgraph learn, xgraph"
-                                + " demo) or name the stored graph with --graph-name"));
-        long patterns = graph.layers().stream().mapToLong(l -> l.patterns().size()).sum();
-        if (info.patternCount() != patterns) {
-          throw new IllegalArgumentException(
-              "The stored graph `"
-                  + name
-                  + "` has "
-                  + info.patternCount()
-                  + " patterns, the graph file "
-                  + patterns
-                  + ": label the file the stored graph was written from (nothing was written)");
-        }
+        PartDescribeCommand.requireStored(store, name, graph, "label");
         long written = store.writePartLabels(name, m.result().labels(), rule, m.heldOut());
         System.out.printf("%d TRACKS written for graph `%s`%n", written, name);
       }

@@ -76,13 +76,7 @@ public final class DescriptorStore {
                       "MATCH (g:ExplanatoryGraph {name: $g}) RETURN g.name AS n",
                       Map.of("g", graphName))
                   .isEmpty()) {
-                throw new IllegalArgumentException(
-                    "Graph `"
-                        + graphName
-                        + "` is not in the store "
-                        + session.location()
-                        + ": write it first (xgraph learn or xgraph demo), or name the stored"
-                        + " graph with --graph-name");
+                throw GraphValidation.graphNotStored(graphName, session.location());
               }
               // the graph's earlier descriptors, over whatever probe set
               for (Map<String, Object> old :

@@ -11,6 +11,20 @@ import java.util.Set;
 /** Checks, before anything is written, the invariants the store relies on to read a graph back. */
 final class GraphValidation {
 
+  /**
+   * The refusal of a write about graph {@code graph} (labels, occlusion figures, descriptors) that
+   * the store at {@code location} does not hold.
+   */
+  static IllegalArgumentException graphNotStored(String graph, String location) {
+    return new IllegalArgumentException(
+        "Graph `"
+            + graph
+            + "` is not in the store "
+            + location
+            + ": write it first (xgraph learn or xgraph demo), or name the stored graph with"
+            + " --graph-name");
+  }
+
   private GraphValidation() {}
 
   /** A graph name keys patterns as {@code "<graph>:<id>"}: not blank, no surrounding spaces. */

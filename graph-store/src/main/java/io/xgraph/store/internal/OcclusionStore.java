@@ -44,13 +44,7 @@ public final class OcclusionStore {
         tx -> {
           if (tx.list("MATCH (g:ExplanatoryGraph {name: $g}) RETURN g.name", Map.of("g", graphName))
               .isEmpty()) {
-            throw new IllegalArgumentException(
-                "Graph `"
-                    + graphName
-                    + "` is not in the store "
-                    + session.location()
-                    + ": write it first (xgraph learn or xgraph demo), or name the stored graph"
-                    + " with --graph-name");
+            throw GraphValidation.graphNotStored(graphName, session.location());
           }
           if (replace) {
             tx.exec(

@@ -61,13 +61,7 @@ public final class PartLabelStore {
                   "MATCH (g:ExplanatoryGraph {name: $g}) RETURN coalesce(g.dataset, '') AS d",
                   Map.of("g", graphName));
           if (found.isEmpty()) {
-            throw new IllegalArgumentException(
-                "Graph `"
-                    + graphName
-                    + "` is not in the store "
-                    + session.location()
-                    + ": write it first (xgraph learn or xgraph demo), or name the stored graph"
-                    + " with --graph-name");
+            throw GraphValidation.graphNotStored(graphName, session.location());
           }
           String dataset = (String) found.get(0).get("d");
           tx.exec(
