@@ -19,6 +19,31 @@ final class Bars {
         .build();
   }
 
+  /** Evaluation progress drawn as one bar per task; close it when the evaluation is done. */
+  static final class EvaluationBars implements io.xgraph.evaluation.Progress, AutoCloseable {
+    private ProgressBar bar;
+    private String task;
+
+    @Override
+    public void step(String task, long done, long total) {
+      if (!task.equals(this.task)) {
+        close();
+        this.task = task;
+        bar = open(task, total);
+      }
+      bar.maxHint(Math.max(1, total));
+      bar.stepTo(done);
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+  }
+
   /** A store-write listener that shows one bar per write phase. */
   static final class WriteBar implements io.xgraph.store.WriteListener, AutoCloseable {
     private ProgressBar bar;

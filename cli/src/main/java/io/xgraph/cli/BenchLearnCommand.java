@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.SubsetFeatures;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.IngestResult;
 import io.xgraph.ingest.Ingestor;

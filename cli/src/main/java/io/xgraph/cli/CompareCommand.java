@@ -1,5 +1,7 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.InferredPositions;
+import io.xgraph.evaluation.ShuffledFeatures;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.compare.CoMovement;
 import io.xgraph.learner.compare.CompareParameters;

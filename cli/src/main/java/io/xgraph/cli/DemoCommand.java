@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.FewShotPart;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.IngestResult;
 import io.xgraph.ingest.Ingestor;
@@ -479,7 +480,10 @@ public final class DemoCommand implements Callable<Integer> {
     // MAP inference for the part only: the graph itself is learned and stored with its defaults.
     GraphInference inference =
         new GraphInference(graph, p -> p.withInferenceSearch(InferenceSearch.MAP));
-    ResponseSet set = FewShotPart.responses(store, mirrored, inference);
+    ResponseSet set;
+    try (Bars.EvaluationBars bars = new Bars.EvaluationBars()) {
+      set = FewShotPart.responses(store, mirrored, inference, bars);
+    }
     EvaluationReport evaluation = FewShotPart.evaluate(set, HEAD, SHOTS, draws, SEED);
     FewShotPart.Taught taught = FewShotPart.teach(set, HEAD, SHOTS, SEED);
     int size = store.layers().get(0).inputSize();

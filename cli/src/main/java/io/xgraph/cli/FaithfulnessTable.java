@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.OcclusionMeasurement;
 import io.xgraph.ingest.onnx.OcclusionRunner;
 import io.xgraph.learner.meaning.DropSummary;
 import io.xgraph.learner.meaning.Faithfulness;

@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.ShuffledFeatures;
 import io.xgraph.ingest.KnownModel;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.em.ExplanatoryGraphLearner;

@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.PatternDescriptors;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.meaning.PatternDescriptor;
 import io.xgraph.learner.model.ExplanatoryGraph;
@@ -69,9 +70,12 @@ public final class PartDescribeCommand implements Callable<Integer> {
       }
       int[] probeImages = PatternDescriptors.probeImages(features, probes, null);
       long wall0 = System.nanoTime();
-      PatternDescriptors d =
-          PatternDescriptors.compute(
-              features, graph, probeImages, PatternDescriptor.Blocks.BOTH, null);
+      PatternDescriptors d;
+      try (Bars.EvaluationBars bars = new Bars.EvaluationBars()) {
+        d =
+            PatternDescriptors.compute(
+                features, graph, probeImages, PatternDescriptor.Blocks.BOTH, null, bars);
+      }
       long wall = System.nanoTime() - wall0;
       Map<Integer, float[]> all = d.all();
       System.out.printf(

@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.RenormalizedFeatures;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.aog.AnnotatedExample;
 import io.xgraph.learner.aog.AogParameters;

@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.InferredPositions;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.compare.CubParts;
 import io.xgraph.learner.data.ImageRecord;

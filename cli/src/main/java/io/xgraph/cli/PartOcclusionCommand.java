@@ -1,5 +1,7 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.InferredPositions;
+import io.xgraph.evaluation.OcclusionMeasurement;
 import io.xgraph.ingest.onnx.CnnModel;
 import io.xgraph.ingest.onnx.OcclusionRunner;
 import io.xgraph.ingest.store.FeatureStore;

@@ -1,10 +1,12 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.FewShotPart;
 import io.xgraph.ingest.image.Box;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.ingest.store.StoredImage;
 import io.xgraph.learner.aog.bridge.PartDefinition;
 import io.xgraph.learner.data.Point;
+import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -96,8 +98,15 @@ public final class PartShowCommand implements Callable<Integer> {
     FeatureStore store = input.openFeatures();
     ExplanatoryGraph graph = input.readGraph();
     PartDefinition def = PartDefinition.parse(part.replace(':', ','));
-    FewShotPart.Taught taught =
-        FewShotPart.teach(FewShotPart.responses(store, graph), def, shots, seed);
+    FewShotPart.Taught taught;
+    try (Bars.EvaluationBars bars = new Bars.EvaluationBars()) {
+      taught =
+          FewShotPart.teach(
+              FewShotPart.responses(store, null, new GraphInference(graph), bars),
+              def,
+              shots,
+              seed);
+    }
     int size = store.layers().get(0).inputSize();
     Map<String, StoredImage> byId =
         store.storedImages().stream()

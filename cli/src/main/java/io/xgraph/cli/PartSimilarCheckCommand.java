@@ -1,5 +1,7 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.InferredPositions;
+import io.xgraph.evaluation.PatternDescriptors;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.compare.Comparison;
 import io.xgraph.learner.em.GraphInference;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.xgraph.evaluation.InferredPositions;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.em.GraphInference;

@@ -1,4 +1,4 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.data.ImageRecord;
@@ -9,11 +9,11 @@ import java.util.List;
  * A view of another feature source that passes every call through to it; a subclass overrides only
  * what its view changes (which images, how a map is read, which sigma).
  */
-abstract class ForwardingFeatures implements FeatureSource {
+public abstract class ForwardingFeatures implements FeatureSource {
   /** The source this view reads from. */
   protected final FeatureSource source;
 
-  ForwardingFeatures(FeatureSource source) {
+  public ForwardingFeatures(FeatureSource source) {
     this.source = source;
   }
 

@@ -1,4 +1,4 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.data.LayerGeometry;
@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
  * on the image becomes random, so a graph learned and inferred on these maps cannot correspond by
  * position to any real model. Deterministic in the seed.
  */
-final class ShuffledFeatures extends ForwardingFeatures {
+public final class ShuffledFeatures extends ForwardingFeatures {
   private final long seed;
 
-  ShuffledFeatures(FeatureSource source, long seed) {
+  public ShuffledFeatures(FeatureSource source, long seed) {
     super(source);
     this.seed = seed;
   }

@@ -1,4 +1,4 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.data.LayerGeometry;
@@ -27,7 +27,7 @@ import java.util.function.LongConsumer;
  * @param inferMillis wall time of the graph inference per image (map reading excluded), in ms
  * @param inferCpuNanos process CPU time spent in graph inference over all images, in ns
  */
-record InferredPositions(
+public record InferredPositions(
     float[][][] graphX,
     float[][][] graphY,
     float[][][] graphScore,
@@ -43,7 +43,7 @@ record InferredPositions(
    * {@code source} at the given indices; column {@code j} of every array is image {@code
    * images[j]}. {@code imagesDone} hears the number of images done so far.
    */
-  static InferredPositions collect(
+  public static InferredPositions collect(
       FeatureSource source,
       ExplanatoryGraph graph,
       GraphInference inference,

@@ -1,4 +1,4 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import io.xgraph.learner.aog.AnnotatedExample;
 import io.xgraph.learner.aog.AogParameters;
@@ -23,14 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import me.tongfei.progressbar.ProgressBar;
 
 /**
  * Teaches one part from a few annotated train images with the And-Or graph on the explanatory
  * graph's patterns, and localises it on every test image (the learner-level API, as {@code part
  * eval} uses it). Shared by {@code demo} and {@code part show}.
  */
-final class FewShotPart {
+public final class FewShotPart {
 
   private FewShotPart() {}
 
@@ -44,7 +43,7 @@ final class FewShotPart {
    * @param truth the annotated point per test image that shows the part
    * @param meanPosition the mean of the shots' annotations (the baseline's answer everywhere)
    */
-  record Taught(
+  public record Taught(
       PartDefinition part,
       List<String> shots,
       PartModel model,
@@ -53,12 +52,12 @@ final class FewShotPart {
       Point meanPosition) {
 
     /** Mean normalized distance (pixel distance / crop diagonal) of the AOG's points. */
-    double aogError(int inputSize) {
+    public double aogError(int inputSize) {
       return meanError(predicted, inputSize);
     }
 
     /** Mean normalized distance of the mean-position baseline. */
-    double meanPositionError(int inputSize) {
+    public double meanPositionError(int inputSize) {
       Map<String, Point> same = new LinkedHashMap<>();
       truth.keySet().forEach(id -> same.put(id, meanPosition));
       return meanError(same, inputSize);
@@ -78,8 +77,8 @@ final class FewShotPart {
    * Infers the graph on every image of {@code source} (with a progress bar) and returns the
    * responses the AOG needs.
    */
-  static ResponseSet responses(FeatureSource source, ExplanatoryGraph graph) {
-    return responses(source, null, new GraphInference(graph));
+  public static ResponseSet responses(FeatureSource source, ExplanatoryGraph graph) {
+    return responses(source, null, new GraphInference(graph), Progress.NONE);
   }
 
   /**
@@ -88,22 +87,24 @@ final class FewShotPart {
    * --mirrored}; null: none), which turn on the AOG's mirrored OR branch and flipped-shot
    * templates.
    */
-  static ResponseSet responses(
-      FeatureSource source, FeatureSource mirrored, GraphInference inference) {
+  public static ResponseSet responses(
+      FeatureSource source, FeatureSource mirrored, GraphInference inference, Progress progress) {
     int top = source.layers().size() - 1;
-    ResponseSet set;
-    try (ProgressBar bar = Bars.open("graph inference", source.images().size())) {
-      // Raw filters and descriptors are not used here: one layer keeps them cheap.
-      set =
-          ResponseSet.collect(
-              source, inference, List.of(top), List.of(top), (done, total) -> bar.stepTo(done));
-    }
+    // Raw filters and descriptors are not used here: one layer keeps them cheap.
+    ResponseSet set =
+        ResponseSet.collect(
+            source,
+            inference,
+            List.of(top),
+            List.of(top),
+            (done, total) -> progress.step("graph inference", done, total));
     if (mirrored == null) {
       return set;
     }
-    try (ProgressBar bar = Bars.open("graph inference, flipped", mirrored.images().size())) {
-      return set.withMirrored(mirrored, inference, (done, total) -> bar.stepTo(done));
-    }
+    return set.withMirrored(
+        mirrored,
+        inference,
+        (done, total) -> progress.step("graph inference, flipped", done, total));
   }
 
   /**
@@ -112,7 +113,7 @@ final class FewShotPart {
    * draws} draws of {@code shots} annotated train images, with the flipped responses when the set
    * has them.
    */
-  static EvaluationReport evaluate(
+  public static EvaluationReport evaluate(
       ResponseSet set, PartDefinition part, int shots, int draws, long seed) {
     // every method of part eval: the AOG on the graph is read against its baselines
     return new FewShotEvaluation(AogParameters.defaults())
@@ -126,7 +127,7 @@ final class FewShotPart {
    *
    * @throws IllegalArgumentException when the train split has fewer annotated images than shots
    */
-  static Taught teach(ResponseSet set, PartDefinition part, int shots, long seed) {
+  public static Taught teach(ResponseSet set, PartDefinition part, int shots, long seed) {
     Map<String, Point> centres = part.centres(set.images());
     List<String> trainWithPart = new ArrayList<>();
     List<String> testWithPart = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.data.ImageRecord;
@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A view of a feature source restricted to some of its images (for benchmarks). */
-final class SubsetFeatures extends ForwardingFeatures {
+public final class SubsetFeatures extends ForwardingFeatures {
   private final int[] images;
   private final boolean allTrain;
 
-  SubsetFeatures(FeatureSource source, int[] images) {
+  public SubsetFeatures(FeatureSource source, int[] images) {
     this(source, images, false);
   }
 
@@ -24,7 +24,7 @@ final class SubsetFeatures extends ForwardingFeatures {
    * The first {@code n} images of a source whatever their split, all relabelled split "all" so the
    * learner trains on every one of them (the issue's "learning on all 282 birds").
    */
-  static SubsetFeatures firstAll(FeatureSource source, int n) {
+  public static SubsetFeatures firstAll(FeatureSource source, int n) {
     int count = Math.min(n, source.images().size());
     int[] keep = new int[count];
     for (int i = 0; i < count; i++) {
@@ -34,7 +34,7 @@ final class SubsetFeatures extends ForwardingFeatures {
   }
 
   /** The first {@code n} training images of a source. */
-  static SubsetFeatures firstTrain(FeatureSource source, int n) {
+  public static SubsetFeatures firstTrain(FeatureSource source, int n) {
     List<Integer> keep = new ArrayList<>();
     List<ImageRecord> all = source.images();
     for (int i = 0; i < all.size() && keep.size() < n; i++) {

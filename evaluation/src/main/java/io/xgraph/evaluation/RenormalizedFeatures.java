@@ -1,4 +1,4 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.ingest.store.Normalization;
@@ -12,11 +12,11 @@ import java.util.List;
  * store, i.e. the graph's own, as {@code xg.part.*} and {@code xg.image.infer} normalise the
  * mirrored crop.
  */
-final class RenormalizedFeatures extends ForwardingFeatures {
+public final class RenormalizedFeatures extends ForwardingFeatures {
   private final FeatureStore store;
   private final List<float[]> sigma;
 
-  RenormalizedFeatures(FeatureStore store, FeatureSource sigmaOf) {
+  public RenormalizedFeatures(FeatureStore store, FeatureSource sigmaOf) {
     super(store);
     if (!store.layers().equals(sigmaOf.layers())) {
       throw new IllegalArgumentException(

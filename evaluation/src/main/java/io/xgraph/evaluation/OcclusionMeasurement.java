@@ -1,4 +1,4 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import io.xgraph.ingest.image.Preprocessing;
 import io.xgraph.ingest.onnx.OcclusionRunner;
@@ -24,10 +24,10 @@ import java.util.function.LongConsumer;
  * on the unoccluded object crop, then the drop of its probability with each chosen pattern's region
  * and each region's random same-size control occluded, in batches.
  */
-final class OcclusionMeasurement {
+public final class OcclusionMeasurement {
 
   /** One occlusion of one pattern on one image (for the single-pattern listing). */
-  record PatternRow(
+  public record PatternRow(
       String imageId,
       double score,
       double x,
@@ -38,7 +38,7 @@ final class OcclusionMeasurement {
       double controlDrop) {}
 
   /** What the loop did, for the cost line. */
-  record Cost(
+  public record Cost(
       int images,
       long occlusions,
       int batch,
@@ -59,7 +59,7 @@ final class OcclusionMeasurement {
   private int imagesDone;
   private double topScoreSum;
 
-  OcclusionMeasurement(
+  public OcclusionMeasurement(
       FeatureStore features,
       ExplanatoryGraph graph,
       OcclusionRunner runner,
@@ -80,15 +80,15 @@ final class OcclusionMeasurement {
   }
 
   /** The occluded square's side in a layer: a fraction of its receptive field, at least 1 px. */
-  static double side(LayerGeometry g, double regionFraction) {
+  public static double side(LayerGeometry g, double regionFraction) {
     return Math.max(1, regionFraction * g.receptiveField());
   }
 
-  double[] sides() {
+  public double[] sides() {
     return sides.clone();
   }
 
-  Cost cost() {
+  public Cost cost() {
     return new Cost(
         imagesDone,
         occlusions,
@@ -104,7 +104,7 @@ final class OcclusionMeasurement {
    * controls, and the {@code top} strongest labelled and unlabelled ones ({@code labelled} by
    * pattern id; null: no labels).
    */
-  Faithfulness.Tally measureLayers(
+  public Faithfulness.Tally measureLayers(
       int[] images,
       InferredPositions p,
       List<Integer> layers,
@@ -181,7 +181,7 @@ final class OcclusionMeasurement {
    * Occludes pattern {@code index} of {@code layer} on each image where it fired, with a random
    * same-size control each time.
    */
-  List<PatternRow> measurePattern(
+  public List<PatternRow> measurePattern(
       int[] images, InferredPositions p, int layer, int index, LongConsumer done) {
     List<PatternRow> rows = new ArrayList<>();
     for (int j = 0; j < images.length; j++) {

@@ -1,4 +1,4 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.data.ImageRecord;
@@ -25,11 +25,11 @@ import java.util.stream.IntStream;
  * @param inferCpuNanos process CPU time of the graph inference
  * @param describeNanos wall time of turning the positions into descriptors
  */
-record PatternDescriptors(
+public record PatternDescriptors(
     ProbeSet probes, List<Map<Integer, float[]>> byLayer, long inferCpuNanos, long describeNanos) {
 
   /** Probe images: all the store's images, or its test split. */
-  enum Probes {
+  public enum Probes {
     ALL,
     TEST
   }
@@ -40,7 +40,7 @@ record PatternDescriptors(
    *
    * @return indices into the store's image list
    */
-  static int[] probeImages(FeatureStore features, Probes which, Set<String> only) {
+  public static int[] probeImages(FeatureStore features, Probes which, Set<String> only) {
     List<ImageRecord> images = features.images();
     int[] chosen =
         IntStream.range(0, images.size())
@@ -62,7 +62,7 @@ record PatternDescriptors(
   }
 
   /** The probe set of the images at {@code indices}. */
-  static ProbeSet probeSet(FeatureStore features, int[] indices) {
+  public static ProbeSet probeSet(FeatureStore features, int[] indices) {
     List<ImageRecord> images = features.images();
     List<String> ids = IntStream.of(indices).mapToObj(i -> images.get(i).id()).toList();
     String kind = features.manifest("dataset.kind");
@@ -70,18 +70,20 @@ record PatternDescriptors(
   }
 
   /** Infers {@code graph} on the probe images and describes every pattern. */
-  static PatternDescriptors compute(
+  public static PatternDescriptors compute(
       FeatureStore features,
       ExplanatoryGraph graph,
       int[] probeIndices,
       PatternDescriptor.Blocks blocks,
-      int[] order) {
-    InferredPositions p;
-    try (me.tongfei.progressbar.ProgressBar bar = Bars.open("describe", probeIndices.length)) {
-      p =
-          InferredPositions.collect(
-              features, graph, new GraphInference(graph), probeIndices, bar::stepTo);
-    }
+      int[] order,
+      Progress progress) {
+    InferredPositions p =
+        InferredPositions.collect(
+            features,
+            graph,
+            new GraphInference(graph),
+            probeIndices,
+            done -> progress.step("describe", done, probeIndices.length));
     return of(probeSet(features, probeIndices), graph, p, blocks, order, p.inferCpuNanos());
   }
 
@@ -89,7 +91,7 @@ record PatternDescriptors(
    * Descriptors from positions already inferred; {@code order} (null: as inferred) reads probe
    * {@code i} from column {@code order[i]} (the deranged control of the similarity check).
    */
-  static PatternDescriptors of(
+  public static PatternDescriptors of(
       ProbeSet probes,
       ExplanatoryGraph graph,
       InferredPositions p,
@@ -123,7 +125,7 @@ record PatternDescriptors(
   }
 
   /** All descriptors, pattern id to descriptor. */
-  Map<Integer, float[]> all() {
+  public Map<Integer, float[]> all() {
     Map<Integer, float[]> m = new LinkedHashMap<>();
     byLayer.forEach(m::putAll);
     return m;
