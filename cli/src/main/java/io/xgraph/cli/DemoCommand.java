@@ -1,6 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.evaluation.FewShotPart;
+import io.xgraph.evaluation.StabilityEvaluation;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.IngestResult;
 import io.xgraph.ingest.Ingestor;
@@ -217,7 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     double storeSeconds = seconds(t);
 
-    EvalCommand.Evaluation eval = null;
+    StabilityEvaluation.Evaluation eval = null;
     PartStep part = null;
     double evalSeconds = 0;
     double partSeconds = 0;

@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.LayerCheck;
 import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.InferenceResult;
@@ -111,7 +112,7 @@ public final class HeatmapCommand implements Callable<Integer> {
         index = i;
       }
     }
-    EvalCommand.requireSameLayers(
+    LayerCheck.requireSameLayers(
         features.layers(),
         loaded.graph(),
         "feature store",

@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.StabilityEvaluation;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.Ingestor;
 import io.xgraph.ingest.KnownModel;
@@ -83,7 +84,8 @@ public final class PaperTableCommand implements Callable<Integer> {
   int iterations;
 
   /** One model's measured row. */
-  record Row(String model, List<String> layers, int patterns, EvalCommand.Evaluation eval) {}
+  record Row(
+      String model, List<String> layers, int patterns, StabilityEvaluation.Evaluation eval) {}
 
   @Override
   public Integer call() throws Exception {
@@ -137,7 +139,7 @@ public final class PaperTableCommand implements Callable<Integer> {
     System.err.println("== " + name + ": learn (resumes from the demo's checkpoints)");
     ExplanatoryGraph graph = LearnCommand.learnResuming(params, threads, store, graphFile);
     System.err.println("== " + name + ": stability with its controls");
-    EvalCommand.Evaluation eval = EvalCommand.evaluate(store, graph, 20, 167, null);
+    StabilityEvaluation.Evaluation eval = EvalCommand.evaluate(store, graph, 20, 167, null);
     return new Row(name, layers, graph.patternCount(), eval);
   }
 
@@ -161,7 +163,7 @@ public final class PaperTableCommand implements Callable<Integer> {
               form,
               form.equals("release") ? "computeStability.m" : "the paper's formula"));
       for (Row r : rows) {
-        EvalCommand.Evaluation e = r.eval();
+        StabilityEvaluation.Evaluation e = r.eval();
         double g = value(e.graphTest(), form);
         double raw = value(e.rawTest(), form);
         sb.append(
@@ -177,7 +179,7 @@ public final class PaperTableCommand implements Callable<Integer> {
     }
     sb.append("per layer (release form), test: graph / raw / at mu / shuffled\n");
     for (Row r : rows) {
-      EvalCommand.Evaluation e = r.eval();
+      StabilityEvaluation.Evaluation e = r.eval();
       sb.append(
           String.format(
               "  %s: %d patterns, %d detectors per split%n",

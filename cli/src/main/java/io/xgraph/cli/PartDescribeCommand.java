@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.LayerCheck;
 import io.xgraph.evaluation.PatternDescriptors;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.meaning.PatternDescriptor;
@@ -53,7 +54,7 @@ public final class PartDescribeCommand implements Callable<Integer> {
   public Integer call() {
     FeatureStore features = input.openFeatures();
     ExplanatoryGraph graph = input.readGraph();
-    EvalCommand.requireSameLayers(
+    LayerCheck.requireSameLayers(
         features.layers(),
         graph,
         "feature store",

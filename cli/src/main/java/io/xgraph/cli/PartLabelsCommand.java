@@ -1,6 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.evaluation.InferredPositions;
+import io.xgraph.evaluation.LayerCheck;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.compare.CubParts;
 import io.xgraph.learner.data.ImageRecord;
@@ -220,7 +221,7 @@ public final class PartLabelsCommand implements Callable<Integer> {
       FeatureStore features, GraphInference inference, TrackingRule rule, int topK) {
     ExplanatoryGraph graph = inference.graph();
     List<LayerGeometry> layers = features.layers();
-    EvalCommand.requireSameLayers(
+    LayerCheck.requireSameLayers(
         layers,
         graph,
         "feature store",

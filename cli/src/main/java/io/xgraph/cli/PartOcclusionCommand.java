@@ -1,6 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.evaluation.InferredPositions;
+import io.xgraph.evaluation.LayerCheck;
 import io.xgraph.evaluation.OcclusionMeasurement;
 import io.xgraph.ingest.onnx.CnnModel;
 import io.xgraph.ingest.onnx.OcclusionRunner;
@@ -136,7 +137,7 @@ public final class PartOcclusionCommand implements Callable<Integer> {
     checkRanges();
     FeatureStore features = input.openFeatures();
     ExplanatoryGraph graph = input.readGraph();
-    EvalCommand.requireSameLayers(
+    LayerCheck.requireSameLayers(
         features.layers(),
         graph,
         "feature store",

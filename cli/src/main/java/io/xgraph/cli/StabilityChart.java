@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.StabilityEvaluation;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -27,7 +28,7 @@ final class StabilityChart {
   private StabilityChart() {}
 
   /** The chart of {@code e}'s test split, per layer and over all layers. */
-  static BufferedImage draw(EvalCommand.Evaluation e, String title) {
+  static BufferedImage draw(StabilityEvaluation.Evaluation e, String title) {
     List<String> groups = new ArrayList<>(e.layerNames());
     groups.add("all layers");
     int n = groups.size();

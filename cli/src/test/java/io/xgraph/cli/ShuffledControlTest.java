@@ -3,6 +3,7 @@ package io.xgraph.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.xgraph.evaluation.StabilityEvaluation;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class ShuffledControlTest {
     int[] test = java.util.stream.IntStream.range(25, images).toArray();
     float[][][] sx = new float[1][][];
     float[][][] sy = new float[1][][];
-    EvalCommand.shuffleWithinSplits(x, y, train, test, sx, sy);
+    StabilityEvaluation.shuffleWithinSplits(x, y, train, test, sx, sy);
     for (int v = 0; v < 3; v++) {
       for (int[] split : new int[][] {train, test}) {
         float[] before = new float[split.length];
@@ -48,7 +49,7 @@ class ShuffledControlTest {
     }
     // the control is reproducible: a fixed seed
     float[][][] again = new float[1][][];
-    EvalCommand.shuffleWithinSplits(x, y, train, test, again, new float[1][][]);
+    StabilityEvaluation.shuffleWithinSplits(x, y, train, test, again, new float[1][][]);
     assertArrayEquals(sx[0][2], again[0][2], 0f);
   }
 }
