@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.PartEvaluation;
 import io.xgraph.ingest.IngestListener;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.Ingestor;
@@ -245,11 +246,11 @@ public final class BenchAllCommand implements Callable<Integer> {
     ExplanatoryGraph graph =
         new ExplanatoryGraphLearner(LearnerParameters.defaults().withIterations(full ? 20 : 5), 2)
             .learn(store, LearnListener.silent(), LayerCheckpoints.none());
-    PartEvalCommand.Result r =
-        PartEvalCommand.run(
+    PartEvaluation.Result r =
+        PartEvaluation.run(
             store,
             graph,
-            new PartEvalCommand.Settings(
+            new PartEvaluation.Settings(
                 List.of(PartDefinition.HEAD_FOREHEAD),
                 3,
                 // the evaluation's floor: fewer draws make its spread meaningless
@@ -261,7 +262,7 @@ public final class BenchAllCommand implements Callable<Integer> {
                 false,
                 null,
                 null,
-                PartEvalCommand.parameters(null, null),
+                PartEvaluation.parameters(null, null),
                 null,
                 false),
             System.err);

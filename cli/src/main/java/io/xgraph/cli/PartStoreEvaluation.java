@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.PartEvaluation;
 import io.xgraph.ingest.ImageFeatureExtractor;
 import io.xgraph.ingest.SharedData;
 import io.xgraph.ingest.image.Box;
@@ -174,7 +175,7 @@ final class PartStoreEvaluation {
       ExplanatoryGraph graph,
       Map<PartDefinition, EvaluationInput> inputs,
       Map<PartDefinition, EvaluationReport> partEval,
-      PartEvalCommand.Settings s,
+      PartEvaluation.Settings s,
       boolean mirrored,
       Path storeDir,
       String data,
