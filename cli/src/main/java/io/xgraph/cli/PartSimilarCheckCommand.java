@@ -1,5 +1,6 @@
 package io.xgraph.cli;
 
+import io.xgraph.evaluation.GraphComparison;
 import io.xgraph.evaluation.InferredPositions;
 import io.xgraph.evaluation.PatternDescriptors;
 import io.xgraph.ingest.store.FeatureStore;
@@ -342,7 +343,7 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
   /** A seeded permutation of 0..n-1 that moves every index (as compare's --permute-b). */
   static int[] derangement(int n, long seed) {
     List<Integer> idx = IntStream.range(0, n).boxed().toList();
-    List<Integer> d = CompareCommand.deranged(idx, seed);
+    List<Integer> d = GraphComparison.deranged(idx, seed);
     return d.stream().mapToInt(Integer::intValue).toArray();
   }
 }

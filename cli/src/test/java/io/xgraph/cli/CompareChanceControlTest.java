@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.xgraph.evaluation.GraphComparison;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,20 +18,20 @@ class CompareChanceControlTest {
     for (int i = 0; i < 282; i++) {
       images.add(1000 + i);
     }
-    List<Integer> d = CompareCommand.deranged(images, 7);
+    List<Integer> d = GraphComparison.deranged(images, 7);
     for (int k = 0; k < images.size(); k++) {
       assertNotEquals(images.get(k), d.get(k), "position " + k + " kept its image");
     }
     assertEquals(images, d.stream().sorted().toList());
-    assertEquals(d, CompareCommand.deranged(images, 7));
-    assertNotEquals(d, CompareCommand.deranged(images, 8));
-    assertEquals(List.of(2, 1), CompareCommand.deranged(List.of(1, 2), 3));
+    assertEquals(d, GraphComparison.deranged(images, 7));
+    assertNotEquals(d, GraphComparison.deranged(images, 8));
+    assertEquals(List.of(2, 1), GraphComparison.deranged(List.of(1, 2), 3));
   }
 
   @Test
   void oneSharedImageCannotBeDeranged() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> CompareCommand.deranged(List.of(5), 1));
+        assertThrows(IllegalArgumentException.class, () -> GraphComparison.deranged(List.of(5), 1));
     assertEquals("--permute-b needs at least 2 shared images, the models share 1", e.getMessage());
   }
 }
