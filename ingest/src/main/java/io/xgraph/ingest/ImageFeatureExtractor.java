@@ -149,7 +149,7 @@ public final class ImageFeatureExtractor implements AutoCloseable {
       }
     }
     CnnModel.Forward f = model.run(preprocessing.apply(crop, size));
-    Ingestor.checkFinite(f, model, image.toString());
+    OutputChecks.checkFinite(f, model, image.toString());
     List<float[]> out = new ArrayList<>();
     for (int i = 0; i < f.layers().size(); i++) {
       float[] raw = f.layers().get(i);

@@ -21,11 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 /**
  * Runs a CNN over a dataset into a feature store.
@@ -57,7 +52,7 @@ public final class Ingestor {
   public static final double COMMIT_SECONDS = 5;
 
   /** Images decoded ahead of inference. */
-  private static final int LOOKAHEAD = 3;
+  static final int LOOKAHEAD = 3;
 
   private Ingestor() {}
 
@@ -262,8 +257,8 @@ public final class Ingestor {
     boolean background = negatives == null && items.stream().anyMatch(i -> i.box() != null);
     int used = 0;
     listener.phase("negatives", end, 0);
-    try (Prefetcher prefetch =
-        new Prefetcher(
+    try (IngestThreads.Prefetcher<Prepared> prefetch =
+        new IngestThreads.Prefetcher<>(
             end,
             k -> {
               DatasetImage item = items.get(k);
@@ -298,7 +293,7 @@ public final class Ingestor {
           tally.noBackground++;
         } else {
           CnnModel.Forward f = model.run(p.input());
-          checkFinite(f, model, p.file());
+          OutputChecks.checkFinite(f, model, p.file());
           tally.add(f.layers());
           used++;
         }
@@ -368,8 +363,8 @@ public final class Ingestor {
     int negativesRun = 0;
     listener.phase("images", items.size(), start);
     CommitCadence cadence = new CommitCadence();
-    try (Prefetcher prefetch =
-        new Prefetcher(
+    try (IngestThreads.Prefetcher<Prepared> prefetch =
+        new IngestThreads.Prefetcher<>(
             items.size() - start,
             j -> {
               int k = start + j;
@@ -405,7 +400,7 @@ public final class Ingestor {
                 return new Prepared(k, item.file().toString(), null, null, e.getMessage());
               }
             })) {
-      WriteBehind behind = new WriteBehind();
+      IngestThreads.WriteBehind behind = new IngestThreads.WriteBehind();
       try {
         for (int k = start; k < items.size(); k++) {
           Prepared p = prefetch.next();
@@ -417,13 +412,13 @@ public final class Ingestor {
             listener.skipped(p.file(), p.error());
           } else {
             CnnModel.Forward f = model.run(p.input());
-            checkStorable(f, model, p.file());
+            OutputChecks.checkStorable(f, model, p.file());
             CnnModel.Forward n;
             if (tally == null) {
               n = null; // sigma is stored already: no negatives
             } else if (p.negative() != null) {
               n = model.run(p.negative());
-              checkFinite(n, model, p.file() + " (background crop)");
+              OutputChecks.checkFinite(n, model, p.file() + " (background crop)");
               negativesRun++;
             } else if (!background) {
               n = f; // no boxes: the images themselves are the negatives
@@ -474,170 +469,6 @@ public final class Ingestor {
       int size,
       boolean mirrored) {
     onePass(model, pre, dataset, false, null, writer, listener, size, mirrored);
-  }
-
-  /**
-   * Runs store writes (float16 conversion, file writes, commits) on one thread behind inference, in
-   * order, at most {@link #LOOKAHEAD} behind. After a failure no further write runs, so a commit
-   * never includes images after a failed one; the failure is rethrown on the caller.
-   */
-  private static final class WriteBehind implements AutoCloseable {
-    private final ExecutorService executor = daemonThread("xgraph-ingest-write");
-    private final java.util.ArrayDeque<Future<?>> pending = new java.util.ArrayDeque<>();
-    private volatile RuntimeException failure;
-
-    void submit(Runnable write) {
-      rethrow();
-      pending.add(
-          executor.submit(
-              () -> {
-                if (failure != null) {
-                  return;
-                }
-                try {
-                  write.run();
-                } catch (RuntimeException e) {
-                  failure = e;
-                }
-              }));
-      while (pending.size() > LOOKAHEAD) {
-        await(pending.poll());
-      }
-    }
-
-    private static void await(Future<?> f) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e.getCause());
-      }
-    }
-
-    private void rethrow() {
-      if (failure != null) {
-        throw failure;
-      }
-    }
-
-    /** Waits for every write; afterwards the store writer is free for the calling thread. */
-    @Override
-    public void close() {
-      try {
-        while (!pending.isEmpty()) {
-          await(pending.poll());
-        }
-      } finally {
-        executor.shutdown();
-      }
-      rethrow();
-    }
-  }
-
-  /** One daemon thread named {@code name}, so that a stuck ingest never keeps the JVM alive. */
-  private static ExecutorService daemonThread(String name) {
-    return Executors.newSingleThreadExecutor(
-        r -> {
-          Thread t = new Thread(r, name);
-          t.setDaemon(true);
-          return t;
-        });
-  }
-
-  /** Rejects NaN or infinite CNN outputs, naming the image and layer. */
-  static void checkFinite(CnnModel.Forward f, CnnModel model, String file) {
-    check(f, model, file, false);
-  }
-
-  /** Largest magnitude a float16 holds; beyond it the store would hold infinity. */
-  static final float FLOAT16_MAX = 65504f;
-
-  /**
-   * As {@link #checkFinite}, and every value within float16's range: the store keeps raw maps in
-   * float16, so a larger float32 activation would be stored as infinity.
-   */
-  static void checkStorable(CnnModel.Forward f, CnnModel model, String file) {
-    check(f, model, file, true);
-  }
-
-  /** One pass over the maps (this runs on every image): finite, and within float16 if asked. */
-  private static void check(CnnModel.Forward f, CnnModel model, String file, boolean storable) {
-    for (int i = 0; i < f.layers().size(); i++) {
-      float[] map = f.layers().get(i);
-      for (int j = 0; j < map.length; j++) {
-        float v = map[j];
-        if (!Float.isFinite(v)) {
-          throw new IllegalStateException(
-              "CNN output of image `"
-                  + file
-                  + "` at layer `"
-                  + model.layers().get(i).name()
-                  + "` is "
-                  + v
-                  + " (element "
-                  + j
-                  + "); the model or its input is broken, check the preprocessing profile");
-        }
-        if (storable && Math.abs(v) > FLOAT16_MAX) {
-          throw new IllegalStateException(
-              "CNN output of image `"
-                  + file
-                  + "` at layer `"
-                  + model.layers().get(i).name()
-                  + "` is "
-                  + v
-                  + " (element "
-                  + j
-                  + "), beyond the float16 range (65504) of the feature store; check the"
-                  + " preprocessing profile, or choose a layer after a normalisation");
-        }
-      }
-    }
-  }
-
-  /** Prepares items on one background thread, a few ahead, handing them out in order. */
-  private static final class Prefetcher implements AutoCloseable {
-    private final ExecutorService executor = daemonThread("xgraph-ingest-decode");
-    private final java.util.ArrayDeque<Future<Prepared>> queue = new java.util.ArrayDeque<>();
-    private final IntFunction<Prepared> task;
-    private final int count;
-    private int submitted;
-
-    Prefetcher(int count, IntFunction<Prepared> task) {
-      this.count = count;
-      this.task = task;
-      fill();
-    }
-
-    private void fill() {
-      while (queue.size() < LOOKAHEAD && submitted < count) {
-        int k = submitted++;
-        queue.add(executor.submit(() -> task.apply(k)));
-      }
-    }
-
-    Prepared next() {
-      Future<Prepared> f = queue.poll();
-      fill();
-      try {
-        return f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-    }
-
-    @Override
-    public void close() {
-      executor.shutdownNow();
-    }
   }
 
   /** Total size of the regular files in {@code dir}. */

@@ -135,7 +135,7 @@ class ResNetFloat32Test {
           (long) g.size() * BIRDS);
       // Whole-map errors sit well inside the per-element bound.
       assertTrue(raw < HALF_ROUNDOFF && normalised < HALF_ROUNDOFF, g.name() + " " + raw);
-      assertTrue(maxAbs[i] < Ingestor.FLOAT16_MAX, g.name() + " max " + maxAbs[i]);
+      assertTrue(maxAbs[i] < OutputChecks.FLOAT16_MAX, g.name() + " max " + maxAbs[i]);
     }
   }
 }
