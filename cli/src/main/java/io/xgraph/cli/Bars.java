@@ -46,26 +46,16 @@ final class Bars {
 
   /** A store-write listener that shows one bar per write phase. */
   static final class WriteBar implements io.xgraph.store.WriteListener, AutoCloseable {
-    private ProgressBar bar;
-    private String phase;
+    private final EvaluationBars bars = new EvaluationBars();
 
     @Override
     public void committed(String phase, long done, long total) {
-      if (!phase.equals(this.phase)) {
-        close();
-        this.phase = phase;
-        bar = open("store " + phase, total);
-      }
-      bar.maxHint(Math.max(1, total));
-      bar.stepTo(done);
+      bars.step("store " + phase, done, total);
     }
 
     @Override
     public void close() {
-      if (bar != null) {
-        bar.close();
-        bar = null;
-      }
+      bars.close();
     }
   }
 }

@@ -27,28 +27,21 @@ public class PatchResource {
       @QueryParam("key") String key) {
     Optional<ServedSites.Site> site = ServedSites.onPort(request.getLocalPort());
     if (site.isEmpty() || !site.get().acceptsPatchKey(key)) {
-      return text(403, "Image patches need the key of this server's guide (:play its guide URL).");
+      return Responses.text(
+          403, "Image patches need the key of this server's guide (:play its guide URL).");
     }
     long r;
     try {
       r = rank == null ? 0 : Long.parseLong(rank);
     } catch (NumberFormatException e) {
-      return text(
+      return Responses.text(
           400, "Parameter `rank` was `" + rank + "`, but must be an integer (0 = strongest).");
     }
     try {
       byte[] png = PatternPatches.png(site.get().db(), site.get().imageRoot(), pattern, r);
-      return Response.ok(png, "image/png").header("Cache-Control", "private, max-age=300").build();
+      return Responses.png(png);
     } catch (IllegalArgumentException e) {
-      return text(404, e.getMessage());
+      return Responses.text(404, e.getMessage());
     }
-  }
-
-  private static Response text(int status, String message) {
-    return Response.status(status)
-        .entity(message + "\n")
-        .type("text/plain; charset=utf-8")
-        .header("Cache-Control", "no-store")
-        .build();
   }
 }

@@ -48,7 +48,7 @@ public class PictureResource {
       n = patterns == null ? StoredPictures.SHEET_PATTERNS : Integer.parseInt(patterns.trim());
       t = top == null ? StoredPictures.SHEET_TOP : Integer.parseInt(top.trim());
     } catch (NumberFormatException e) {
-      return text(
+      return Responses.text(
           400, "Parameters `patterns` and `top` must be integers; were " + patterns + ", " + top);
     }
     return picture(
@@ -62,21 +62,14 @@ public class PictureResource {
       HttpServletRequest request, String key, Function<ServedSites.Site, BufferedImage> draw) {
     Optional<ServedSites.Site> site = ServedSites.onPort(request.getLocalPort());
     if (site.isEmpty() || !site.get().acceptsPatchKey(key)) {
-      return text(403, "Pictures need the key of this server's guide (:play its guide URL).");
+      return Responses.text(
+          403, "Pictures need the key of this server's guide (:play its guide URL).");
     }
     try {
       byte[] png = StoredPictures.png(draw.apply(site.get()));
-      return Response.ok(png, "image/png").header("Cache-Control", "private, max-age=300").build();
+      return Responses.png(png);
     } catch (IllegalArgumentException e) {
-      return text(404, e.getMessage());
+      return Responses.text(404, e.getMessage());
     }
-  }
-
-  private static Response text(int status, String message) {
-    return Response.status(status)
-        .entity(message + "\n")
-        .type("text/plain; charset=utf-8")
-        .header("Cache-Control", "no-store")
-        .build();
   }
 }
