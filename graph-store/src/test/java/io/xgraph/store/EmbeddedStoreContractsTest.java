@@ -1,10 +1,20 @@
 package io.xgraph.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.xgraph.learner.model.ExplanatoryGraph;
+import io.xgraph.learner.model.Pattern;
 import io.xgraph.store.bench.SyntheticGraphs;
+import io.xgraph.store.internal.CypherSession;
 import io.xgraph.store.internal.EmbeddedNeo4j;
+import io.xgraph.store.internal.EmbeddedSession;
+import io.xgraph.store.internal.StoredGraphRead;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +91,67 @@ class EmbeddedStoreContractsTest implements StoreContracts {
       }
       assertInstanceOf(Double.class, odd.getProperty("muX"));
       tx.commit();
+    }
+  }
+
+  /**
+   * The one reader gives the same graph from both of its row sources: the core API (the embedded
+   * store and the procedures) and Cypher (what it runs over Bolt), with and without top images.
+   */
+  @Test
+  void theReaderGivesTheSameGraphThroughTheCoreApiAndThroughCypher() {
+    ExplanatoryGraph graph =
+        GraphStoreContract.withOddValues(SyntheticGraphs.tiny("two-sources", 33));
+    store.write(graph, Provenance.of("x"));
+    ExplanatoryGraph noTopImages =
+        SyntheticGraphs.editPatterns(
+            graph,
+            p ->
+                new Pattern(
+                    p.id(),
+                    p.layer(),
+                    p.channel(),
+                    p.slot(),
+                    p.muX(),
+                    p.muY(),
+                    p.sigma(),
+                    p.meanScore(),
+                    p.parents(),
+                    List.of()));
+    try (Transaction tx = db.beginTx()) {
+      CypherSession.Tx core = EmbeddedSession.over(tx);
+      CypherSession.Tx cypherOnly = core::run;
+      assertNull(cypherOnly.core());
+      for (CypherSession.Tx source : List.of(core, cypherOnly)) {
+        assertEquals(graph, StoredGraphRead.read(source, "two-sources", true));
+        assertEquals(noTopImages, StoredGraphRead.read(source, "two-sources", false));
+        assertNull(StoredGraphRead.read(source, "no-such-graph", true));
+      }
+    }
+  }
+
+  @Test
+  void aPatternOfALayerTheModelDoesNotHaveIsReportedAsDamage() {
+    store.write(SyntheticGraphs.tiny("damaged-layer", 34), Provenance.of("x"));
+    try (Transaction tx = db.beginTx()) {
+      tx.findNode(Label.label("Pattern"), "key", "damaged-layer:0").setProperty("layer", 9L);
+      CypherSession.Tx core = EmbeddedSession.over(tx);
+      CypherSession.Tx cypherOnly = core::run;
+      for (CypherSession.Tx source : List.of(core, cypherOnly)) {
+        IllegalStateException e =
+            assertThrows(
+                IllegalStateException.class,
+                () -> StoredGraphRead.read(source, "damaged-layer", false));
+        assertTrue(
+            e.getMessage()
+                .startsWith(
+                    "Pattern `damaged-layer:0` names layer 9, but model `damaged-layer` has "),
+            e.getMessage());
+        assertTrue(
+            e.getMessage().endsWith(" layers: the stored graph is damaged; write it again"),
+            e.getMessage());
+      }
+      // Rolled back: the damage is never committed.
     }
   }
 }

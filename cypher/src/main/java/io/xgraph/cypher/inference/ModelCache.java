@@ -8,6 +8,8 @@ import io.xgraph.ingest.image.Preprocessing;
 import io.xgraph.ingest.onnx.CnnModel;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.learner.model.GraphLayer;
+import io.xgraph.store.internal.EmbeddedSession;
+import io.xgraph.store.internal.StoredGraphRead;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +98,8 @@ final class ModelCache {
               + ModelFiles.ONNX_FILE
               + "` property");
     }
-    ExplanatoryGraph graph = StoredGraphReader.read(tx, ref);
+    // The store's reader, on the procedure's transaction; inference needs no top images.
+    ExplanatoryGraph graph = StoredGraphRead.read(EmbeddedSession.over(tx), ref.name(), false);
     List<String> layers = new ArrayList<>();
     List<float[]> sigma = new ArrayList<>();
     for (GraphLayer l : graph.layers()) {

@@ -449,7 +449,7 @@ public final class CypherGraphStore implements GraphStore {
       if (before.isEmpty()) {
         return Optional.empty();
       }
-      ExplanatoryGraph graph = session.read(tx -> StoredGraphRead.read(tx, modelName));
+      ExplanatoryGraph graph = session.read(tx -> StoredGraphRead.read(tx, modelName, true));
       if (before.equals(currentVersion(modelName)) && graph != null) {
         return Optional.of(graph);
       }

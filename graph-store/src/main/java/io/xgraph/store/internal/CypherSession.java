@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.neo4j.graphdb.Transaction;
 
 /**
  * Runs Cypher in transactions on one database, embedded or over Bolt. Rows come back as maps of
@@ -36,6 +37,11 @@ public interface CypherSession extends AutoCloseable {
   interface Tx {
     /** Runs a statement, streaming its rows to {@code rows}. */
     void run(String cypher, Map<String, Object> params, Consumer<Map<String, Object>> rows);
+
+    /** The in-process transaction behind this one, for core-API reads; null over Bolt. */
+    default Transaction core() {
+      return null;
+    }
 
     /** Runs a statement, ignoring its rows. */
     default void exec(String cypher, Map<String, Object> params) {

@@ -3,6 +3,8 @@ package io.xgraph.store.internal;
 import io.xgraph.learner.io.DiskSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Result;
@@ -29,13 +31,13 @@ public final class EmbeddedSession implements CypherSession {
 
   @Override
   public <T> T write(Work<T> work) {
-    return writeCore(tx -> work.run(wrap(tx)));
+    return writeCore(tx -> work.run(over(tx)));
   }
 
   /** Embedded Neo4j has no read-only transaction to ask for: a read commits like a write. */
   @Override
   public <T> T read(Work<T> work) {
-    return writeCore(tx -> work.run(wrap(tx)));
+    return writeCore(tx -> work.run(over(tx)));
   }
 
   /**
@@ -50,12 +52,24 @@ public final class EmbeddedSession implements CypherSession {
     }
   }
 
-  private static Tx wrap(Transaction tx) {
-    return (cypher, params, rows) -> {
-      try (Result result = tx.execute(cypher, params)) {
-        while (result.hasNext()) {
-          rows.accept(result.next());
+  /**
+   * Cypher statements (and core-API reads) in a transaction someone else owns, e.g. a procedure's.
+   */
+  public static Tx over(Transaction tx) {
+    return new Tx() {
+      @Override
+      public void run(
+          String cypher, Map<String, Object> params, Consumer<Map<String, Object>> rows) {
+        try (Result result = tx.execute(cypher, params)) {
+          while (result.hasNext()) {
+            rows.accept(result.next());
+          }
         }
+      }
+
+      @Override
+      public Transaction core() {
+        return tx;
       }
     };
   }
