@@ -34,13 +34,18 @@ final class SmallRealRun {
 
   private static SmallRealRun shared;
 
+  private final IngestOptions options;
+  private FeatureStore mirrored;
+
   /** Where the store was ingested from: the shared CUB subset. */
   final Path dataset;
 
   final FeatureStore features;
   final ExplanatoryGraph graph;
 
-  private SmallRealRun(Path dataset, FeatureStore features, ExplanatoryGraph graph) {
+  private SmallRealRun(
+      IngestOptions options, Path dataset, FeatureStore features, ExplanatoryGraph graph) {
+    this.options = options;
     this.dataset = dataset;
     this.features = features;
     this.graph = graph;
@@ -74,7 +79,20 @@ final class SmallRealRun {
     ExplanatoryGraph graph =
         new ExplanatoryGraphLearner(LearnerParameters.defaults().withIterations(1), 2)
             .learn(store, LearnListener.silent(), LayerCheckpoints.none());
-    return new SmallRealRun(birds, store, graph);
+    return new SmallRealRun(options, birds, store, graph);
+  }
+
+  /**
+   * The same birds' horizontally flipped crops ({@code ingest --mirrored}), ingested on first use
+   * beside the unflipped store.
+   */
+  synchronized FeatureStore mirrored() {
+    if (mirrored == null) {
+      Path dir = options.out().resolveSibling("features-mirrored");
+      Ingestor.run(options.mirroredInto(dir), IngestListener.SILENT);
+      mirrored = FeatureStore.open(dir);
+    }
+    return mirrored;
   }
 
   private static Path temporaryFolder() {
