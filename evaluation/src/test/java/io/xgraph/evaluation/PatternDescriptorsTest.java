@@ -101,29 +101,13 @@ class PatternDescriptorsTest {
     InferredPositions p =
         InferredPositions.collect(
             store, run.graph, new GraphInference(run.graph), probes, done -> {});
-    Map<Integer, float[]> reordered =
-        PatternDescriptors.of(
-                PatternDescriptors.probeSet(store, probes),
-                run.graph,
-                p,
-                PatternDescriptor.Blocks.BOTH,
-                order,
-                0)
-            .all();
+    Map<Integer, float[]> reordered = described(probes, p, order);
     int[] moved = IntStream.of(order).map(i -> probes[i]).toArray();
     Map<Integer, float[]> direct =
         PatternDescriptors.compute(
                 store, run.graph, moved, PatternDescriptor.Blocks.BOTH, null, Progress.NONE)
             .all();
-    Map<Integer, float[]> asProbed =
-        PatternDescriptors.of(
-                PatternDescriptors.probeSet(store, probes),
-                run.graph,
-                p,
-                PatternDescriptor.Blocks.BOTH,
-                null,
-                0)
-            .all();
+    Map<Integer, float[]> asProbed = described(probes, p, null);
     assertEquals(direct.keySet(), reordered.keySet());
     int differing = 0;
     for (Map.Entry<Integer, float[]> e : direct.entrySet()) {
@@ -134,6 +118,18 @@ class PatternDescriptorsTest {
     }
     assertTrue(differing > 0, "the order changes the descriptors");
     assertFalse(reordered.isEmpty());
+  }
+
+  /** Descriptors from positions inferred on {@code probes}, columns read in {@code order}. */
+  private static Map<Integer, float[]> described(int[] probes, InferredPositions p, int[] order) {
+    return PatternDescriptors.of(
+            PatternDescriptors.probeSet(store, probes),
+            run.graph,
+            p,
+            PatternDescriptor.Blocks.BOTH,
+            order,
+            0)
+        .all();
   }
 
   private static List<String> idsAt(int[] indices) {
