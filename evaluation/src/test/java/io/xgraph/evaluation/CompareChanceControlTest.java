@@ -1,15 +1,17 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.xgraph.evaluation.GraphComparison;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** compare --permute-b: B's images dealt so that no shared image meets its own inference. */
+/**
+ * {@link GraphComparison#deranged}, the chance control of {@code compare --permute-b}: B's images
+ * dealt so that no shared image meets its own inference.
+ */
 class CompareChanceControlTest {
 
   @Test

@@ -1,9 +1,8 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.xgraph.evaluation.StabilityEvaluation;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

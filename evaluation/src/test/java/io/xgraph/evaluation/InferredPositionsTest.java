@@ -1,43 +1,33 @@
-package io.xgraph.cli;
+package io.xgraph.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.xgraph.evaluation.InferredPositions;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.data.LayerGeometry;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.InferenceResult;
 import io.xgraph.learner.eval.RawFilterBaseline;
-import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.model.ExplanatoryGraph;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The positions eval and compare share, on a reduced real run (12 CUB birds through SqueezeNet's
- * top layer, a 1-iteration graph): column j holds image images[j], and each column is what the
- * inference and the raw-filter baseline give for that image alone.
+ * The positions eval and compare share, on the reduced real run ({@link SmallRealRun}: 12 CUB birds
+ * through SqueezeNet's top layer, a 1-iteration graph): column j holds image images[j], and each
+ * column is what the inference and the raw-filter baseline give for that image alone.
  */
 class InferredPositionsTest {
-
-  @TempDir static Path dir;
 
   static FeatureStore store;
   static ExplanatoryGraph graph;
 
   @BeforeAll
   static void ingestAndLearn() {
-    Path features = dir.resolve("features");
-    Path graphFile = dir.resolve("graph.xg");
-    ReducedRun.ingest(features, 12, "fire9/concat_1");
-    ReducedRun.learn(features, 1, graphFile);
-    store = FeatureStore.open(features);
-    graph = GraphCodec.read(graphFile);
+    store = SmallRealRun.shared().features;
+    graph = SmallRealRun.shared().graph;
   }
 
   @Test
