@@ -127,7 +127,7 @@ public final class PaperTableCommand implements Callable<Integer> {
         new IngestOptions(model, null, images, features, null, "all", 0, threads, null),
         new IngestCommand.BarListener());
     FeatureStore store = FeatureStore.open(features);
-    String gap = DemoCommand.evaluationGap(store);
+    String gap = DemoHeadStep.evaluationGap(store);
     if (gap != null) {
       throw new IllegalArgumentException(
           "Dataset " + images + " cannot give Table 1: " + gap + " (it needs a train/test split)");

@@ -326,7 +326,7 @@ public final class PartEvalCommand implements Callable<Integer> {
       inputs.put(p, in);
       reports.put(p, rep);
     }
-    PartStoreEvaluation.Report report =
+    PartStoreReport.Report report =
         PartStoreEvaluation.run(
             store,
             graph,

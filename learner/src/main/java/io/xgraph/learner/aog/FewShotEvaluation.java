@@ -1,6 +1,7 @@
 package io.xgraph.learner.aog;
 
 import io.xgraph.learner.data.Point;
+import io.xgraph.learner.eval.SampleStatistics;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -141,16 +142,8 @@ public final class FewShotEvaluation {
     List<EvaluationReport.MethodSummary> summaries = new ArrayList<>();
     for (String m : methods) {
       double[] v = perDraw.get(m);
-      double mean = 0;
-      for (double x : v) {
-        mean += x;
-      }
-      mean /= v.length;
-      double ss = 0;
-      for (double x : v) {
-        ss += (x - mean) * (x - mean);
-      }
-      double std = Math.sqrt(ss / (v.length - 1));
+      double mean = SampleStatistics.mean(v);
+      double std = SampleStatistics.std(v, v.length, mean);
       long[] t = nanos.get(m);
       summaries.add(
           new EvaluationReport.MethodSummary(

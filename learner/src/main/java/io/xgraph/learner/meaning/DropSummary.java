@@ -1,5 +1,7 @@
 package io.xgraph.learner.meaning;
 
+import io.xgraph.learner.eval.SampleStatistics;
+
 /**
  * Mean, spread and standard error of a set of score drops.
  *
@@ -15,20 +17,11 @@ public record DropSummary(int n, double mean, double sd, double se) {
     if (n == 0) {
       return new DropSummary(0, Double.NaN, Double.NaN, Double.NaN);
     }
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += drops[i];
-    }
-    double mean = sum / n;
+    double mean = SampleStatistics.mean(drops, n);
     if (n < 2) {
       return new DropSummary(1, mean, Double.NaN, Double.NaN);
     }
-    double ss = 0;
-    for (int i = 0; i < n; i++) {
-      double d = drops[i] - mean;
-      ss += d * d;
-    }
-    double sd = Math.sqrt(ss / (n - 1));
+    double sd = SampleStatistics.std(drops, n, mean);
     return new DropSummary(n, mean, sd, sd / Math.sqrt(n));
   }
 
