@@ -1,6 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.evaluation.PartEvaluation;
+import io.xgraph.evaluation.PartEvaluationResult;
 import io.xgraph.ingest.IngestListener;
 import io.xgraph.ingest.IngestOptions;
 import io.xgraph.ingest.Ingestor;
@@ -246,7 +247,7 @@ public final class BenchAllCommand implements Callable<Integer> {
     ExplanatoryGraph graph =
         new ExplanatoryGraphLearner(LearnerParameters.defaults().withIterations(full ? 20 : 5), 2)
             .learn(store, LearnListener.silent(), LayerCheckpoints.none());
-    PartEvaluation.Result r =
+    PartEvaluationResult r =
         PartEvaluation.run(
             store,
             graph,

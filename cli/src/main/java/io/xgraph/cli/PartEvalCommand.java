@@ -1,6 +1,7 @@
 package io.xgraph.cli;
 
 import io.xgraph.evaluation.PartEvaluation;
+import io.xgraph.evaluation.PartEvaluationResult;
 import io.xgraph.evaluation.RenormalizedFeatures;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.aog.EvaluationInput;
@@ -256,7 +257,7 @@ public final class PartEvalCommand implements Callable<Integer> {
               LearnerParameters q = search == null ? p : p.withInferenceSearch(search);
               return position == null ? q : q.withInferencePosition(position);
             });
-    PartEvaluation.Result r = PartEvaluation.run(store, mirroredSource, inference, s, System.err);
+    PartEvaluationResult r = PartEvaluation.run(store, mirroredSource, inference, s, System.err);
     printAndWrite("part-eval", r.markdown(), r.csv());
     return 0;
   }
@@ -322,7 +323,7 @@ public final class PartEvalCommand implements Callable<Integer> {
           new FewShotEvaluation(s.params()).evaluate(in, p.name(), s.shots(), s.draws(), s.seed());
       System.err.printf("part eval, %s:%n%s", p.name(), rep.table());
       md.append("- ").append(p.name()).append(' ').append(p.keypointIds()).append(": ");
-      md.append(f("aog-graph %s%n", PartEvaluation.Result.cell(rep, FewShotEvaluation.AOG_GRAPH)));
+      md.append(f("aog-graph %s%n", PartEvaluationResult.cell(rep, FewShotEvaluation.AOG_GRAPH)));
       inputs.put(p, in);
       reports.put(p, rep);
     }

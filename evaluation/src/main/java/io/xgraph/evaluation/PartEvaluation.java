@@ -95,223 +95,12 @@ public final class PartEvaluation {
     };
   }
 
-  /** One part's main evaluation plus what its models selected. */
-  public record PartResult(
-      PartDefinition part, EvaluationReport report, Selection graphSel, Selection rawSel) {}
-
-  /**
-   * Patterns kept per template, over the draws' models.
-   *
-   * @param meanPerTemplate mean number of kept patterns per template
-   * @param perLayerShare share of kept patterns per graph layer (empty for raw filters)
-   */
-  public record Selection(double meanPerTemplate, double[] perLayerShare) {}
-
-  /** Everything the command prints. */
-  public record Result(
-      String modelName,
-      int patterns,
-      int rawFilters,
-      int descriptorLength,
-      int trainImages,
-      int testImages,
-      Settings settings,
-      List<PartResult> parts,
-      Map<Integer, EvaluationReport> shotCurve,
-      Map<String, EvaluationReport> ablation,
-      Map<String, EvaluationReport> sweep,
-      double inferP50Millis,
-      double localiseP50Micros,
-      double collectSeconds,
-      List<String> layerNames,
-      double[] graphSpread,
-      double[] rawSpread,
-      boolean flipped,
-      String inferenceSearch,
-      Map<String, double[]> partStd) {
-
-    public String markdown() {
-      StringBuilder b = new StringBuilder();
-      Settings s = settings;
-      b.append(
-          f(
-              "Few-shot part localisation, %d shots, %d draws (seed %d), model %s: %d graph patterns,"
-                  + " %d raw filters, descriptor of %d; %d train / %d test images; %s; inference"
-                  + " search %s%s.%n%n",
-              s.shots(),
-              s.draws(),
-              s.seed(),
-              modelName,
-              patterns,
-              rawFilters,
-              descriptorLength,
-              trainImages,
-              testImages,
-              flipped ? "with flipped crops (mirrored store)" : "no flipped responses",
-              inferenceSearch,
-              s.facing() == null
-                  ? ""
-                  : "; ONLY birds facing "
-                      + s.facing().name().toLowerCase(Locale.ROOT)
-                      + " (oracle from the keypoints)"));
-      b.append(
-          "Normalized distance (pixel distance / 224 sqrt 2), mean ± std over draws (lower is"
-              + " better). Paper (VGG-16 fine-tuned on CUB), 3-shot head: 0.0862.\n\n");
-      b.append("| part | test images |");
-      for (String m : FewShotEvaluation.METHODS) {
-        b.append(' ').append(m).append(" |");
-      }
-      b.append(" kept patterns/template (graph, raw) |\n|---|---|");
-      FewShotEvaluation.METHODS.forEach(m -> b.append("---|"));
-      b.append("---|\n");
-      for (PartResult p : parts) {
-        b.append("| ").append(p.part().name()).append(" ").append(p.part().keypointIds());
-        b.append(" | ").append(p.report().testImages()).append(" |");
-        for (String m : FewShotEvaluation.METHODS) {
-          b.append(' ').append(cell(p.report(), m)).append(" |");
-        }
-        b.append(
-            f(
-                " %s, %s |%n",
-                p.graphSel() == null ? "-" : f("%.1f", p.graphSel().meanPerTemplate()),
-                p.rawSel() == null ? "-" : f("%.1f", p.rawSel().meanPerTemplate())));
-      }
-      b.append("\nShare of the graph patterns kept by the templates, per layer (");
-      b.append(String.join(", ", layerNames)).append("):\n\n");
-      for (PartResult p : parts) {
-        if (p.graphSel() == null) {
-          continue;
-        }
-        b.append("- ").append(p.part().name()).append(": ");
-        double[] sh = p.graphSel().perLayerShare();
-        List<String> cells = new ArrayList<>();
-        for (double v : sh) {
-          cells.add(f("%.2f", v));
-        }
-        b.append(String.join(" / ", cells)).append('\n');
-      }
-      if (!shotCurve.isEmpty()) {
-        b.append(f("%nError vs number of shots, part %s:%n%n", parts.get(0).part().name()));
-        b.append("| shots |");
-        FewShotEvaluation.METHODS.forEach(m -> b.append(' ').append(m).append(" |"));
-        b.append("\n|---|");
-        FewShotEvaluation.METHODS.forEach(m -> b.append("---|"));
-        b.append('\n');
-        for (Map.Entry<Integer, EvaluationReport> e : shotCurve.entrySet()) {
-          b.append("| ").append(e.getKey()).append(" |");
-          for (String m : FewShotEvaluation.METHODS) {
-            b.append(' ').append(cell(e.getValue(), m)).append(" |");
-          }
-          b.append('\n');
-        }
-      }
-      if (!ablation.isEmpty()) {
-        b.append(
-            f(
-                "%nSelection-rule ablation, part %s, %d shots, same draws:%n%n",
-                parts.get(0).part().name(), s.shots()));
-        variantTable(b, ablation);
-      }
-      if (!sweep.isEmpty()) {
-        b.append(
-            f(
-                "%nParameter sweep on the TRAIN split only (half the train images held out as"
-                    + " queries), part %s, %d shots:%n%n",
-                parts.get(0).part().name(), s.shots()));
-        variantTable(b, sweep);
-      }
-      b.append(
-          f(
-              "%nHow far patterns travel: rms spread sqrt(var x + var y) of a pattern's position over"
-                  + " the images where it fires, mean per layer (%s), pixels: graph %s; raw"
-                  + " filters %s. Std of the part centre's x / y over the images: ",
-              String.join(", ", layerNames), join(graphSpread), join(rawSpread)));
-      List<String> ps = new ArrayList<>();
-      partStd.forEach((k, v) -> ps.add(f("%s %.1f / %.1f px", k, v[0], v[1])));
-      b.append(String.join(", ", ps)).append(".\n");
-      b.append(
-          f(
-              "%nLatency (one thread, shared machine; figures, not guarantees): graph inference"
-                  + " p50 %.1f ms per image; AOG localisation (3 templates, 224 x 224 vote map)"
-                  + " p50 %.0f us; collecting all responses took %.1f s.%n",
-              inferP50Millis, localiseP50Micros, collectSeconds));
-      return b.toString();
-    }
-
-    private static String join(double[] v) {
-      List<String> out = new ArrayList<>();
-      for (double x : v) {
-        out.add(f("%.1f", x));
-      }
-      return String.join(" / ", out);
-    }
-
-    private static void variantTable(StringBuilder b, Map<String, EvaluationReport> variants) {
-      boolean raw = variants.values().iterator().next().method(FewShotEvaluation.AOG_RAW) != null;
-      b.append(
-          raw
-              ? "| variant | aog-graph | aog-raw-filters |\n|---|---|---|\n"
-              : "| variant | aog-graph |\n|---|---|\n");
-      for (Map.Entry<String, EvaluationReport> e : variants.entrySet()) {
-        b.append(f("| %s | %s |", e.getKey(), cell(e.getValue(), FewShotEvaluation.AOG_GRAPH)));
-        if (raw) {
-          b.append(f(" %s |", cell(e.getValue(), FewShotEvaluation.AOG_RAW)));
-        }
-        b.append('\n');
-      }
-      EvaluationReport any = variants.values().iterator().next();
-      b.append(
-          f(
-              "| (same draws) nearest-descriptor %s, mean-position %s | |%n",
-              cell(any, FewShotEvaluation.NEAREST), cell(any, FewShotEvaluation.MEAN)));
-    }
-
-    public String csv() {
-      StringBuilder b = new StringBuilder();
-      b.append(
-          "table,part,variant,shots,method,mean_nd,std_nd,draws,test_images,us_per_localise,ms_per_learn\n");
-      for (PartResult p : parts) {
-        rows(b, "main", p.part().name(), "default", settings.shots(), p.report());
-      }
-      String first = parts.get(0).part().name();
-      shotCurve.forEach((k, r) -> rows(b, "shots", first, "default", k, r));
-      ablation.forEach((k, r) -> rows(b, "ablation", first, k, settings.shots(), r));
-      sweep.forEach((k, r) -> rows(b, "train-sweep", first, k, settings.shots(), r));
-      return b.toString();
-    }
-
-    private static void rows(
-        StringBuilder b, String table, String part, String variant, int shots, EvaluationReport r) {
-      for (EvaluationReport.MethodSummary m : r.methods()) {
-        b.append(
-            f(
-                "%s,%s,%s,%d,%s,%.5f,%.5f,%d,%d,%.1f,%.1f%n",
-                table,
-                part,
-                variant.replace(',', ';'),
-                shots,
-                m.method(),
-                m.mean(),
-                m.std(),
-                r.draws().size(),
-                r.testImages(),
-                m.meanLatencyMicros(),
-                m.meanLearnMillis()));
-      }
-    }
-
-    public static String cell(EvaluationReport r, String method) {
-      EvaluationReport.MethodSummary m = r.method(method);
-      return m == null ? "-" : f("%.4f ± %.4f", m.mean(), m.std());
-    }
-  }
-
   private static String f(String format, Object... args) {
     return String.format(Locale.ROOT, format, args);
   }
 
   /** Runs everything; progress goes to {@code log}. */
-  public static Result run(
+  public static PartEvaluationResult run(
       FeatureSource store, ExplanatoryGraph graph, Settings s, PrintStream log) {
     return run(store, null, new GraphInference(graph), s, log);
   }
@@ -320,7 +109,7 @@ public final class PartEvaluation {
    * Runs everything with the flipped crops of {@code mirrored} (null: none) and the given graph
    * inference; progress goes to {@code log}.
    */
-  public static Result run(
+  public static PartEvaluationResult run(
       FeatureSource store,
       FeatureSource mirrored,
       GraphInference inference,
@@ -372,7 +161,7 @@ public final class PartEvaluation {
     AogParameters params = s.params();
     java.util.function.Predicate<io.xgraph.learner.data.ImageRecord> keep =
         s.facing() == null ? im -> true : im -> Facing.of(im) == s.facing();
-    List<PartResult> results = new ArrayList<>();
+    List<PartEvaluationResult.PartResult> results = new ArrayList<>();
     for (PartDefinition p : s.parts()) {
       log.printf("part %s: %d draws of %d shots%n", p.name(), s.draws(), s.shots());
       EvaluationInput in = s.graphOnly() ? graphOnly(set.input(p, keep)) : set.input(p, keep);
@@ -380,7 +169,7 @@ public final class PartEvaluation {
           new FewShotEvaluation(params).evaluate(in, p.name(), s.shots(), s.draws(), s.seed());
       log.print(rep.table());
       results.add(
-          new PartResult(
+          new PartEvaluationResult.PartResult(
               p,
               rep,
               // the selection counts re-learn every draw: skipped with the baselines
@@ -444,7 +233,7 @@ public final class PartEvaluation {
     }
     double[] ms = set.inferMillis().clone();
     Arrays.sort(ms);
-    return new Result(
+    return new PartEvaluationResult(
         graph.modelName(),
         graph.patternCount(),
         set.raw().values().iterator().next().patternCount(),
@@ -508,7 +297,7 @@ public final class PartEvaluation {
   }
 
   /** Re-learns the draws' models (same draws as the report) and counts what they kept. */
-  private static Selection selection(
+  private static PartEvaluationResult.Selection selection(
       EvaluationInput in,
       Map<String, PatternResponses> responses,
       String part,
@@ -547,7 +336,8 @@ public final class PartEvaluation {
         perLayer[l] /= kept;
       }
     }
-    return new Selection(templates == 0 ? 0 : (double) kept / templates, perLayer);
+    return new PartEvaluationResult.Selection(
+        templates == 0 ? 0 : (double) kept / templates, perLayer);
   }
 
   private static PartModel learn(

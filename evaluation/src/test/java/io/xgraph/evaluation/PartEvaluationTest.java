@@ -30,7 +30,7 @@ class PartEvaluationTest {
       List.of("aog-graph", "aog-raw-filters", "nearest-descriptor", "mean-position");
 
   static SmallRealRun run;
-  static PartEvaluation.Result result;
+  static PartEvaluationResult result;
   static String log;
 
   @BeforeAll
@@ -78,7 +78,7 @@ class PartEvaluationTest {
   void everyPartIsEvaluatedByEveryMethodOverTheSameDrawsAsFewShotPart() {
     var set = FewShotPart.responses(run.features, run.graph);
     assertEquals(2, result.parts().size());
-    for (PartEvaluation.PartResult r : result.parts()) {
+    for (PartEvaluationResult.PartResult r : result.parts()) {
       EvaluationReport report = r.report();
       for (String m : METHODS) {
         assertNotNull(report.method(m), m + " for " + r.part().name());
@@ -108,7 +108,7 @@ class PartEvaluationTest {
 
   @Test
   void theGraphOnlyFormLeavesTheRawFiltersOut() {
-    PartEvaluation.Result graphOnly =
+    PartEvaluationResult graphOnly =
         PartEvaluation.run(
             run.features,
             run.graph,
