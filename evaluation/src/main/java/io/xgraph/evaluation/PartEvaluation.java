@@ -17,6 +17,7 @@ import io.xgraph.learner.aog.bridge.ResponseBridge;
 import io.xgraph.learner.aog.bridge.ResponseSet;
 import io.xgraph.learner.data.FeatureSource;
 import io.xgraph.learner.em.GraphInference;
+import io.xgraph.learner.eval.SampleStatistics;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -261,22 +262,13 @@ public final class PartEvaluation {
 
   /** Sample std of x and of y. */
   private static double[] centreStd(java.util.Collection<io.xgraph.learner.data.Point> pts) {
-    double mx = 0;
-    double my = 0;
-    for (var p : pts) {
-      mx += p.x();
-      my += p.y();
-    }
     int n = pts.size();
-    mx /= n;
-    my /= n;
-    double vx = 0;
-    double vy = 0;
-    for (var p : pts) {
-      vx += (p.x() - mx) * (p.x() - mx);
-      vy += (p.y() - my) * (p.y() - my);
+    if (n < 2) {
+      return new double[] {0, 0}; // one annotated centre has no spread
     }
-    return new double[] {Math.sqrt(vx / Math.max(1, n - 1)), Math.sqrt(vy / Math.max(1, n - 1))};
+    double[] xs = pts.stream().mapToDouble(io.xgraph.learner.data.Point::x).toArray();
+    double[] ys = pts.stream().mapToDouble(io.xgraph.learner.data.Point::y).toArray();
+    return new double[] {SampleStatistics.std(xs), SampleStatistics.std(ys)};
   }
 
   /**
