@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xgraph.learner.compare.CompareParameters;
 import io.xgraph.learner.compare.Comparison;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link GraphComparison#run} on the reduced real run, the graph against itself: inferred on the
@@ -89,5 +92,32 @@ class GraphComparisonTest {
                     side(null, null), side(null, null), null, CompareParameters.defaults()));
     assertTrue(e.getMessage().startsWith("Both graphs are named `"), e.getMessage());
     assertTrue(e.getMessage().contains("--name-a/--name-b"), e.getMessage());
+  }
+
+  /** The printed and written tables of the comparison say what it found, row for row. */
+  @Test
+  void theTablesAndCsvFilesCarryTheComparison(@TempDir Path dir) throws Exception {
+    String text = ComparisonTables.text(itself);
+    assertTrue(text.contains("fire9/concat_1"), text);
+    ComparisonTables.writeCsv(itself, dir.resolve("csv"));
+    List<String> matches = Files.readAllLines(dir.resolve("csv/matches.csv"));
+    assertEquals("layerA,patternA,layerB,patternB,distance,support", matches.get(0));
+    assertEquals(itself.matches().size() + 1, matches.size());
+    Comparison.Match first = itself.matches().get(0);
+    assertEquals(
+        first.layerA()
+            + ","
+            + first.patternA()
+            + ","
+            + first.layerB()
+            + ","
+            + first.patternB()
+            + ",0.000000,"
+            + first.support(),
+        matches.get(1));
+    List<String> models = Files.readAllLines(dir.resolve("csv/models.csv"));
+    assertEquals(3, models.size(), models.toString());
+    assertTrue(models.get(1).startsWith("a," + itself.models().get(0).patterns() + ","));
+    assertTrue(models.get(2).startsWith("b,"));
   }
 }
