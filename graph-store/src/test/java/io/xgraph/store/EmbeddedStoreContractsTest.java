@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xgraph.learner.model.ExplanatoryGraph;
-import io.xgraph.learner.model.Pattern;
 import io.xgraph.store.bench.SyntheticGraphs;
 import io.xgraph.store.internal.CypherSession;
 import io.xgraph.store.internal.EmbeddedNeo4j;
@@ -104,20 +103,7 @@ class EmbeddedStoreContractsTest implements StoreContracts {
         GraphStoreContract.withOddValues(SyntheticGraphs.tiny("two-sources", 33));
     store.write(graph, Provenance.of("x"));
     ExplanatoryGraph noTopImages =
-        SyntheticGraphs.editPatterns(
-            graph,
-            p ->
-                new Pattern(
-                    p.id(),
-                    p.layer(),
-                    p.channel(),
-                    p.slot(),
-                    p.muX(),
-                    p.muY(),
-                    p.sigma(),
-                    p.meanScore(),
-                    p.parents(),
-                    List.of()));
+        SyntheticGraphs.editPatterns(graph, p -> SyntheticGraphs.withTopImages(p, List.of()));
     try (Transaction tx = db.beginTx()) {
       CypherSession.Tx core = EmbeddedSession.over(tx);
       CypherSession.Tx cypherOnly = core::run;

@@ -92,6 +92,21 @@ public final class SyntheticGraphs {
         p.topImages());
   }
 
+  /** {@code p} with other top images; everything else as it is. */
+  public static Pattern withTopImages(Pattern p, List<Firing> topImages) {
+    return new Pattern(
+        p.id(),
+        p.layer(),
+        p.channel(),
+        p.slot(),
+        p.muX(),
+        p.muY(),
+        p.sigma(),
+        p.meanScore(),
+        p.parents(),
+        topImages);
+  }
+
   /** {@code l} holding other patterns; geometry, negative sigmas and score scale as they are. */
   public static GraphLayer withPatterns(GraphLayer l, List<Pattern> patterns) {
     return new GraphLayer(l.geometry(), l.negativeSigma(), l.scoreScale(), patterns);
