@@ -1,29 +1,20 @@
 package io.xgraph.cli;
 
-import io.xgraph.evaluation.InferredPositions;
-import io.xgraph.evaluation.LayerCheck;
+import io.xgraph.evaluation.PartLabelMeasurement;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.compare.CubParts;
 import io.xgraph.learner.data.ImageRecord;
-import io.xgraph.learner.data.LayerGeometry;
-import io.xgraph.learner.data.Point;
 import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.em.InferencePosition;
 import io.xgraph.learner.em.LearnerParameters;
 import io.xgraph.learner.meaning.LayerPurity;
 import io.xgraph.learner.meaning.PartLabel;
 import io.xgraph.learner.meaning.PartLabeling;
-import io.xgraph.learner.meaning.PartTracking;
-import io.xgraph.learner.meaning.PurityComparison;
-import io.xgraph.learner.meaning.TopFirings;
 import io.xgraph.learner.meaning.TrackingRule;
 import io.xgraph.learner.model.ExplanatoryGraph;
-import io.xgraph.learner.model.Pattern;
 import io.xgraph.store.GraphStore;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -45,12 +36,6 @@ import picocli.CommandLine.Spec;
             + " graph, the raw filters and both against shuffled keypoints. With --store or --uri"
             + " the labels are written as (:Pattern)-[:TRACKS]->(:SemanticPart).")
 public final class PartLabelsCommand implements Callable<Integer> {
-
-  /** Seed of the shuffled-keypoint control (fixed, so the control is reproducible). */
-  static final long SHUFFLE_SEED = 24;
-
-  /** The CUB keypoints, by id. */
-  static final int[] PART_IDS = IntStream.rangeClosed(1, 15).toArray();
 
   @Spec CommandSpec spec;
 
@@ -156,7 +141,7 @@ public final class PartLabelsCommand implements Callable<Integer> {
               LearnerParameters q = position == null ? p : p.withInferencePosition(position);
               return firingRatio == null ? q : q.withFiringRatio(firingRatio);
             });
-    Measured m = measure(features, inference, rule, byTopK ? topK : 0);
+    PartLabelMeasurement.Measured m = measure(features, inference, rule, byTopK ? topK : 0);
     System.out.print(PurityTable.format(m.comparison(), m.heldOut(), rule, byTopK ? topK : 0));
     System.out.print(table(m, rule));
     if (part != null) {
@@ -196,112 +181,27 @@ public final class PartLabelsCommand implements Callable<Integer> {
 
   /** The CUB part id of {@code name}, or a clear error listing the names. */
   static int partId(String name) {
-    for (int id : PART_IDS) {
+    for (int id : PartLabelMeasurement.PART_IDS) {
       if (CubParts.name(id).equalsIgnoreCase(name.strip())) {
         return id;
       }
     }
-    List<String> names = IntStream.of(PART_IDS).mapToObj(CubParts::name).toList();
+    List<String> names =
+        IntStream.of(PartLabelMeasurement.PART_IDS).mapToObj(CubParts::name).toList();
     throw new IllegalArgumentException(
         "Unknown part `" + name + "`: the CUB parts are " + String.join(", ", names));
   }
 
-  /**
-   * Labels and their controls (all firings), the purity comparison (top-K firings), and the number
-   * of held-out images they were measured on.
-   */
-  record Measured(PartLabeling.Result result, List<PurityComparison.Row> comparison, int heldOut) {}
-
-  /**
-   * Infers the graph on every image and labels its patterns on the test images; the purity
-   * comparison judges each detector on its {@code topK} strongest test images, or on all its
-   * firings when {@code topK} is 0.
-   */
-  static Measured measure(
+  /** {@link PartLabelMeasurement#measure}, its progress drawn as a bar. */
+  static PartLabelMeasurement.Measured measure(
       FeatureStore features, GraphInference inference, TrackingRule rule, int topK) {
-    ExplanatoryGraph graph = inference.graph();
-    List<LayerGeometry> layers = features.layers();
-    LayerCheck.requireSameLayers(
-        layers,
-        graph,
-        "feature store",
-        ": label a graph with the feature store it was learned from");
-    List<ImageRecord> images = features.images();
-    int[] test = IntStream.range(0, images.size()).filter(i -> isTest(images.get(i))).toArray();
-    int[] train =
-        IntStream.range(0, images.size())
-            .filter(i -> "train".equals(images.get(i).split()))
-            .toArray();
-    if (test.length < 2 || train.length == 0) {
-      throw new IllegalArgumentException(
-          "Part labels are measured on held-out images and need train and test images; the"
-              + " feature store has "
-              + train.length
-              + " train and "
-              + test.length
-              + " test images: ingest with --split all on a dataset with a train/test split");
+    try (Bars.EvaluationBars bars = new Bars.EvaluationBars()) {
+      return PartLabelMeasurement.measure(features, inference, rule, topK, bars);
     }
-    int[] used = IntStream.concat(IntStream.of(train), IntStream.of(test)).toArray();
-    InferredPositions p;
-    try (me.tongfei.progressbar.ProgressBar bar = Bars.open("labels", used.length)) {
-      p = InferredPositions.collect(features, graph, inference, used, bar::stepTo);
-    }
-    // columns of `used`: train first, then test
-    int[] trainCols = IntStream.range(0, train.length).toArray();
-    int[] testCols = IntStream.range(train.length, used.length).toArray();
-    double firingRatio = inference.parameters().firingRatio();
-    List<PartLabeling.LayerInput> inputs = new ArrayList<>();
-    List<PurityComparison.Input> compared = new ArrayList<>();
-    for (int l = 0; l < layers.size(); l++) {
-      List<Pattern> patterns = graph.layers().get(l).patterns();
-      boolean[][] rawFired = PartTracking.firedByMeanRatio(p.rawScore()[l], trainCols, firingRatio);
-      boolean[][] graphJudged =
-          topK > 0
-              ? TopFirings.top(pick(p.graphScore()[l], testCols), topK)
-              : pick(p.graphFired()[l], testCols);
-      boolean[][] rawJudged =
-          topK > 0
-              ? TopFirings.top(pick(p.rawScore()[l], testCols), topK)
-              : pick(rawFired, testCols);
-      compared.add(
-          new PurityComparison.Input(
-              layers.get(l),
-              patterns.stream().mapToInt(Pattern::channel).toArray(),
-              patterns.stream().mapToDouble(Pattern::meanScore).toArray(),
-              pick(p.graphX()[l], testCols),
-              pick(p.graphY()[l], testCols),
-              graphJudged,
-              pick(p.rawX()[l], testCols),
-              pick(p.rawY()[l], testCols),
-              rawJudged));
-      inputs.add(
-          new PartLabeling.LayerInput(
-              layers.get(l),
-              graph.layers().get(l).patterns().stream().mapToInt(Pattern::id).toArray(),
-              pick(p.graphX()[l], testCols),
-              pick(p.graphY()[l], testCols),
-              pick(p.graphFired()[l], testCols),
-              pick(p.rawX()[l], testCols),
-              pick(p.rawY()[l], testCols),
-              pick(rawFired, testCols)));
-    }
-    List<Map<Integer, Point>> parts =
-        IntStream.of(test).mapToObj(i -> images.get(i).parts()).toList();
-    PartLabeling.Result r =
-        PartLabeling.label(inputs, parts, PART_IDS, CubParts::name, rule, SHUFFLE_SEED);
-    TrackingRule judged =
-        topK > 0 ? PurityComparison.rule(rule.radiusFraction(), rule.minShare(), topK) : rule;
-    List<PurityComparison.Row> c =
-        PurityComparison.compare(compared, parts, PART_IDS, judged, SHUFFLE_SEED);
-    return new Measured(r, c, test.length);
-  }
-
-  private static boolean isTest(ImageRecord r) {
-    return "test".equals(r.split());
   }
 
   /** The per-layer table: graph vs raw filters vs the shuffled-keypoint control. */
-  static String table(Measured m, TrackingRule rule) {
+  static String table(PartLabelMeasurement.Measured m, TrackingRule rule) {
     StringBuilder sb = new StringBuilder();
     sb.append(
         String.format(
@@ -330,7 +230,7 @@ public final class PartLabelsCommand implements Callable<Integer> {
             + " detectors)\n");
     sb.append(
         "patterns of the graph tracking each part (all layers; a pattern may track several):\n");
-    int parts = PART_IDS.length;
+    int parts = PartLabelMeasurement.PART_IDS.length;
     int[] total = new int[parts];
     int[] raw = new int[parts];
     for (PartLabeling.Row r : m.result().rows()) {
@@ -343,7 +243,7 @@ public final class PartLabelsCommand implements Callable<Integer> {
       sb.append(
           String.format(
               "  %-11s graph %5d   raw filters %4d%n",
-              CubParts.name(PART_IDS[k]), total[k], raw[k]));
+              CubParts.name(PartLabelMeasurement.PART_IDS[k]), total[k], raw[k]));
     }
     sb.append(String.format("%d part labels (pattern, part)%n", m.result().labels().size()));
     return sb.toString();
@@ -385,25 +285,5 @@ public final class PartLabelsCommand implements Callable<Integer> {
               l.spread()));
     }
     return sb.toString();
-  }
-
-  private static float[][] pick(float[][] a, int[] cols) {
-    float[][] out = new float[a.length][cols.length];
-    for (int v = 0; v < a.length; v++) {
-      for (int j = 0; j < cols.length; j++) {
-        out[v][j] = a[v][cols[j]];
-      }
-    }
-    return out;
-  }
-
-  private static boolean[][] pick(boolean[][] a, int[] cols) {
-    boolean[][] out = new boolean[a.length][cols.length];
-    for (int v = 0; v < a.length; v++) {
-      for (int j = 0; j < cols.length; j++) {
-        out[v][j] = a[v][cols[j]];
-      }
-    }
-    return out;
   }
 }

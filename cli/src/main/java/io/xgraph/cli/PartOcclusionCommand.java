@@ -3,6 +3,7 @@ package io.xgraph.cli;
 import io.xgraph.evaluation.InferredPositions;
 import io.xgraph.evaluation.LayerCheck;
 import io.xgraph.evaluation.OcclusionMeasurement;
+import io.xgraph.evaluation.PartLabelMeasurement;
 import io.xgraph.ingest.onnx.CnnModel;
 import io.xgraph.ingest.onnx.OcclusionRunner;
 import io.xgraph.ingest.store.FeatureStore;
@@ -284,7 +285,7 @@ public final class PartOcclusionCommand implements Callable<Integer> {
               + "`).");
       return null;
     }
-    PartLabelsCommand.Measured labels =
+    PartLabelMeasurement.Measured labels =
         PartLabelsCommand.measure(features, new GraphInference(graph), TrackingRule.DEFAULT, 0);
     Set<Integer> ids = new HashSet<>();
     for (PartLabel l : labels.result().labels()) {
