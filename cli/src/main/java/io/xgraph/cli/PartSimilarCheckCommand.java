@@ -1,29 +1,18 @@
 package io.xgraph.cli;
 
-import io.xgraph.evaluation.GraphComparison;
-import io.xgraph.evaluation.InferredPositions;
-import io.xgraph.evaluation.PatternDescriptors;
+import io.xgraph.evaluation.SimilarityCheck;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.learner.compare.Comparison;
-import io.xgraph.learner.em.GraphInference;
 import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.learner.meaning.CounterpartRanks;
-import io.xgraph.learner.meaning.PatternDescriptor;
-import io.xgraph.learner.meaning.ProbeSet;
 import io.xgraph.learner.model.ExplanatoryGraph;
-import io.xgraph.learner.model.Pattern;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.SimilarPattern;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -124,101 +113,40 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
         indexCheck(store, keys, nameB, null);
         return 0;
       }
-      FeatureStore fa = FeatureStore.open(featuresA);
-      FeatureStore fb = FeatureStore.open(featuresB);
-      Set<String> shared = new HashSet<>();
-      fa.images().forEach(r -> shared.add(r.id()));
-      Set<String> inB = new HashSet<>();
-      fb.images().forEach(r -> inB.add(r.id()));
-      shared.retainAll(inB);
-      int[] pa = PatternDescriptors.probeImages(fa, PatternDescriptors.Probes.ALL, shared);
-      int[] pb = PatternDescriptors.probeImages(fb, PatternDescriptors.Probes.ALL, shared);
-      int n = pa.length;
-      ProbeSet probes = PatternDescriptors.probeSet(fa, pa);
-      InferredPositions ia = infer(fa, ga, pa);
-      InferredPositions ib = infer(fb, gb, pb);
-      Blocks a = blocks(ga, ia, probes, null);
-      Blocks b = blocks(gb, ib, probes, null);
-      Blocks bDeranged = blocks(gb, ib, probes, derangement(n, seed));
-
-      // queries: A side of every match; targets: the B side, and a random pattern of its layer
-      List<int[]> pairs = new ArrayList<>();
+      List<SimilarityCheck.Counterpart> pairs = new ArrayList<>();
       for (Comparison.Match m : matches) {
-        int idA = flipped ? m.patternB() : m.patternA();
-        int idB = flipped ? m.patternA() : m.patternB();
-        pairs.add(new int[] {a.row.get(idA), b.row.get(idB), flipped ? m.layerA() : m.layerB()});
+        pairs.add(
+            new SimilarityCheck.Counterpart(
+                flipped ? m.patternB() : m.patternA(),
+                flipped ? m.patternA() : m.patternB(),
+                flipped ? m.layerA() : m.layerB()));
       }
-      Random random = new Random(seed);
-      float[][] queries = new float[pairs.size()][];
-      int[] target = new int[pairs.size()];
-      int[] randomTarget = new int[pairs.size()];
-      for (int q = 0; q < pairs.size(); q++) {
-        queries[q] = a.desc[pairs.get(q)[0]];
-        target[q] = pairs.get(q)[1];
-        int[] layerRows = b.layerRows.get(pairs.get(q)[2]);
-        randomTarget[q] = layerRows[random.nextInt(layerRows.length)];
+      SimilarityCheck.Result r;
+      try (Bars.EvaluationBars bars = new Bars.EvaluationBars()) {
+        r =
+            SimilarityCheck.run(
+                FeatureStore.open(featuresA),
+                ga,
+                FeatureStore.open(featuresB),
+                gb,
+                pairs,
+                seed,
+                placeRadius,
+                bars);
       }
       System.out.printf(
           "%d MATCHES of `%s` -> `%s` (%d x %d patterns), %d probe images%n",
-          pairs.size(), nameA, nameB, a.desc.length, b.desc.length, n);
-      long t0 = System.nanoTime();
-      int[][] real = CounterpartRanks.ranks(queries, b.desc, target, n);
-      int[][] rnd = CounterpartRanks.ranks(queries, b.desc, randomTarget, n);
-      int[][] der = CounterpartRanks.ranks(queries, bDeranged.desc, target, n);
-      float[][] backQueries = new float[pairs.size()][];
-      int[] backTarget = new int[pairs.size()];
-      for (int q = 0; q < pairs.size(); q++) {
-        backQueries[q] = b.desc[pairs.get(q)[1]];
-        backTarget[q] = pairs.get(q)[0];
-      }
-      int[][] back = CounterpartRanks.ranks(backQueries, a.desc, backTarget, n);
-      // among b's layer only, and among B without the other patterns of b's filter in b's layer
-      int[][] layerOfB = filterOf(gb);
-      int[][] sameLayer =
-          CounterpartRanks.ranks(
-              queries, b.desc, target, n, (q, cand) -> layerOfB[cand][0] == layerOfB[target[q]][0]);
-      int[][] otherFilters =
-          CounterpartRanks.ranks(
-              queries,
-              b.desc,
-              target,
-              n,
-              (q, cand) ->
-                  cand == target[q]
-                      || layerOfB[cand][0] != layerOfB[target[q]][0]
-                      || layerOfB[cand][1] != layerOfB[target[q]][1]);
-      // the same ranking among B's patterns whose prior position is near a's only
-      double[][] muA = priors(ga);
-      double[][] muB = priors(gb);
-      double r2 = placeRadius * placeRadius;
-      int[][] place =
-          CounterpartRanks.ranks(
-              queries,
-              b.desc,
-              target,
-              n,
-              (q, cand) -> {
-                double[] pa0 = muA[pairs.get(q)[0]];
-                double[] pb0 = muB[cand];
-                double dx = pa0[0] - pb0[0];
-                double dy = pa0[1] - pb0[1];
-                return dx * dx + dy * dy <= r2;
-              });
-      System.out.printf("exact ranks: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+          pairs.size(), nameA, nameB, r.patternsA(), r.patternsB(), r.probeImages());
+      System.out.printf("exact ranks: %.1f s%n", r.rankSeconds());
       System.out.printf(
           "%-44s %-9s %7s %7s %7s %7s%n",
           "rank of", "variant", "median", "top1", "top10", "top100");
       for (CounterpartRanks.Variant v : CounterpartRanks.Variant.values()) {
-        int k = v.ordinal();
-        row("counterpart b among B, query a", v, real[k]);
-        row("counterpart a among A, query b", v, back[k]);
-        row("control: random pattern of b's layer", v, rnd[k]);
-        row("control: b, B on deranged probe images", v, der[k]);
-        row("counterpart b among B's at a's place", v, place[k]);
-        row("counterpart b among b's layer", v, sameLayer[k]);
-        row("counterpart b, b's filter twins left out", v, otherFilters[k]);
+        for (SimilarityCheck.Row row : r.rows()) {
+          row(row.name(), v, row.ranks()[v.ordinal()]);
+        }
       }
-      indexCheck(store, keys, nameB, real[0]);
+      indexCheck(store, keys, nameB, r.rows().get(0).ranks()[0]);
     }
     return 0;
   }
@@ -278,72 +206,5 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
         s.top1(),
         s.top10(),
         s.top100());
-  }
-
-  /** Block descriptors of one graph: rows in graph order, with ids and per-layer rows. */
-  private record Blocks(
-      float[][] desc, int[] ids, Map<Integer, Integer> row, List<int[]> layerRows) {}
-
-  private static InferredPositions infer(
-      FeatureStore features, ExplanatoryGraph graph, int[] probes) {
-    try (me.tongfei.progressbar.ProgressBar bar = Bars.open("infer", probes.length)) {
-      return InferredPositions.collect(
-          features, graph, new GraphInference(graph), probes, bar::stepTo);
-    }
-  }
-
-  /** Block descriptors from positions; {@code order} reads probe i from column order[i]. */
-  private static Blocks blocks(
-      ExplanatoryGraph graph, InferredPositions p, ProbeSet ps, int[] order) {
-    List<Map<Integer, float[]>> m =
-        PatternDescriptors.of(ps, graph, p, PatternDescriptor.Blocks.MOVEMENT, order, 0).byLayer();
-    List<Map<Integer, float[]>> r =
-        PatternDescriptors.of(ps, graph, p, PatternDescriptor.Blocks.RESPONSE, order, 0).byLayer();
-    int total = graph.layers().stream().mapToInt(l -> l.patterns().size()).sum();
-    float[][] desc = new float[total][];
-    int[] ids = new int[total];
-    Map<Integer, Integer> row = new HashMap<>();
-    List<int[]> layerRows = new ArrayList<>();
-    int k = 0;
-    for (int l = 0; l < graph.layers().size(); l++) {
-      int first = k;
-      for (Pattern pat : graph.layers().get(l).patterns()) {
-        float[] mv = m.get(l).get(pat.id());
-        float[] rs = r.get(l).get(pat.id());
-        float[] both = new float[mv.length];
-        for (int i = 0; i < both.length; i++) {
-          both[i] = mv[i] + rs[i];
-        }
-        desc[k] = both;
-        ids[k] = pat.id();
-        row.put(pat.id(), k);
-        k++;
-      }
-      layerRows.add(IntStream.range(first, k).toArray());
-    }
-    return new Blocks(desc, ids, row, layerRows);
-  }
-
-  /** (layer, channel) of the graph's patterns, in graph order. */
-  private static int[][] filterOf(ExplanatoryGraph g) {
-    return g.layers().stream()
-        .flatMap(l -> l.patterns().stream())
-        .map(p -> new int[] {p.layer(), p.channel()})
-        .toArray(int[][]::new);
-  }
-
-  /** Prior positions (muX, muY) of the graph's patterns, in graph order. */
-  private static double[][] priors(ExplanatoryGraph g) {
-    return g.layers().stream()
-        .flatMap(l -> l.patterns().stream())
-        .map(p -> new double[] {p.muX(), p.muY()})
-        .toArray(double[][]::new);
-  }
-
-  /** A seeded permutation of 0..n-1 that moves every index (as compare's --permute-b). */
-  static int[] derangement(int n, long seed) {
-    List<Integer> idx = IntStream.range(0, n).boxed().toList();
-    List<Integer> d = GraphComparison.deranged(idx, seed);
-    return d.stream().mapToInt(Integer::intValue).toArray();
   }
 }
