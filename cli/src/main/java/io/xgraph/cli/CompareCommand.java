@@ -35,17 +35,7 @@ import picocli.CommandLine.Spec;
             + " Comparison node) for xg.model.compare and xg.pattern.counterparts.")
 public final class CompareCommand implements Callable<Integer> {
 
-  @Option(names = "--features-a", required = true, description = "Feature store of model A")
-  Path featuresA;
-
-  @Option(names = "--graph-a", required = true, description = "Graph file of model A")
-  Path graphA;
-
-  @Option(names = "--features-b", required = true, description = "Feature store of model B")
-  Path featuresB;
-
-  @Option(names = "--graph-b", required = true, description = "Graph file of model B")
-  Path graphB;
+  @Mixin GraphPairOptions pair = new GraphPairOptions();
 
   @Option(
       names = "--name-a",
@@ -154,8 +144,8 @@ public final class CompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--write-graphs needs a store: give --store DIR or --uri URI");
     }
-    GraphComparison.Side a = side(featuresA, graphA, nameA, null);
-    GraphComparison.Side b = side(featuresB, graphB, nameB, shuffleB);
+    GraphComparison.Side a = side(pair.featuresA, pair.graphA, nameA, null);
+    GraphComparison.Side b = side(pair.featuresB, pair.graphB, nameB, shuffleB);
     GraphComparison.Run run = GraphComparison.run(a, b, permuteB, params);
     ModelComparison.Outcome outcome = run.outcome();
     Comparison c = outcome.comparison();

@@ -36,11 +36,7 @@ public final class PartDescribeCommand implements Callable<Integer> {
 
   @Mixin StoreOptions storeOptions = new StoreOptions();
 
-  @Option(
-      names = "--graph-name",
-      paramLabel = "NAME",
-      description = "Name of the graph in the store (default: the graph's model name)")
-  String graphName;
+  @Mixin StoredGraphNameOption storedName = new StoredGraphNameOption();
 
   @Option(
       names = "--probes",
@@ -61,7 +57,7 @@ public final class PartDescribeCommand implements Callable<Integer> {
         ": describe a graph with the feature store it was learned from");
     boolean toStore =
         storeOptions.uri != null || spec.commandLine().getParseResult().hasMatchedOption("--store");
-    String name = graphName != null ? graphName : graph.modelName();
+    String name = storedName.of(graph);
     GraphStore store = null;
     try {
       if (toStore) {

@@ -43,11 +43,7 @@ public final class PartLabelsCommand implements Callable<Integer> {
 
   @Mixin StoreOptions storeOptions = new StoreOptions();
 
-  @Option(
-      names = "--graph-name",
-      paramLabel = "NAME",
-      description = "Name of the graph in the store (default: the graph's model name)")
-  String graphName;
+  @Mixin StoredGraphNameOption storedName = new StoredGraphNameOption();
 
   @Option(
       names = "--radius-fraction",
@@ -148,7 +144,7 @@ public final class PartLabelsCommand implements Callable<Integer> {
       System.out.print(topPatterns(m.result().labels(), CubParts.name(partId), 10));
     }
     if (storeGiven()) {
-      String name = graphName != null ? graphName : graph.modelName();
+      String name = storedName.of(graph);
       try (GraphStore store = storeOptions.openExisting()) {
         PartDescribeCommand.requireStored(store, name, graph, "label");
         long written = store.writePartLabels(name, m.result().labels(), rule, m.heldOut());

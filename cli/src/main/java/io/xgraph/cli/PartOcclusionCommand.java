@@ -67,11 +67,7 @@ public final class PartOcclusionCommand implements Callable<Integer> {
           "The feature store's ONNX model (default: <data>/models/<the store's model name>.onnx)")
   Path model;
 
-  @Option(
-      names = "--graph-name",
-      paramLabel = "NAME",
-      description = "Name of the graph in the store (default: the graph's model name)")
-  String graphName;
+  @Mixin StoredGraphNameOption storedName = new StoredGraphNameOption();
 
   @Option(
       names = "--pattern",
@@ -143,7 +139,7 @@ public final class PartOcclusionCommand implements Callable<Integer> {
         graph,
         "feature store",
         ": occlude with the feature store the graph was learned from");
-    String name = graphName != null ? graphName : graph.modelName();
+    String name = storedName.of(graph);
     Pattern only = pattern == null ? null : pattern(graph, name, pattern);
     List<Integer> layers = layers(graph, only);
     int[] test = testImages(features.images());

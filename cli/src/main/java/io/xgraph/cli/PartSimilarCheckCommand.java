@@ -8,7 +8,6 @@ import io.xgraph.learner.meaning.CounterpartRanks;
 import io.xgraph.learner.model.ExplanatoryGraph;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.SimilarPattern;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,17 +32,7 @@ import picocli.CommandLine.Option;
             + " (the vector index) gives, when both graphs' descriptors are stored.")
 public final class PartSimilarCheckCommand implements Callable<Integer> {
 
-  @Option(names = "--features-a", required = true, description = "Feature store of model A")
-  Path featuresA;
-
-  @Option(names = "--graph-a", required = true, description = "Graph file of model A")
-  Path graphA;
-
-  @Option(names = "--features-b", required = true, description = "Feature store of model B")
-  Path featuresB;
-
-  @Option(names = "--graph-b", required = true, description = "Graph file of model B")
-  Path graphB;
+  @Mixin GraphPairOptions pair = new GraphPairOptions();
 
   @Mixin StoreOptions storeOptions = new StoreOptions();
 
@@ -81,8 +70,8 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExplanatoryGraph ga = GraphCodec.read(LearnCommand.graphFile(graphA));
-    ExplanatoryGraph gb = GraphCodec.read(LearnCommand.graphFile(graphB));
+    ExplanatoryGraph ga = GraphCodec.read(LearnCommand.graphFile(pair.graphA));
+    ExplanatoryGraph gb = GraphCodec.read(LearnCommand.graphFile(pair.graphB));
     String nameA = ga.modelName();
     String nameB = gb.modelName();
     try (GraphStore store = storeOptions.openExisting()) {
@@ -103,31 +92,28 @@ public final class PartSimilarCheckCommand implements Callable<Integer> {
         java.util.Collections.shuffle(matches, new Random(seed));
         matches = matches.subList(0, sample);
       }
+      List<SimilarityCheck.Counterpart> pairs = new ArrayList<>();
       List<String[]> keys = new ArrayList<>();
       for (Comparison.Match m : matches) {
-        int idA = flipped ? m.patternB() : m.patternA();
-        int idB = flipped ? m.patternA() : m.patternB();
-        keys.add(new String[] {nameA + ":" + idA, nameB + ":" + idB});
+        SimilarityCheck.Counterpart pair =
+            new SimilarityCheck.Counterpart(
+                flipped ? m.patternB() : m.patternA(),
+                flipped ? m.patternA() : m.patternB(),
+                flipped ? m.layerA() : m.layerB());
+        pairs.add(pair);
+        keys.add(new String[] {nameA + ":" + pair.patternA(), nameB + ":" + pair.patternB()});
       }
       if (indexOnly) {
         indexCheck(store, keys, nameB, null);
         return 0;
       }
-      List<SimilarityCheck.Counterpart> pairs = new ArrayList<>();
-      for (Comparison.Match m : matches) {
-        pairs.add(
-            new SimilarityCheck.Counterpart(
-                flipped ? m.patternB() : m.patternA(),
-                flipped ? m.patternA() : m.patternB(),
-                flipped ? m.layerA() : m.layerB()));
-      }
       SimilarityCheck.Result r;
       try (Bars.EvaluationBars bars = new Bars.EvaluationBars()) {
         r =
             SimilarityCheck.run(
-                FeatureStore.open(featuresA),
+                FeatureStore.open(pair.featuresA),
                 ga,
-                FeatureStore.open(featuresB),
+                FeatureStore.open(pair.featuresB),
                 gb,
                 pairs,
                 seed,

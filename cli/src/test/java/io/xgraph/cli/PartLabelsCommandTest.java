@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.GraphStores;
-import io.xgraph.store.Provenance;
 import io.xgraph.store.internal.CypherGraphStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,14 +36,10 @@ class PartLabelsCommandTest {
 
   @BeforeAll
   static void reducedRunInAStore() {
-    features = dir.resolve("features");
-    graph = dir.resolve("graph.xg");
-    store = dir.resolve("store");
-    ReducedRun.ingest(features, 40, "fire7/concat_1,fire9/concat_1");
-    ReducedRun.learn(features, 3, graph);
-    try (GraphStore s = GraphStores.openEmbedded(store)) {
-      s.write(GraphCodec.read(graph), Provenance.of("cub200"));
-    }
+    ReducedRun.Stored run = ReducedRun.inAStore(dir);
+    features = run.features();
+    graph = run.graph();
+    store = run.store();
   }
 
   private static CliRun labels(String... extra) {

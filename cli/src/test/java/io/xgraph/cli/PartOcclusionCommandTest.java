@@ -10,10 +10,8 @@ import io.xgraph.ingest.onnx.OcclusionRunner;
 import io.xgraph.ingest.store.FeatureStore;
 import io.xgraph.ingest.store.StoredImage;
 import io.xgraph.learner.data.LayerGeometry;
-import io.xgraph.learner.io.GraphCodec;
 import io.xgraph.store.GraphStore;
 import io.xgraph.store.GraphStores;
-import io.xgraph.store.Provenance;
 import io.xgraph.store.internal.CypherGraphStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,14 +42,10 @@ class PartOcclusionCommandTest {
 
   @BeforeAll
   static void reducedRunInAStore() {
-    features = dir.resolve("features");
-    graph = dir.resolve("graph.xg");
-    store = dir.resolve("store");
-    ReducedRun.ingest(features, 40, "fire7/concat_1,fire9/concat_1");
-    ReducedRun.learn(features, 3, graph);
-    try (GraphStore s = GraphStores.openEmbedded(store)) {
-      s.write(GraphCodec.read(graph), Provenance.of("cub200"));
-    }
+    ReducedRun.Stored run = ReducedRun.inAStore(dir);
+    features = run.features();
+    graph = run.graph();
+    store = run.store();
   }
 
   private static CliRun occlusion(String... extra) {

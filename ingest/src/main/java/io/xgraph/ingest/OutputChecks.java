@@ -32,31 +32,26 @@ public final class OutputChecks {
       float[] map = f.layers().get(i);
       for (int j = 0; j < map.length; j++) {
         float v = map[j];
-        if (!Float.isFinite(v)) {
-          throw new IllegalStateException(
-              "CNN output of image `"
-                  + file
-                  + "` at layer `"
-                  + model.layers().get(i).name()
-                  + "` is "
-                  + v
-                  + " (element "
-                  + j
-                  + "); the model or its input is broken, check the preprocessing profile");
+        boolean finite = Float.isFinite(v);
+        if (finite && !(storable && Math.abs(v) > FLOAT16_MAX)) {
+          continue;
         }
-        if (storable && Math.abs(v) > FLOAT16_MAX) {
-          throw new IllegalStateException(
-              "CNN output of image `"
-                  + file
-                  + "` at layer `"
-                  + model.layers().get(i).name()
-                  + "` is "
-                  + v
-                  + " (element "
-                  + j
-                  + "), beyond the float16 range (65504) of the feature store; check the"
-                  + " preprocessing profile, or choose a layer after a normalisation");
-        }
+        String what =
+            "CNN output of image `"
+                + file
+                + "` at layer `"
+                + model.layers().get(i).name()
+                + "` is "
+                + v
+                + " (element "
+                + j
+                + ")";
+        throw new IllegalStateException(
+            finite
+                ? what
+                    + ", beyond the float16 range (65504) of the feature store; check the"
+                    + " preprocessing profile, or choose a layer after a normalisation"
+                : what + "; the model or its input is broken, check the preprocessing profile");
       }
     }
   }
